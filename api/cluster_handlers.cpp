@@ -1,0 +1,48 @@
+#include "api/handlers.h"
+#include "api/problem_response.h"
+#include "api/request_parsing.h"
+#include "api/resource_json.h"
+#include "orchestration/cluster_spec_parser.h"
+#include "orchestration/computer_name.h"
+
+namespace cf::api {
+
+namespace {
+
+Response putCluster(Request& request, ApiDependencies& deps) {
+  auto body = readJsonBody(request);
+  if (auto* refused = std::get_if<Response>(&body)) return *refused;
+  auto parsed = parseClusterSpec(request.param("name"), std::get<nlohmann::json>(body));
+  if (!parsed.spec) return invalidInput(request, parsed.errors);
+  auto outcome = deps.jobs.applyCluster(*parsed.spec);
+  if (auto* conflict = std::get_if<Conflict>(&outcome)) {
+    return problemResponse(request, 409, conflict->code, "The request conflicts with the cluster as it is",
+                           conflict->detail);
+  }
+  return acceptedJobResponse(std::get<Job>(outcome));
+}
+
+Response getCluster(Request& request, ApiDependencies& deps) {
+  const auto& name = request.param("name");
+  auto cluster = computerNameProblem(name) ? std::nullopt : deps.jobs.cluster(canonicalName(name));
+  if (!cluster) {
+    return problemResponse(request, 404, "clusterNotFound", "Cluster not found", "there is no cluster named " + name);
+  }
+  return jsonResponse(200, clusterToJson(*cluster));
+}
+
+Response listClusters(Request&, ApiDependencies& deps) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& cluster : deps.jobs.clusters()) items.push_back(clusterToJson(cluster));
+  return jsonResponse(200, {{"items", items}});
+}
+
+}  // namespace
+
+void registerClusterRoutes(Router& router, ApiDependencies& deps) {
+  router.add("GET", "/v1/clusters", [&deps](Request& r) { return listClusters(r, deps); });
+  router.add("GET", "/v1/clusters/{name}", [&deps](Request& r) { return getCluster(r, deps); });
+  router.add("PUT", "/v1/clusters/{name}", [&deps](Request& r) { return putCluster(r, deps); });
+}
+
+}  // namespace cf::api

@@ -1,0 +1,36 @@
+// The endpoints, grouped by resource. Each register function adds its routes
+// to the router; handlers take the project's Request and return a Response,
+// and never throw for anything a client sent.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <spdlog/logger.h>
+
+#include "api/router.h"
+#include "orchestration/job_service.h"
+
+namespace cf::api {
+
+struct ApiDependencies {
+  JobService& jobs;
+  std::function<bool()> databaseHealthy;
+  std::string version;
+  std::string openapiYaml;
+  std::shared_ptr<spdlog::logger> log;
+};
+
+void registerClusterRoutes(Router& router, ApiDependencies& deps);
+void registerJobRoutes(Router& router, ApiDependencies& deps);
+void registerSystemRoutes(Router& router, ApiDependencies& deps);
+
+}  // namespace cf::api
+
+namespace cf::api {
+
+// 202 Accepted with the job, and Location / Operation-Location pointing at it.
+Response acceptedJobResponse(const Job& job);
+
+}  // namespace cf::api

@@ -1,0 +1,32 @@
+// The whole HTTP surface minus sockets: the router with every endpoint, plus
+// what applies to every request — a request id, containment of exceptions
+// (a bug answers 500 and is logged; a backend that cannot answer is a 503; no
+// client input reaches either), and one access-log line per request.
+#pragma once
+
+#include <cstddef>
+
+#include "api/handlers.h"
+#include "api/router.h"
+
+namespace cf::api {
+
+class HttpApi {
+ public:
+  explicit HttpApi(ApiDependencies deps);
+
+  HttpApi(const HttpApi&) = delete;
+  HttpApi& operator=(const HttpApi&) = delete;
+
+  Response handle(Request& request) const;
+
+ private:
+  ApiDependencies deps_;
+  Router router_;
+};
+
+// The request id to use: the client's X-Request-Id when it is short and plain,
+// else a new one.
+std::string chooseRequestId(const std::optional<std::string>& clientValue);
+
+}  // namespace cf::api

@@ -1,0 +1,121 @@
+#include <functional>
+
+#include "api/handlers.h"
+#include "api/page_token.h"
+#include "api/problem_response.h"
+#include "api/request_parsing.h"
+#include "api/resource_json.h"
+#include "orchestration/computer_name.h"
+
+namespace cf::api {
+
+namespace {
+
+constexpr long long kDefaultPageSize = 50;
+constexpr long long kMaxPageSize = 200;
+constexpr long long kMaxEventsPerPage = 1000;
+constexpr const char* kRetryAfterSeconds = "2";
+
+std::string etagOf(const std::string& body) {
+  return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
+}
+
+Response jobNotFound(const Request& request, const std::string& id) {
+  return problemResponse(request, 404, "jobNotFound", "Job not found", "there is no job with id " + id);
+}
+
+Response getJob(Request& request, ApiDependencies& deps) {
+  auto job = deps.jobs.job(request.param("id"));
+  if (!job) return jobNotFound(request, request.param("id"));
+  Response r = jsonResponse(200, jobToJson(*job));
+  std::string etag = etagOf(r.body);
+  r.setHeader("ETag", etag);
+  if (!isTerminal(job->status)) r.setHeader("Retry-After", kRetryAfterSeconds);
+  if (request.header("if-none-match") == etag) {
+    r.status = 304;
+    r.body.clear();
+    r.contentType.clear();
+  }
+  return r;
+}
+
+Response listJobs(Request& request, ApiDependencies& deps) {
+  JobQuery query;
+  FieldErrors errors;
+  if (auto status = request.queryParam("status")) {
+    query.status = parseJobStatus(*status);
+    if (!query.status) {
+      errors.push_back(FieldError::parameter("status", "must be one of: queued, running, succeeded, failed, canceled"));
+    }
+  }
+  if (auto kind = request.queryParam("kind")) {
+    if (kind->empty() || kind->size() > 64) errors.push_back(FieldError::parameter("kind", "must be a job kind"));
+    query.kind = *kind;
+  }
+  if (auto cluster = request.queryParam("cluster")) {
+    if (computerNameProblem(*cluster)) errors.push_back(FieldError::parameter("cluster", "must be a cluster name"));
+    query.cluster = canonicalName(*cluster);
+  }
+  if (auto token = request.queryParam("pageToken")) {
+    query.beforeSeq = decodePageToken(*token);
+    if (!query.beforeSeq) {
+      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
+    }
+  }
+  if (!errors.empty()) return invalidInput(request, errors, 400);
+  auto limit = integerQuery(request, "limit", 1, kMaxPageSize, kDefaultPageSize);
+  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
+  query.limit = static_cast<int>(std::get<long long>(limit));
+
+  auto page = deps.jobs.jobs(query);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& job : page.jobs) items.push_back(jobToJson(job));
+  nlohmann::json body = {{"items", items}};
+  body["nextPageToken"] = page.nextBeforeSeq ? nlohmann::json(encodePageToken(*page.nextBeforeSeq)) : nlohmann::json();
+  return jsonResponse(200, body);
+}
+
+Response listEvents(Request& request, ApiDependencies& deps) {
+  const auto& id = request.param("id");
+  if (!deps.jobs.job(id)) return jobNotFound(request, id);
+  auto after = integerQuery(request, "after", 0, 1'000'000'000'000LL, 0);
+  if (auto* refused = std::get_if<Response>(&after)) return *refused;
+  auto limit = integerQuery(request, "limit", 1, kMaxEventsPerPage, 200);
+  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
+
+  auto events = deps.jobs.events(id, std::get<long long>(after), static_cast<int>(std::get<long long>(limit)));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& e : events) items.push_back(eventToJson(e));
+  return jsonResponse(200, {{"items", items}, {"lastSequence", events.empty() ? std::get<long long>(after)
+                                                                               : events.back().sequence}});
+}
+
+Response cancelJob(Request& request, ApiDependencies& deps) {
+  const auto& id = request.param("id");
+  auto job = deps.jobs.cancel(id);
+  if (!job) return jobNotFound(request, id);
+  if (isTerminal(job->status)) {
+    return problemResponse(request, 409, "jobFinished", "The job has already finished",
+                           "job " + id + " is " + toString(job->status) + " and can no longer be canceled");
+  }
+  return acceptedJobResponse(*job);
+}
+
+}  // namespace
+
+Response acceptedJobResponse(const Job& job) {
+  Response r = jsonResponse(202, jobToJson(job));
+  r.setHeader("Location", jobPath(job.id));
+  r.setHeader("Operation-Location", jobPath(job.id));
+  r.setHeader("Retry-After", kRetryAfterSeconds);
+  return r;
+}
+
+void registerJobRoutes(Router& router, ApiDependencies& deps) {
+  router.add("GET", "/v1/jobs", [&deps](Request& r) { return listJobs(r, deps); });
+  router.add("GET", "/v1/jobs/{id}", [&deps](Request& r) { return getJob(r, deps); });
+  router.add("GET", "/v1/jobs/{id}/events", [&deps](Request& r) { return listEvents(r, deps); });
+  router.add("POST", "/v1/jobs/{id}/cancel", [&deps](Request& r) { return cancelJob(r, deps); });
+}
+
+}  // namespace cf::api

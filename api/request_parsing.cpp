@@ -1,0 +1,56 @@
+#include "api/request_parsing.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "api/problem_response.h"
+
+namespace cf::api {
+
+namespace {
+bool isJsonMediaType(std::string contentType) {
+  std::transform(contentType.begin(), contentType.end(), contentType.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto semicolon = contentType.find(';');
+  std::string type = contentType.substr(0, semicolon);
+  type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }), type.end());
+  return type == "application/json" ||
+         (type.rfind("application/", 0) == 0 && type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
+}
+}  // namespace
+
+std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
+  auto contentType = request.header("content-type");
+  if (!contentType || !isJsonMediaType(*contentType)) {
+    return problemResponse(request, 415, "unsupportedMediaType", "Unsupported media type",
+                           "the body must be sent as Content-Type: application/json (got " +
+                               contentType.value_or("no Content-Type") + ")");
+  }
+  if (request.body.empty()) {
+    return problemResponse(request, 400, "malformedJson", "Malformed JSON", "the request needs a JSON body");
+  }
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return problemResponse(request, 400, "malformedJson", "Malformed JSON",
+                           "the body is not valid JSON: syntax error at byte " + std::to_string(e.byte));
+  }
+}
+
+std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,
+                                               long long max, long long fallback) {
+  auto text = request.queryParam(name);
+  if (!text) return fallback;
+  bool digitsOnly = !text->empty() && text->size() <= 18 &&
+                    std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c); });
+  long long value = digitsOnly ? std::stoll(*text) : min - 1;
+  if (value < min || value > max) {
+    return invalidInput(request,
+                        {FieldError::parameter(name, "must be an integer from " + std::to_string(min) + " to " +
+                                                         std::to_string(max))},
+                        400);
+  }
+  return value;
+}
+
+}  // namespace cf::api

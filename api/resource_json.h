@@ -1,0 +1,18 @@
+// The JSON views of resources the API returns: jobs (with links), job events,
+// clusters with their last job. One place, so every endpoint shows a job the
+// same way.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/job.h"
+#include "orchestration/job_service.h"
+
+namespace cf::api {
+
+std::string jobPath(const std::string& id);
+nlohmann::json jobToJson(const Job& job);
+nlohmann::json eventToJson(const JobEvent& event);
+nlohmann::json clusterToJson(const ClusterView& cluster);
+
+}  // namespace cf::api

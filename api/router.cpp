@@ -1,0 +1,59 @@
+#include "api/router.h"
+
+#include "api/problem_response.h"
+
+namespace cf::api {
+
+std::vector<std::string> Router::split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
+  routes_.push_back({method, split(pattern), std::move(handler)});
+}
+
+bool Router::match(const Route& route, const std::vector<std::string>& segments, Request& request) {
+  if (route.segments.size() != segments.size()) return false;
+  std::map<std::string, std::string> params;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const auto& want = route.segments[i];
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      if (segments[i].empty()) return false;
+      params[want.substr(1, want.size() - 2)] = segments[i];
+    } else if (want != segments[i]) {
+      return false;
+    }
+  }
+  request.pathParams = std::move(params);
+  return true;
+}
+
+Response Router::dispatch(Request& request) const {
+  if (request.path.empty() || request.path.front() != '/') {
+    return problemResponse(request, 404, "notFound", "Not found", "no resource at " + request.path);
+  }
+  auto segments = split(request.path);
+  std::string allowed;
+  for (const auto& route : routes_) {
+    if (!match(route, segments, request)) continue;
+    if (route.method == request.method) return route.handler(request);
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (!allowed.empty()) {
+    auto r = problemResponse(request, 405, "methodNotAllowed", "Method not allowed",
+                             request.method + " is not supported on " + request.path + "; use " + allowed);
+    r.setHeader("Allow", allowed);
+    return r;
+  }
+  return problemResponse(request, 404, "notFound", "Not found", "no resource at " + request.path);
+}
+
+}  // namespace cf::api

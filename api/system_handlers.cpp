@@ -1,0 +1,33 @@
+#include "api/handlers.h"
+#include "api/problem_response.h"
+
+namespace cf::api {
+
+void registerSystemRoutes(Router& router, ApiDependencies& deps) {
+  router.add("GET", "/healthz", [&deps](Request&) {
+    return jsonResponse(200, {{"status", "ok"}, {"version", deps.version}});
+  });
+  router.add("GET", "/readyz", [&deps](Request&) {
+    bool database = deps.databaseHealthy();
+    auto backend = deps.jobs.backend().readiness();
+    bool scheduler = deps.jobs.scheduler().running();
+    bool ready = database && backend.ready && scheduler;
+    nlohmann::json checks = {
+        {"database", {{"ready", database}}},
+        {"backend", {{"ready", backend.ready}, {"kind", deps.jobs.backend().kind()}, {"detail", backend.detail}}},
+        {"scheduler",
+         {{"ready", scheduler},
+          {"queued", deps.jobs.scheduler().queuedCount()},
+          {"running", deps.jobs.scheduler().runningCount()}}},
+    };
+    return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
+  });
+  router.add("GET", "/openapi.yaml", [&deps](Request&) {
+    Response r;
+    r.contentType = "application/yaml";
+    r.body = deps.openapiYaml;
+    return r;
+  });
+}
+
+}  // namespace cf::api

@@ -1,0 +1,227 @@
+#include "orchestration/backends/simulated/lab.h"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "orchestration/cluster_json.h"
+#include "orchestration/computer_name.h"
+
+namespace cf::sim {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void bad(const std::string& where, const std::string& what) {
+  throw std::invalid_argument(where + ": " + what);
+}
+
+const json& field(const json& object, const std::string& key, const std::string& where) {
+  if (!object.is_object() || !object.contains(key)) bad(where, "missing field '" + key + "'");
+  return object.at(key);
+}
+
+std::string text(const json& object, const std::string& key, const std::string& where) {
+  const auto& v = field(object, key, where);
+  if (!v.is_string()) bad(where + "/" + key, "must be a string");
+  return v.get<std::string>();
+}
+
+Ipv4Address address(const json& object, const std::string& key, const std::string& where) {
+  auto parsed = Ipv4Address::parse(text(object, key, where));
+  if (!parsed) bad(where + "/" + key, "is not an IPv4 address");
+  return *parsed;
+}
+
+int integer(const json& object, const std::string& key, const std::string& where, int min, int max) {
+  const auto& v = field(object, key, where);
+  if (!v.is_number_integer() || v.get<long long>() < min || v.get<long long>() > max) {
+    bad(where + "/" + key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return v.get<int>();
+}
+
+std::string computerName(const json& object, const std::string& key, const std::string& where) {
+  std::string name = text(object, key, where);
+  if (auto problem = computerNameProblem(name)) bad(where + "/" + key, *problem);
+  return canonicalName(name);
+}
+
+LabServer serverFromJson(const json& j, const std::string& where) {
+  LabServer server;
+  server.facts.name = computerName(j, "name", where);
+  server.facts.domain = text(j, "domain", where);
+  server.reachable = j.value("reachable", true);
+  const auto& os = field(j, "os", where);
+  std::string osWhere = where + "/os";
+  server.facts.os = OsInfo{text(os, "caption", osWhere),        text(os, "edition", osWhere),
+                           text(os, "version", osWhere),        integer(os, "servicePack", osWhere, 0, 9),
+                           text(os, "architecture", osWhere),   os.value("installationType", "Full")};
+  for (const auto& f : j.value("features", json::array())) server.facts.features.push_back(f.get<std::string>());
+  const auto& adapters = j.value("adapters", json::array());
+  for (size_t i = 0; i < adapters.size(); ++i) {
+    std::string aw = where + "/adapters/" + std::to_string(i);
+    NetworkAdapter adapter;
+    adapter.name = text(adapters[i], "name", aw);
+    adapter.address = address(adapters[i], "address", aw);
+    adapter.prefixLength = integer(adapters[i], "prefixLength", aw, 1, 32);
+    adapter.dhcp = adapters[i].value("dhcp", false);
+    if (adapters[i].contains("gateway") && !adapters[i]["gateway"].is_null()) {
+      adapter.gateway = address(adapters[i], "gateway", aw);
+    }
+    server.facts.adapters.push_back(adapter);
+  }
+  return server;
+}
+
+ClusterState clusterFromJson(const json& j, const std::string& where) {
+  ClusterState c;
+  c.name = computerName(j, "name", where);
+  c.domain = text(j, "domain", where);
+  auto mp = parseManagementPoint(j.value("managementPoint", "activeDirectory"));
+  if (!mp) bad(where + "/managementPoint", "unknown management point");
+  c.managementPoint = *mp;
+  for (const auto& n : field(j, "nodes", where)) {
+    std::string state = n.value("state", "up");
+    c.nodes.push_back({canonicalName(n.at("name").get<std::string>()),
+                       state == "down" ? NodeState::Down : state == "paused" ? NodeState::Paused : NodeState::Up});
+  }
+  const auto& addresses = j.value("staticAddresses", json::array());
+  for (size_t i = 0; i < addresses.size(); ++i) {
+    std::string aw = where + "/staticAddresses/" + std::to_string(i);
+    c.addresses.push_back({address(addresses[i], "address", aw), integer(addresses[i], "prefixLength", aw, 1, 32)});
+  }
+  const auto& networks = j.value("networks", json::array());
+  for (size_t i = 0; i < networks.size(); ++i) {
+    std::string nw = where + "/networks/" + std::to_string(i);
+    ClusterNetwork net;
+    net.name = text(networks[i], "name", nw);
+    auto subnet = Subnet::parseCidr(text(networks[i], "subnet", nw));
+    if (!subnet) bad(nw + "/subnet", "is not a subnet in CIDR form");
+    net.subnet = *subnet;
+    auto role = parseNetworkRole(text(networks[i], "role", nw));
+    if (!role) bad(nw + "/role", "unknown role");
+    net.role = *role;
+    net.metric = static_cast<uint32_t>(integer(networks[i], "metric", nw, 1, 0x0FFFFFFF));
+    net.autoMetric = networks[i].value("autoMetric", true);
+    c.networks.push_back(net);
+  }
+  if (j.contains("quorum")) {
+    const auto& q = j["quorum"];
+    auto mode = parseQuorumMode(text(q, "mode", where + "/quorum"));
+    if (!mode) bad(where + "/quorum/mode", "unknown quorum mode");
+    c.quorum.mode = *mode;
+    if (q.contains("witness")) {
+      c.quorum.witnessType = q["witness"].value("type", "");
+      c.quorum.witness = q["witness"].value("resource", "");
+      c.quorum.witnessOnline = q["witness"].value("online", false);
+    }
+  }
+  return c;
+}
+
+Fault faultFromJson(const json& j, const std::string& where) {
+  Fault fault;
+  fault.operation = text(j, "operation", where);
+  fault.target = j.value("target", "*");
+  fault.code = static_cast<uint32_t>(integer(j, "win32", where, 1, 0x7FFFFFFF));
+  const auto& times = j.value("times", json(1));
+  if (times.is_string() && times.get<std::string>() == "always") fault.remaining = -1;
+  else fault.remaining = integer(j, "times", where, 0, 1000000);
+  return fault;
+}
+
+}  // namespace
+
+LabServer* Lab::findServer(const std::string& name) {
+  for (auto& s : servers) {
+    if (sameName(s.facts.name, name)) return &s;
+  }
+  return nullptr;
+}
+
+ClusterState* Lab::findCluster(const std::string& name) {
+  for (auto& c : clusters) {
+    if (sameName(c.name, name)) return &c;
+  }
+  return nullptr;
+}
+
+Lab labFromJson(const json& j) {
+  Lab lab;
+  const auto& domain = field(j, "domain", "");
+  lab.domain = text(domain, "name", "/domain");
+  lab.netbiosDomain = text(domain, "netbiosName", "/domain");
+  const auto& servers = field(j, "servers", "");
+  for (size_t i = 0; i < servers.size(); ++i) {
+    lab.servers.push_back(serverFromJson(servers[i], "/servers/" + std::to_string(i)));
+  }
+  const auto& clusters = j.value("clusters", json::array());
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    lab.clusters.push_back(clusterFromJson(clusters[i], "/clusters/" + std::to_string(i)));
+  }
+  const auto& faults = j.value("faults", json::array());
+  for (size_t i = 0; i < faults.size(); ++i) {
+    lab.faults.push_back(faultFromJson(faults[i], "/faults/" + std::to_string(i)));
+  }
+  const json counters = j.value("changeCounters", json::object());
+  for (const auto& [op, count] : counters.items()) lab.changeCounters[op] = count.get<int64_t>();
+  for (auto& cluster : lab.clusters) {
+    for (const auto& node : cluster.nodes) {
+      if (!lab.findServer(node.name)) bad("/clusters", "cluster " + cluster.name + " names unknown node " + node.name);
+    }
+  }
+  return lab;
+}
+
+nlohmann::json labToJson(const Lab& lab) {
+  json servers = json::array();
+  for (const auto& s : lab.servers) {
+    json adapters = json::array();
+    for (const auto& a : s.facts.adapters) {
+      json adapter = {{"name", a.name}, {"address", a.address.toString()}, {"prefixLength", a.prefixLength},
+                      {"dhcp", a.dhcp}};
+      if (a.gateway) adapter["gateway"] = a.gateway->toString();
+      adapters.push_back(adapter);
+    }
+    const auto& os = s.facts.os;
+    servers.push_back({{"name", s.facts.name},
+                       {"domain", s.facts.domain},
+                       {"reachable", s.reachable},
+                       {"os", {{"caption", os.caption}, {"edition", os.edition}, {"version", os.version},
+                               {"servicePack", os.servicePack}, {"architecture", os.architecture},
+                               {"installationType", os.installationType}}},
+                       {"features", s.facts.features},
+                       {"adapters", adapters}});
+  }
+  json clusters = json::array();
+  for (const auto& c : lab.clusters) clusters.push_back(toJson(c));
+  json faults = json::array();
+  for (const auto& f : lab.faults) {
+    faults.push_back({{"operation", f.operation}, {"target", f.target}, {"win32", f.code},
+                      {"times", f.remaining < 0 ? json("always") : json(f.remaining)}});
+  }
+  return {{"domain", {{"name", lab.domain}, {"netbiosName", lab.netbiosDomain}}},
+          {"servers", servers},
+          {"clusters", clusters},
+          {"faults", faults},
+          {"changeCounters", lab.changeCounters}};
+}
+
+Lab readLabFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot open lab file " + path);
+  json j;
+  try {
+    in >> j;
+  } catch (const json::exception& e) {
+    throw std::invalid_argument("lab file " + path + " is not valid JSON: " + e.what());
+  }
+  try {
+    return labFromJson(j);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("lab file " + path + ": " + e.what());
+  }
+}
+
+}  // namespace cf::sim

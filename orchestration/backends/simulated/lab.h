@@ -1,0 +1,55 @@
+// The simulated lab: a Windows domain with its servers and clusters, the
+// faults a test wants injected, and counters of the changes made.
+//
+// A lab is read from an inventory file (deploy/sim/*.json) the first time and
+// from the simulator's state file after that; both have the same JSON form,
+// so a state file is itself a valid inventory. Reading a lab checks it
+// thoroughly and names the first bad field, since a broken inventory should
+// stop the service at start, not confuse a job later.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/cluster_model.h"
+
+namespace cf::sim {
+
+struct LabServer {
+  ServerFacts facts;  // facts.clusterName is derived from the clusters, not stored
+  bool reachable = true;
+};
+
+// "Fail the next `remaining` calls of `operation` on `target` with `code`";
+// remaining < 0 means every call. Target "*" matches any target.
+struct Fault {
+  std::string operation;
+  std::string target;
+  uint32_t code = 0;
+  int remaining = 1;
+};
+
+struct Lab {
+  std::string domain;         // "contoso.local"
+  std::string netbiosDomain;  // "CONTOSO"
+  std::vector<LabServer> servers;
+  std::vector<ClusterState> clusters;
+  std::vector<Fault> faults;
+  std::map<std::string, int64_t> changeCounters;
+
+  LabServer* findServer(const std::string& name);
+  ClusterState* findCluster(const std::string& name);
+};
+
+// Throws std::invalid_argument naming the offending field.
+Lab labFromJson(const nlohmann::json& json);
+nlohmann::json labToJson(const Lab& lab);
+
+Lab readLabFile(const std::string& path);
+
+}  // namespace cf::sim

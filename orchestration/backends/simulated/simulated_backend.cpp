@@ -1,0 +1,273 @@
+#include "orchestration/backends/simulated/simulated_backend.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "orchestration/backends/simulated/atomic_file.h"
+#include "orchestration/computer_name.h"
+#include "orchestration/win32_error.h"
+
+namespace cf::sim {
+
+namespace {
+
+constexpr const char* kFailoverClustering = "Failover-Clustering";
+
+// Whether an OS version string ("6.0.6001", "10.0.17763") is at least major.minor.
+bool versionAtLeast(const std::string& version, int major, int minor) {
+  int haveMajor = 0, haveMinor = 0;
+  std::sscanf(version.c_str(), "%d.%d", &haveMajor, &haveMinor);
+  return haveMajor > major || (haveMajor == major && haveMinor >= minor);
+}
+
+// Windows Server 2012 (6.2) raised the node limit from 16 to 64.
+size_t maxNodesFor(const OsInfo& os) { return versionAtLeast(os.version, 6, 2) ? 64 : 16; }
+
+// AD-detached clusters (DNS management point) need Windows Server 2012 R2 (6.3).
+bool supportsDnsManagementPoint(const OsInfo& os) { return versionAtLeast(os.version, 6, 3); }
+
+}  // namespace
+
+SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency)
+    : lab_(std::move(lab)), statePath_(std::move(statePath)), changeLatency_(changeLatency) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  persist();
+}
+
+Lab SimulatedBackend::loadLab(const std::string& inventoryPath, const std::string& statePath) {
+  if (!statePath.empty() && std::filesystem::exists(statePath)) return readLabFile(statePath);
+  return readLabFile(inventoryPath);
+}
+
+BackendReadiness SimulatedBackend::readiness() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {true, "simulated lab " + lab_.domain + " with " + std::to_string(lab_.servers.size()) + " servers"};
+}
+
+void SimulatedBackend::persist() {
+  if (!statePath_.empty()) writeFileAtomically(statePath_, labToJson(lab_).dump(2));
+}
+
+void SimulatedBackend::consumeFault(const std::string& operation, const std::string& target) {
+  for (auto& fault : lab_.faults) {
+    if (fault.remaining == 0 || fault.operation != operation) continue;
+    if (fault.target != "*" && !sameName(fault.target, target)) continue;
+    if (fault.remaining > 0) --fault.remaining;
+    persist();
+    throw BackendFailure(fault.code, "injected fault on " + operation + " " + target);
+  }
+}
+
+LabServer& SimulatedBackend::reachableServer(const std::string& name) {
+  LabServer* server = lab_.findServer(name);
+  if (!server) throw BackendFailure(win32::kBadNetPath, "the network path to " + name + " was not found");
+  if (!server->reachable) {
+    throw BackendFailure(win32::kRpcServerUnavailable, "the RPC server on " + name + " is unavailable");
+  }
+  return *server;
+}
+
+ServerFacts SimulatedBackend::factsOf(const LabServer& server) const {
+  ServerFacts facts = server.facts;
+  for (const auto& cluster : lab_.clusters) {
+    for (const auto& node : cluster.nodes) {
+      if (sameName(node.name, facts.name)) facts.clusterName = cluster.name;
+    }
+  }
+  return facts;
+}
+
+ServerFacts SimulatedBackend::getServer(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  std::lock_guard<std::mutex> lock(mutex_);
+  consumeFault("getServer", name);
+  return factsOf(reachableServer(name));
+}
+
+NodeClusterState SimulatedBackend::getNodeClusterState(const std::string& node, const OperationContext& ctx) {
+  ctx.checkpoint();
+  std::lock_guard<std::mutex> lock(mutex_);
+  consumeFault("getNodeClusterState", node);
+  ServerFacts facts = factsOf(reachableServer(node));
+  if (!facts.hasFeature(kFailoverClustering)) return NodeClusterState::NotInstalled;
+  return facts.clusterName ? NodeClusterState::Running : NodeClusterState::NotConfigured;
+}
+
+std::optional<ClusterState> SimulatedBackend::findCluster(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  std::lock_guard<std::mutex> lock(mutex_);
+  consumeFault("findCluster", name);
+  if (const ClusterState* cluster = lab_.findCluster(name)) return *cluster;
+  return std::nullopt;
+}
+
+std::vector<std::string> SimulatedBackend::listClusters(const OperationContext& ctx) {
+  ctx.checkpoint();
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& c : lab_.clusters) names.push_back(c.name);
+  return names;
+}
+
+void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
+  if (auto problem = computerNameProblem(spec.name)) {
+    throw BackendFailure(win32::kInvalidComputerName, "cluster name '" + spec.name + "' " + *problem);
+  }
+  if (spec.nodes.empty()) throw BackendFailure(win32::kInvalidParameter, "a cluster needs at least one node");
+
+  std::vector<const LabServer*> nodes;
+  for (const auto& name : spec.nodes) {
+    const LabServer& server = reachableServer(name);
+    ServerFacts facts = factsOf(server);
+    if (!sameName(facts.domain, lab_.domain)) {
+      throw BackendFailure(win32::kNoSuchDomain, name + " is a member of '" + facts.domain + "', not of the domain " +
+                                                     lab_.domain + " the cluster is created in");
+    }
+    if (!facts.hasFeature(kFailoverClustering)) {
+      throw BackendFailure(win32::kClusterNodeNotReady,
+                           "the Failover-Clustering feature is not installed on " + name);
+    }
+    if (facts.clusterName) {
+      throw BackendFailure(win32::kClusterNodeAlreadyMember,
+                           name + " is already a node of cluster " + *facts.clusterName);
+    }
+    if (spec.nodes.size() > maxNodesFor(facts.os)) {
+      throw BackendFailure(win32::kInvalidParameter, facts.os.caption + " supports at most " +
+                                                         std::to_string(maxNodesFor(facts.os)) + " nodes");
+    }
+    if (spec.managementPoint == ManagementPoint::Dns && !supportsDnsManagementPoint(facts.os)) {
+      throw BackendFailure(win32::kNotSupported, "an AD-detached cluster (DNS management point) needs Windows "
+                                                 "Server 2012 R2 or later; " + name + " runs " + facts.os.caption);
+    }
+    nodes.push_back(&server);
+  }
+
+  std::string account = canonicalName(spec.name);
+  if (lab_.findServer(account) || lab_.findCluster(account)) {
+    throw BackendFailure(win32::kClusterCantCreateDupClusterName,
+                         "a computer named " + account + " already exists in " + lab_.domain);
+  }
+
+  for (const auto& wanted : spec.staticAddresses) {
+    Subnet subnet(wanted.address, wanted.prefixLength);
+    for (const LabServer* node : nodes) {
+      bool onSubnet = std::any_of(node->facts.adapters.begin(), node->facts.adapters.end(),
+                                  [&](const NetworkAdapter& a) { return a.subnet().contains(wanted.address); });
+      if (!onSubnet) {
+        throw BackendFailure(win32::kClusterInvalidNetwork, "address " + wanted.address.toString() +
+                                                                " is not on a network of node " + node->facts.name);
+      }
+      bool samePrefix = std::any_of(node->facts.adapters.begin(), node->facts.adapters.end(),
+                                    [&](const NetworkAdapter& a) { return a.subnet() == subnet; });
+      if (!samePrefix) {
+        throw BackendFailure(win32::kInvalidParameter, "prefix /" + std::to_string(wanted.prefixLength) +
+                                                           " does not match the adapters of " + node->facts.name +
+                                                           " on that network");
+      }
+    }
+    for (const auto& server : lab_.servers) {
+      for (const auto& adapter : server.facts.adapters) {
+        if (adapter.address == wanted.address) {
+          throw BackendFailure(win32::kClusterIpAddrInUse, "address " + wanted.address.toString() +
+                                                               " is already used by " + server.facts.name);
+        }
+      }
+    }
+    for (const auto& cluster : lab_.clusters) {
+      for (const auto& used : cluster.addresses) {
+        if (used.address == wanted.address) {
+          throw BackendFailure(win32::kClusterIpAddrInUse, "address " + wanted.address.toString() +
+                                                               " is already used by cluster " + cluster.name);
+        }
+      }
+    }
+  }
+}
+
+void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
+  ClusterState cluster;
+  cluster.name = canonicalName(spec.name);
+  cluster.domain = lab_.domain;
+  cluster.managementPoint = spec.managementPoint;
+  cluster.addresses = spec.staticAddresses;
+  for (const auto& node : spec.nodes) cluster.nodes.push_back({canonicalName(node), NodeState::Up});
+
+  // A cluster network for every subnet all nodes have an adapter on, like the
+  // networks Windows discovers at creation time. Networks with a default
+  // gateway, or carrying a cluster address, are open to clients.
+  std::set<Subnet> shared;
+  bool first = true;
+  for (const auto& name : spec.nodes) {
+    std::set<Subnet> mine;
+    for (const auto& a : lab_.findServer(name)->facts.adapters) mine.insert(a.subnet());
+    if (first) shared = mine;
+    else {
+      std::set<Subnet> both;
+      for (const auto& s : shared) {
+        if (mine.count(s)) both.insert(s);
+      }
+      shared = both;
+    }
+    first = false;
+  }
+  int index = 1;
+  for (const auto& subnet : shared) {
+    bool gateway = false;
+    for (const auto& name : spec.nodes) {
+      for (const auto& a : lab_.findServer(name)->facts.adapters) gateway = gateway || (a.subnet() == subnet && a.gateway);
+    }
+    bool carriesAddress = std::any_of(spec.staticAddresses.begin(), spec.staticAddresses.end(),
+                                      [&](const StaticAddress& a) { return subnet.contains(a.address); });
+    ClusterNetwork network;
+    network.name = "Cluster Network " + std::to_string(index);
+    network.subnet = subnet;
+    network.role = gateway || carriesAddress ? NetworkRole::ClusterAndClient : NetworkRole::ClusterOnly;
+    network.metric = static_cast<uint32_t>((network.role == NetworkRole::ClusterOnly ? 1000 : 10000) + index - 1);
+    network.autoMetric = true;
+    cluster.networks.push_back(network);
+    ++index;
+  }
+  cluster.quorum.mode = QuorumMode::NodeMajority;
+  lab_.clusters.push_back(cluster);
+  ++lab_.changeCounters["createCluster"];
+}
+
+void SimulatedBackend::simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const {
+  auto slice = changeLatency_ / static_cast<int>(phases.size());
+  for (size_t i = 0; i < phases.size(); ++i) {
+    ctx.progress(static_cast<int>(i * 100 / phases.size()), phases[i]);
+    ctx.sleepFor(slice);
+  }
+}
+
+void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
+  ctx.checkpoint();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    consumeFault("createCluster", spec.name);
+    checkCreateCluster(spec);
+  }
+  simulateLatency(ctx, {"validating the nodes", "creating the cluster name object " + spec.name + "$",
+                        "forming the cluster on the first node", "joining the remaining nodes"});
+  std::lock_guard<std::mutex> lock(mutex_);
+  ctx.checkpoint();
+  // The lab may have changed while this call waited; Windows would see that too.
+  checkCreateCluster(spec);
+  applyCreateCluster(spec);
+  persist();
+}
+
+int64_t SimulatedBackend::changeCount(const std::string& operation) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = lab_.changeCounters.find(operation);
+  return it == lab_.changeCounters.end() ? 0 : it->second;
+}
+
+Lab SimulatedBackend::snapshot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return lab_;
+}
+
+}  // namespace cf::sim

@@ -1,0 +1,14 @@
+// Wall-clock time in the one format this service shows and stores:
+// RFC 3339, UTC, millisecond precision ("2026-11-25T11:31:05.123Z"). Strings in
+// this format sort in time order, which the store relies on.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace cf {
+
+std::string formatRfc3339(std::chrono::system_clock::time_point t);
+std::string nowRfc3339();
+
+}  // namespace cf

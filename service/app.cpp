@@ -1,0 +1,111 @@
+#include "service/app.h"
+
+#include <filesystem>
+
+#include "api/cpprest_transport.h"
+#include "api/http_api.h"
+#include "api/openapi_document.h"
+#include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/job_runner.h"
+#include "orchestration/job_service.h"
+#include "orchestration/scheduler.h"
+#include "orchestration/workflow_catalog.h"
+#include "service/logging.h"
+#include "service/reference_lab.h"
+#include "service/version.h"
+#include "storage/database.h"
+#include "storage/sqlite_job_store.h"
+
+namespace cf::service {
+
+struct App::Parts {
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<storage::SqliteJobStore> store;
+  std::unique_ptr<sim::SimulatedBackend> backend;
+  WorkflowCatalog catalog = WorkflowCatalog::standard();
+  std::unique_ptr<JobRunner> runner;
+  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<JobService> jobs;
+  std::unique_ptr<api::HttpApi> http;
+  std::unique_ptr<api::CpprestTransport> transport;
+};
+
+App::App(Options options) : options_(std::move(options)), parts_(std::make_unique<Parts>()) {}
+
+App::~App() { stop(); }
+
+namespace {
+sim::Lab loadLab(const Options& options, const std::string& statePath, spdlog::logger& log) {
+  if (std::filesystem::exists(statePath)) {
+    log.info("simulated lab: resuming from {}", statePath);
+    return sim::readLabFile(statePath);
+  }
+  if (options.labFile.empty()) {
+    log.info("simulated lab: the built-in reference lab (deploy/sim/exchange-ccr-lab.json)");
+    return sim::labFromJson(nlohmann::json::parse(referenceLabJson()));
+  }
+  log.info("simulated lab: inventory {}", options.labFile);
+  return sim::readLabFile(options.labFile);
+}
+}  // namespace
+
+void App::start() {
+  std::error_code ec;
+  std::filesystem::create_directories(options_.dataDir, ec);
+  if (ec) throw std::runtime_error("cannot create data directory " + options_.dataDir + ": " + ec.message());
+
+  auto& p = *parts_;
+  p.log = makeLogger(options_.dataDir, options_.logLevel);
+  p.log->info("ClusterForge {} starting: data directory {}, backend {}, {} workers", clusterforgeVersion(),
+              std::filesystem::absolute(options_.dataDir).string(), options_.backend, options_.workers);
+
+  std::string databasePath = options_.dataDir + "/clusterforge.db";
+  p.store = storage::SqliteJobStore::open(databasePath);
+  p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
+
+  std::string statePath = options_.dataDir + "/simulated-lab.json";
+  p.backend = std::make_unique<sim::SimulatedBackend>(loadLab(options_, statePath, *p.log), statePath,
+                                                      std::chrono::milliseconds(options_.simDelayMs));
+
+  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, p.catalog, RetryPolicy{}, p.log);
+  p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
+  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, p.catalog, p.log);
+  storage::SqliteJobStore* store = p.store.get();
+  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
+      *p.jobs, [store] { return store->healthy(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
+
+  p.scheduler->start();
+  // The listener's pool serves requests only; jobs have their own workers.
+  api::TransportOptions transport{options_.listenUrl, static_cast<size_t>(std::max(4, options_.workers)),
+                                  options_.maxBodyBytes};
+  p.transport = std::make_unique<api::CpprestTransport>(*p.http, transport, p.log);
+  p.transport->start();
+  p.log->info("listening on {}", options_.listenUrl);
+}
+
+bool App::stop() {
+  auto& p = *parts_;
+  if (!p.log) return true;
+  p.log->info("stopping: no new requests; waiting up to {} ms for running steps to reach a checkpoint",
+              options_.shutdownGraceMs);
+  if (p.transport) p.transport->stop();
+  bool clean = !p.scheduler || p.scheduler->stop(std::chrono::milliseconds(options_.shutdownGraceMs));
+  if (!clean) {
+    p.log->error("running steps did not stop in time; their jobs resume on the next start");
+    p.log->flush();
+    return false;
+  }
+  p.transport.reset();
+  p.http.reset();
+  p.jobs.reset();
+  p.scheduler.reset();
+  p.runner.reset();
+  p.backend.reset();
+  p.store.reset();
+  p.log->info("stopped");
+  p.log->flush();
+  p.log.reset();
+  return true;
+}
+
+}  // namespace cf::service

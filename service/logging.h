@@ -1,0 +1,14 @@
+// The service's logger: to the console and to a rotating file in the data
+// directory, UTC timestamps, one line per event. Job lines carry job=<id>.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <spdlog/logger.h>
+
+namespace cf::service {
+
+std::shared_ptr<spdlog::logger> makeLogger(const std::string& dataDir, const std::string& level);
+
+}  // namespace cf::service

@@ -1,0 +1,162 @@
+#include "service/options.h"
+
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace cf::service {
+
+namespace {
+
+using Setter = std::function<void(Options&, const std::string& value)>;
+
+int integerIn(const std::string& what, const std::string& text, int min, int max) {
+  size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < min || value > max) {
+    throw std::invalid_argument(what + " must be an integer from " + std::to_string(min) + " to " +
+                                std::to_string(max) + ", not '" + text + "'");
+  }
+  return static_cast<int>(value);
+}
+
+void checkListenUrl(const std::string& url) {
+  const std::string scheme = "http://";
+  if (url.rfind("https://", 0) == 0) {
+    throw std::invalid_argument("--listen: TLS is terminated in front of the service on Linux; listen on http://");
+  }
+  if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
+  std::string rest = url.substr(scheme.size());
+  if (!rest.empty() && rest.back() == '/') rest.pop_back();
+  auto colon = rest.rfind(':');
+  if (colon == std::string::npos || colon == 0 || rest.find('/') != std::string::npos) {
+    throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
+  }
+  integerIn("the port in --listen", rest.substr(colon + 1), 1, 65535);
+}
+
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> table = {
+      {"listen", [](Options& o, const std::string& v) { checkListenUrl(v); o.listenUrl = v; }},
+      {"data-dir", [](Options& o, const std::string& v) {
+         if (v.empty()) throw std::invalid_argument("--data-dir must not be empty");
+         o.dataDir = v;
+       }},
+      {"backend", [](Options& o, const std::string& v) {
+         if (v == "clusapi") {
+           throw std::invalid_argument("--backend clusapi runs only on Windows; this build has the simulated backend");
+         }
+         if (v != "simulated") throw std::invalid_argument("--backend must be 'simulated', not '" + v + "'");
+         o.backend = v;
+       }},
+      {"lab", [](Options& o, const std::string& v) { o.labFile = v; }},
+      {"workers", [](Options& o, const std::string& v) { o.workers = integerIn("--workers", v, 1, 64); }},
+      {"sim-delay-ms", [](Options& o, const std::string& v) { o.simDelayMs = integerIn("--sim-delay-ms", v, 0, 600000); }},
+      {"log-level", [](Options& o, const std::string& v) {
+         static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+         bool known = false;
+         for (const char* l : levels) known = known || v == l;
+         if (!known) throw std::invalid_argument("--log-level must be trace, debug, info, warn, error, critical or off");
+         o.logLevel = v;
+       }},
+      {"max-body-bytes", [](Options& o, const std::string& v) {
+         o.maxBodyBytes = static_cast<size_t>(integerIn("--max-body-bytes", v, 1024, 64 << 20));
+       }},
+      {"shutdown-grace-ms", [](Options& o, const std::string& v) {
+         o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000);
+       }},
+  };
+  return table;
+}
+
+// Config keys are the flag names in camelCase: "data-dir" -> "dataDir".
+std::string camelCase(const std::string& flag) {
+  std::string out;
+  bool upper = false;
+  for (char c : flag) {
+    if (c == '-') upper = true;
+    else {
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+void applyConfigFile(Options& options, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot open config file " + path);
+  nlohmann::json config;
+  try {
+    in >> config;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument("config file " + path + " is not valid JSON: " + e.what());
+  }
+  if (!config.is_object()) throw std::invalid_argument("config file " + path + " must hold a JSON object");
+  std::map<std::string, const Setter*> byKey;
+  for (const auto& [flag, setter] : setters()) byKey[camelCase(flag)] = &setter;
+  for (const auto& [key, value] : config.items()) {
+    auto it = byKey.find(key);
+    if (it == byKey.end()) throw std::invalid_argument("config file " + path + ": unknown key '" + key + "'");
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    try {
+      (*it->second)(options, text);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("config file " + path + ", key '" + key + "': " + e.what());
+    }
+  }
+}
+
+}  // namespace
+
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") return parsed;
+  if (args[0] == "--version" || args[0] == "version") {
+    parsed.command = Command::Version;
+    return parsed;
+  }
+  if (args[0] != "run") throw std::invalid_argument("unknown command '" + args[0] + "'");
+  parsed.command = Command::Run;
+
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::optional<std::string> configFile;
+  for (size_t i = 1; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument '" + arg + "'");
+    std::string name = arg.substr(2), value;
+    auto equals = name.find('=');
+    if (equals != std::string::npos) {
+      value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+    } else {
+      if (i + 1 >= args.size()) throw std::invalid_argument("--" + name + " needs a value");
+      value = args[++i];
+    }
+    if (name == "config") configFile = value;
+    else if (!setters().count(name)) throw std::invalid_argument("unknown flag --" + name);
+    else flags.emplace_back(name, value);
+  }
+  if (configFile) applyConfigFile(parsed.options, *configFile);
+  for (const auto& [name, value] : flags) setters().at(name)(parsed.options, value);
+  return parsed;
+}
+
+std::string usage() {
+  return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated]\n"
+         "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
+         "                        [--max-body-bytes N] [--shutdown-grace-ms N] [--config FILE]\n"
+         "       clusterforge --version\n"
+         "Flags override the config file (JSON with the flags' names in camelCase: dataDir, simDelayMs, ...).\n";
+}
+
+}  // namespace cf::service

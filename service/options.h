@@ -1,0 +1,37 @@
+// The service's settings: defaults, then a JSON config file, then command-line
+// flags, each overriding the one before. Every value is checked here, so a
+// typo stops the service at start with a message naming the flag or key.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cf::service {
+
+struct Options {
+  std::string listenUrl = "http://127.0.0.1:8080";
+  std::string dataDir = "clusterforge-data";
+  std::string backend = "simulated";
+  std::string labFile;  // empty: the reference lab built into the binary
+  int workers = 4;
+  int simDelayMs = 200;
+  std::string logLevel = "info";
+  size_t maxBodyBytes = 1 << 20;
+  int shutdownGraceMs = 15000;
+};
+
+enum class Command { Run, Version, Help };
+
+struct ParsedCommandLine {
+  Command command = Command::Help;
+  Options options;
+};
+
+// Throws std::invalid_argument with a message fit for the user.
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);
+
+std::string usage();
+
+}  // namespace cf::service

@@ -1,0 +1,86 @@
+#include "storage/database.h"
+
+#include <stdexcept>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace cf::storage {
+
+namespace {
+
+// Each entry takes the schema from version i to i + 1. Never edit a shipped
+// entry: add a new one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> list = {
+      // 1: jobs and their event logs.
+      R"sql(
+        CREATE TABLE jobs (
+          seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+          id               TEXT NOT NULL UNIQUE,
+          kind             TEXT NOT NULL,
+          cluster          TEXT NOT NULL DEFAULT '',
+          status           TEXT NOT NULL,
+          cancel_requested INTEGER NOT NULL DEFAULT 0,
+          spec             TEXT NOT NULL,
+          steps            TEXT NOT NULL,
+          percent          INTEGER NOT NULL DEFAULT 0,
+          result           TEXT NOT NULL DEFAULT '{}',
+          error            TEXT,
+          attempt          INTEGER NOT NULL DEFAULT 0,
+          created_at       TEXT NOT NULL,
+          started_at       TEXT,
+          finished_at      TEXT
+        );
+        -- Keyset paging, newest first, with or without one filter.
+        CREATE INDEX jobs_by_status  ON jobs(status, seq);
+        CREATE INDEX jobs_by_kind    ON jobs(kind, seq);
+        CREATE INDEX jobs_by_cluster ON jobs(cluster, seq);
+        CREATE TABLE job_events (
+          job_id   TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+          sequence INTEGER NOT NULL,
+          time     TEXT NOT NULL,
+          level    TEXT NOT NULL,
+          step     TEXT NOT NULL DEFAULT '',
+          message  TEXT NOT NULL,
+          PRIMARY KEY (job_id, sequence)
+        ) WITHOUT ROWID;
+      )sql",
+  };
+  return list;
+}
+
+}  // namespace
+
+int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
+
+int migrate(SQLite::Database& db) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > currentSchemaVersion()) {
+    throw std::runtime_error("database schema version " + std::to_string(version) +
+                             " is newer than this build understands (" + std::to_string(currentSchemaVersion()) +
+                             "); run a newer ClusterForge");
+  }
+  for (int v = version; v < currentSchemaVersion(); ++v) {
+    SQLite::Transaction transaction(db);
+    db.exec(migrations()[static_cast<size_t>(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    transaction.commit();
+  }
+  return currentSchemaVersion();
+}
+
+std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
+  try {
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = FULL");
+    db->exec("PRAGMA foreign_keys = ON");
+    migrate(*db);
+    return db;
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error("cannot open database " + path + ": " + e.what());
+  }
+}
+
+}  // namespace cf::storage

@@ -1,0 +1,242 @@
+#include "storage/sqlite_job_store.h"
+
+#include "storage/database.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
+namespace cf::storage {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kColumns =
+    "seq, id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, attempt, "
+    "created_at, started_at, finished_at";
+
+std::string stepsToText(const std::vector<StepProgress>& steps) {
+  json out = json::array();
+  for (const auto& s : steps) {
+    out.push_back({{"name", s.name}, {"status", toString(s.status)}, {"startedAt", s.startedAt},
+                   {"finishedAt", s.finishedAt}, {"message", s.message}});
+  }
+  return out.dump();
+}
+
+std::vector<StepProgress> stepsFromText(const std::string& text) {
+  std::vector<StepProgress> steps;
+  for (const auto& s : json::parse(text)) {
+    steps.push_back({s.at("name").get<std::string>(),
+                     parseStepStatus(s.at("status").get<std::string>()).value_or(StepStatus::Pending),
+                     s.value("startedAt", ""), s.value("finishedAt", ""), s.value("message", "")});
+  }
+  return steps;
+}
+
+std::string textOrEmpty(const SQLite::Column& column) { return column.isNull() ? "" : column.getString(); }
+
+Job jobFromRow(SQLite::Statement& row) {
+  Job job;
+  job.seq = row.getColumn(0).getInt64();
+  job.id = row.getColumn(1).getString();
+  job.kind = row.getColumn(2).getString();
+  job.cluster = row.getColumn(3).getString();
+  job.status = parseJobStatus(row.getColumn(4).getString()).value_or(JobStatus::Failed);
+  job.cancelRequested = row.getColumn(5).getInt() != 0;
+  job.spec = json::parse(row.getColumn(6).getString());
+  job.steps = stepsFromText(row.getColumn(7).getString());
+  job.percent = row.getColumn(8).getInt();
+  job.result = json::parse(row.getColumn(9).getString());
+  job.error = row.getColumn(10).isNull() ? json() : json::parse(row.getColumn(10).getString());
+  job.attempt = row.getColumn(11).getInt();
+  job.createdAt = row.getColumn(12).getString();
+  job.startedAt = textOrEmpty(row.getColumn(13));
+  job.finishedAt = textOrEmpty(row.getColumn(14));
+  return job;
+}
+
+void bindOptionalText(SQLite::Statement& s, int index, const std::string& value) {
+  if (value.empty()) s.bind(index);
+  else s.bind(index, value);
+}
+
+}  // namespace
+
+SqliteJobStore::SqliteJobStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+SqliteJobStore::~SqliteJobStore() = default;
+
+std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
+  return std::make_unique<SqliteJobStore>(openDatabase(path));
+}
+
+void SqliteJobStore::appendEventsLocked(const std::string& jobId, const std::vector<JobEvent>& events) {
+  if (events.empty()) return;
+  SQLite::Statement last(*db_, "SELECT COALESCE(MAX(sequence), 0) FROM job_events WHERE job_id = ?");
+  last.bind(1, jobId);
+  last.executeStep();
+  int64_t next = last.getColumn(0).getInt64();
+  SQLite::Statement insert(*db_,
+                           "INSERT INTO job_events(job_id, sequence, time, level, step, message) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& e : events) {
+    insert.bind(1, jobId);
+    insert.bind(2, static_cast<int64_t>(++next));
+    insert.bind(3, e.time);
+    insert.bind(4, toString(e.level));
+    insert.bind(5, e.step);
+    insert.bind(6, e.message);
+    insert.exec();
+    insert.reset();
+  }
+}
+
+void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction transaction(*db_);
+  SQLite::Statement s(*db_,
+                      "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
+                      "error, attempt, created_at, started_at, finished_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, job.id);
+  s.bind(2, job.kind);
+  s.bind(3, job.cluster);
+  s.bind(4, toString(job.status));
+  s.bind(5, job.cancelRequested ? 1 : 0);
+  s.bind(6, job.spec.dump());
+  s.bind(7, stepsToText(job.steps));
+  s.bind(8, job.percent);
+  s.bind(9, job.result.dump());
+  if (job.error.is_null()) s.bind(10);
+  else s.bind(10, job.error.dump());
+  s.bind(11, job.attempt);
+  s.bind(12, job.createdAt);
+  bindOptionalText(s, 13, job.startedAt);
+  bindOptionalText(s, 14, job.finishedAt);
+  s.exec();
+  job.seq = db_->getLastInsertRowid();
+  appendEventsLocked(job.id, events);
+  transaction.commit();
+}
+
+void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction transaction(*db_);
+  // cancel_requested is only ever raised, by requestCancel; an update made from
+  // an older copy of the job must not lower it again.
+  SQLite::Statement s(*db_,
+                      "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
+                      "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ? "
+                      "WHERE id = ?");
+  s.bind(1, toString(job.status));
+  s.bind(2, job.cancelRequested ? 1 : 0);
+  s.bind(3, stepsToText(job.steps));
+  s.bind(4, job.percent);
+  s.bind(5, job.result.dump());
+  if (job.error.is_null()) s.bind(6);
+  else s.bind(6, job.error.dump());
+  s.bind(7, job.attempt);
+  bindOptionalText(s, 8, job.startedAt);
+  bindOptionalText(s, 9, job.finishedAt);
+  s.bind(10, job.id);
+  if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
+  appendEventsLocked(job.id, events);
+  transaction.commit();
+}
+
+std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction transaction(*db_);
+  SQLite::Statement s(*db_,
+                      "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
+                      "AND status IN ('queued', 'running')");
+  s.bind(1, id);
+  if (s.exec() == 1) {
+    appendEventsLocked(id, {JobEvent{0, "", EventLevel::Info, "", "cancel requested"}});
+  }
+  auto job = findLocked(id);
+  transaction.commit();
+  return job;
+}
+
+std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
+  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
+  s.bind(1, id);
+  if (!s.executeStep()) return std::nullopt;
+  return jobFromRow(s);
+}
+
+std::optional<Job> SqliteJobStore::find(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return findLocked(id);
+}
+
+JobPage SqliteJobStore::list(const JobQuery& query) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
+  if (query.status) sql += " AND status = :status";
+  if (query.kind) sql += " AND kind = :kind";
+  if (query.cluster) sql += " AND cluster = :cluster";
+  if (query.beforeSeq) sql += " AND seq < :before";
+  sql += " ORDER BY seq DESC LIMIT :limit";
+  SQLite::Statement s(*db_, sql);
+  if (query.status) s.bind(":status", toString(*query.status));
+  if (query.kind) s.bind(":kind", *query.kind);
+  if (query.cluster) s.bind(":cluster", *query.cluster);
+  if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
+  s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
+  JobPage page;
+  while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
+  if (page.jobs.size() > static_cast<size_t>(query.limit)) {
+    page.jobs.pop_back();
+    page.nextBeforeSeq = page.jobs.back().seq;
+  }
+  return page;
+}
+
+std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afterSequence, int limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Statement s(*db_,
+                      "SELECT sequence, time, level, step, message FROM job_events "
+                      "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
+  s.bind(1, id);
+  s.bind(2, static_cast<int64_t>(afterSequence));
+  s.bind(3, limit);
+  std::vector<JobEvent> out;
+  while (s.executeStep()) {
+    std::string level = s.getColumn(2).getString();
+    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                   level == "error" ? EventLevel::Error : level == "warning" ? EventLevel::Warning : EventLevel::Info,
+                   s.getColumn(3).getString(), s.getColumn(4).getString()});
+  }
+  return out;
+}
+
+std::vector<Job> SqliteJobStore::unfinished() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns +
+                                " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
+  std::vector<Job> out;
+  while (s.executeStep()) out.push_back(jobFromRow(s));
+  return out;
+}
+
+std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns +
+                                " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+  s.bind(1, cluster);
+  if (!s.executeStep()) return std::nullopt;
+  return jobFromRow(s);
+}
+
+bool SqliteJobStore::healthy() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  try {
+    return db_->execAndGet("SELECT 1").getInt() == 1;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace cf::storage
