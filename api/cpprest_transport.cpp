@@ -19,9 +19,10 @@ struct CpprestTransport::Impl {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<http_listener> listener;
 
-  void reply(http::http_request request, const Response& response) {
+  void reply(http::http_request request, const Request& translated, const Response& response) {
     http::http_response out(static_cast<http::status_code>(response.status));
     for (const auto& [name, value] : response.headers) out.headers().add(name, value);
+    if (!response.header("X-Request-Id")) out.headers().add("X-Request-Id", translated.requestId);
     if (!response.contentType.empty()) out.set_body(response.body, response.contentType);
     request.reply(out).then([this](pplx::task<void> sent) {
       try {
@@ -57,19 +58,19 @@ struct CpprestTransport::Impl {
     auto translated = std::make_shared<Request>();
     if (!translate(request, *translated)) {
       translated->requestId = chooseRequestId(std::nullopt);
-      reply(request, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
+      reply(request, *translated, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
                                      "the request URI is not validly percent-encoded"));
       return;
     }
     auto length = translated->header("content-length");
     auto chunked = translated->header("transfer-encoding");
     if (chunked && !length) {
-      reply(request, problemResponse(*translated, 411, "lengthRequired", "Length required",
+      reply(request, *translated, problemResponse(*translated, 411, "lengthRequired", "Length required",
                                      "send the body with a Content-Length header"));
       return;
     }
     if (request.headers().content_length() > options.maxBodyBytes) {
-      reply(request, problemResponse(*translated, 413, "payloadTooLarge", "Request body too large",
+      reply(request, *translated, problemResponse(*translated, 413, "payloadTooLarge", "Request body too large",
                                      "the body may be at most " + std::to_string(options.maxBodyBytes) + " bytes"));
       return;
     }
@@ -77,11 +78,11 @@ struct CpprestTransport::Impl {
       try {
         translated->body = body.get();
       } catch (const std::exception& e) {
-        reply(request, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
+        reply(request, *translated, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
                                        std::string("the body could not be read: ") + e.what()));
         return;
       }
-      reply(request, api.handle(*translated));
+      reply(request, *translated, api.handle(*translated));
     });
   }
 };

@@ -6,6 +6,10 @@
 // worker pool sized before first use, and no blocking waits on pplx tasks
 // inside a handler (everything chains continuations). The listener runs the
 // handler on its own pool threads.
+//
+// Known gap: a request line the listener itself cannot parse (an invalid
+// percent-encoding such as "%zz") is answered "400" with an empty body before
+// this adapter sees it, so that one answer is not problem+json.
 #pragma once
 
 #include <cstddef>

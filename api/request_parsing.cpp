@@ -34,6 +34,10 @@ std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
   } catch (const nlohmann::json::parse_error& e) {
     return problemResponse(request, 400, "malformedJson", "Malformed JSON",
                            "the body is not valid JSON: syntax error at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception&) {
+    // Valid syntax that cannot be represented, such as a number past the range of a double.
+    return problemResponse(request, 400, "malformedJson", "Malformed JSON",
+                           "the body holds a value that cannot be represented (a number out of range?)");
   }
 }
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds ClusterForge into build/ (binary: build/bin/clusterforge).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/install-deps.sh"
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$root/build" --parallel "$(nproc)"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ClusterForge builds and tests with, skipping
+# the ones already present. Runs apt-get as root, or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libcpprest-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev
+  libgtest-dev googletest
+  curl jq
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# Node.js runs the contract checks. Some images ship it outside Debian's
+# packages (with npm inside); only a machine without it gets Debian's.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

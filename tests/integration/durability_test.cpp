@@ -1,0 +1,115 @@
+// A crash, kill or restart loses no accepted job and never repeats a
+// completed change.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <fstream>
+
+#include "tests/integration/job_polling.h"
+#include "tests/integration/service_process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_lab.h"
+
+namespace cf::test {
+namespace {
+
+bool hasEventContaining(HttpClient client, const std::string& id, const std::string& text) {
+  auto events = client.get("/v1/jobs/" + id + "/events").json();
+  for (const auto& e : events["items"]) {
+    if (e["message"].get<std::string>().find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Durability, KillDuringASlowCreateThenRestartCreatesTheClusterExactlyOnce) {
+  TempDir dir;
+  std::string id;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "5000"});
+    service.start();
+    auto client = service.client();
+    id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
+    waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+    service.kill();
+  }
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "100"});
+  restarted.start();
+  auto client = restarted.client();
+  auto job = waitForFinish(client, id);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump(2);
+  EXPECT_EQ(job["attempt"], 2);
+  EXPECT_TRUE(hasEventContaining(client, id, "resuming at step createCluster"));
+  EXPECT_EQ(restarted.changeCount("createCluster"), 1);
+  EXPECT_EQ(client.get("/v1/clusters/EXCLUSTER").status, 200);
+}
+
+TEST(Durability, AKilledServiceRestartedOnTheSameDataSeesWhatItCreated) {
+  TempDir dir;
+  std::string id;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
+    service.start();
+    auto client = service.client();
+    id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
+    waitForFinish(client, id);
+    service.kill();
+  }
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "0"});
+  restarted.start();
+  auto client = restarted.client();
+  auto again = waitForFinish(client, client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"]);
+  EXPECT_EQ(again["status"], "succeeded");
+  EXPECT_EQ(again["result"]["changed"], false);
+  EXPECT_EQ(restarted.changeCount("createCluster"), 1);
+  EXPECT_EQ(client.get("/v1/jobs/" + id).json()["status"], "succeeded");
+}
+
+TEST(Durability, EveryAcceptedJobSurvivesAKillBeforeItRuns) {
+  TempDir dir;
+  std::vector<std::string> ids;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "3000"});
+    service.start();
+    auto client = service.client();
+    for (int i = 0; i < 3; ++i) {
+      auto r = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody());
+      ASSERT_EQ(r.status, 202);
+      ids.push_back(r.json()["id"]);
+    }
+    service.kill();
+  }
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "0"});
+  restarted.start();
+  auto client = restarted.client();
+  for (const auto& id : ids) EXPECT_EQ(waitForFinish(client, id)["status"], "succeeded") << id;
+  EXPECT_EQ(restarted.changeCount("createCluster"), 1);
+}
+
+TEST(Durability, SigtermStopsAtACheckpointExitsZeroAndTheJobResumes) {
+  TempDir dir;
+  std::string id;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "20000"});
+    service.start();
+    auto client = service.client();
+    id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
+    waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+    auto started = std::chrono::steady_clock::now();
+    int status = service.terminate();
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    // A checkpoint, not the end of the 20 s operation.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  }
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "0"});
+  restarted.start();
+  auto client = restarted.client();
+  auto job = waitForFinish(client, id);
+  EXPECT_EQ(job["status"], "succeeded");
+  EXPECT_TRUE(hasEventContaining(client, id, "interrupted by service shutdown"));
+  EXPECT_EQ(restarted.changeCount("createCluster"), 1);
+}
+
+}  // namespace
+}  // namespace cf::test

@@ -1,0 +1,43 @@
+// A small blocking HTTP/1.1 client over a loopback socket, for integration
+// tests. It sends exactly the bytes asked for (so tests can send malformed
+// requests too), reads the whole answer (Connection: close), and, when
+// CLUSTERFORGE_CONTRACT_LOG names a file, appends every exchange to it as one
+// JSON line for the contract check.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace cf::test {
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+
+  nlohmann::json json() const { return nlohmann::json::parse(body); }
+  std::string header(const std::string& lowerCaseName) const;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(int port) : port_(port) {}
+
+  HttpResponse get(const std::string& target, std::map<std::string, std::string> headers = {});
+  HttpResponse put(const std::string& target, const std::string& body,
+                   const std::string& contentType = "application/json");
+  HttpResponse post(const std::string& target, const std::string& body = "",
+                    const std::string& contentType = "application/json");
+  HttpResponse request(const std::string& method, const std::string& target, const std::string& body,
+                       std::map<std::string, std::string> headers);
+  // Sends raw bytes as the whole request; returns what came back.
+  HttpResponse raw(const std::string& bytes);
+
+ private:
+  void record(const std::string& method, const std::string& target, const HttpResponse& response);
+  int port_;
+};
+
+}  // namespace cf::test

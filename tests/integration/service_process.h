@@ -1,0 +1,52 @@
+// The real clusterforge binary, started on a free loopback port with its own
+// data directory, for integration tests. The destructor stops it with
+// SIGTERM (then SIGKILL if it hangs).
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/integration/http_client.h"
+
+namespace cf::test {
+
+class ServiceProcess {
+ public:
+  // `dataDir` must exist; `extraArgs` are added to `clusterforge run`.
+  ServiceProcess(std::string dataDir, std::vector<std::string> extraArgs = {});
+  ~ServiceProcess();
+
+  // Starts and waits until /readyz answers 200; throws on failure.
+  void start();
+  // SIGTERM and wait; returns the exit status (as from waitpid), -1 on timeout.
+  int terminate();
+  // SIGKILL: no chance to clean up, like a crash or power loss.
+  void kill();
+  bool running() const { return pid_ > 0; }
+
+  int port() const { return port_; }
+  HttpClient client() const { return HttpClient(port_); }
+  std::string logFile() const { return dataDir_ + "/clusterforge.log"; }
+  std::string labStateFile() const { return dataDir_ + "/simulated-lab.json"; }
+  // How many changes of `operation` the simulated lab has applied, from its state file.
+  int64_t changeCount(const std::string& operation) const;
+
+ private:
+  std::string dataDir_;
+  std::vector<std::string> extraArgs_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// Runs the binary with `args` to completion; returns its exit code and output.
+struct CommandResult {
+  int exitCode;
+  std::string output;
+};
+CommandResult runClusterforge(const std::vector<std::string>& args);
+
+int freeLoopbackPort();
+
+}  // namespace cf::test

@@ -1,0 +1,196 @@
+// The HTTP surface through HttpApi, without sockets: routing, problem+json,
+// validation, job resources, paging and conditional GETs.
+#include <gtest/gtest.h>
+
+#include <spdlog/sinks/null_sink.h>
+
+#include "api/http_api.h"
+#include "orchestration/backends/simulated/simulated_backend.h"
+#include "storage/sqlite_job_store.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_lab.h"
+
+namespace cf::api {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  std::shared_ptr<spdlog::logger> log =
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+  std::unique_ptr<storage::SqliteJobStore> store = storage::SqliteJobStore::open(dir.file("jobs.db"));
+  sim::SimulatedBackend backend{test::referenceLab(), "", 0ms};
+  WorkflowCatalog catalog = WorkflowCatalog::standard();
+  JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
+  Scheduler scheduler{*store, runner, 2, log};
+  JobService jobs{*store, scheduler, backend, catalog, log};
+  HttpApi api{ApiDependencies{jobs, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
+
+  void SetUp() override { scheduler.start(); }
+  void TearDown() override { scheduler.stop(5s); }
+
+  Response call(const std::string& method, const std::string& path, const std::string& body = "",
+                std::map<std::string, std::string> headers = {{"content-type", "application/json"}},
+                std::map<std::string, std::string> query = {}) {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    r.headers = std::move(headers);
+    r.query = std::move(query);
+    return api.handle(r);
+  }
+
+  json waitForJob(const std::string& id) {
+    for (int i = 0; i < 300; ++i) {
+      auto r = call("GET", "/v1/jobs/" + id);
+      auto body = json::parse(r.body);
+      if (isTerminal(*parseJobStatus(body["status"]))) return body;
+      std::this_thread::sleep_for(10ms);
+    }
+    ADD_FAILURE() << "job " << id << " did not finish";
+    return {};
+  }
+
+  static void expectProblem(const Response& r, int status, const std::string& code) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.contentType, "application/problem+json");
+    auto body = json::parse(r.body);
+    EXPECT_EQ(body["status"], status);
+    EXPECT_EQ(body["code"], code);
+    EXPECT_FALSE(body["requestId"].get<std::string>().empty());
+    EXPECT_EQ(r.header("X-Request-Id"), body["requestId"].get<std::string>());
+  }
+};
+
+TEST_F(HttpApiTest, PutClusterAcceptsAJobAndPointsAtIt) {
+  auto r = call("PUT", "/v1/clusters/excluster", test::runbookClusterBody());
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto job = json::parse(r.body);
+  EXPECT_EQ(job["kind"], "cluster.create");
+  EXPECT_EQ(job["cluster"], "EXCLUSTER");
+  EXPECT_EQ(r.header("Location"), "/v1/jobs/" + job["id"].get<std::string>());
+  EXPECT_EQ(r.header("Operation-Location"), r.header("Location"));
+  auto done = waitForJob(job["id"]);
+  EXPECT_EQ(done["status"], "succeeded");
+  auto cluster = call("GET", "/v1/clusters/EXCLUSTER");
+  ASSERT_EQ(cluster.status, 200);
+  EXPECT_EQ(json::parse(cluster.body)["lastJob"]["id"], job["id"]);
+}
+
+TEST_F(HttpApiTest, PutWithOtherNodesForAnExistingClusterIs409) {
+  waitForJob(json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"]);
+  auto r = call("PUT", "/v1/clusters/EXCLUSTER",
+                R"({"nodes":["EX-NODE1"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})");
+  expectProblem(r, 409, "clusterNodesDiffer");
+}
+
+TEST_F(HttpApiTest, MalformedAndInvalidBodies) {
+  expectProblem(call("PUT", "/v1/clusters/C1", "{\"nodes\": [", {{"content-type", "application/json"}}), 400,
+                "malformedJson");
+  expectProblem(call("PUT", "/v1/clusters/C1", "", {{"content-type", "application/json"}}), 400, "malformedJson");
+  expectProblem(call("PUT", "/v1/clusters/C1", test::runbookClusterBody(), {{"content-type", "text/plain"}}), 415,
+                "unsupportedMediaType");
+  expectProblem(call("PUT", "/v1/clusters/C1", test::runbookClusterBody(), {}), 415, "unsupportedMediaType");
+  auto r = call("PUT", "/v1/clusters/C1", R"({"nodes":["N 1"],"staticAddresses":[]})");
+  expectProblem(r, 422, "validationFailed");
+  auto errors = json::parse(r.body)["errors"];
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0]["pointer"], "#/nodes/0");
+  EXPECT_EQ(errors[1]["pointer"], "#/staticAddresses");
+  auto badName = call("PUT", "/v1/clusters/THIS-NAME-IS-TOO-LONG", test::runbookClusterBody());
+  expectProblem(badName, 422, "validationFailed");
+  EXPECT_EQ(json::parse(badName.body)["errors"][0]["parameter"], "name");
+  // A charset parameter and +json types are fine.
+  EXPECT_EQ(call("PUT", "/v1/clusters/C1", test::runbookClusterBody(),
+                 {{"content-type", "application/json; charset=utf-8"}}).status, 202);
+}
+
+TEST_F(HttpApiTest, UnknownRoutesAndMethods) {
+  expectProblem(call("GET", "/v1/nothing"), 404, "notFound");
+  expectProblem(call("GET", "/v1/jobs/"), 404, "notFound");
+  auto r = call("DELETE", "/v1/clusters/C1");
+  expectProblem(r, 405, "methodNotAllowed");
+  EXPECT_EQ(r.header("Allow"), "GET, PUT");
+  expectProblem(call("GET", "/v1/jobs/no-such-job"), 404, "jobNotFound");
+  expectProblem(call("GET", "/v1/clusters/NOPE"), 404, "clusterNotFound");
+  expectProblem(call("GET", "/v1/clusters/bad$name"), 404, "clusterNotFound");
+}
+
+TEST_F(HttpApiTest, JobGetHasRetryAfterWhileRunningAndAnETag) {
+  auto accepted = json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body);
+  waitForJob(accepted["id"]);
+  auto r = call("GET", "/v1/jobs/" + accepted["id"].get<std::string>());
+  ASSERT_EQ(r.status, 200);
+  EXPECT_FALSE(r.header("Retry-After"));  // finished
+  auto etag = r.header("ETag");
+  ASSERT_TRUE(etag);
+  auto again = call("GET", "/v1/jobs/" + accepted["id"].get<std::string>(), "", {{"if-none-match", *etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+}
+
+TEST_F(HttpApiTest, ListsJobsWithFiltersAndOpaquePages) {
+  for (int i = 0; i < 5; ++i) {
+    waitForJob(json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"]);
+  }
+  auto first = call("GET", "/v1/jobs", "", {}, {{"limit", "2"}});
+  ASSERT_EQ(first.status, 200);
+  auto page1 = json::parse(first.body);
+  ASSERT_EQ(page1["items"].size(), 2u);
+  ASSERT_TRUE(page1["nextPageToken"].is_string());
+  auto page2 = json::parse(
+      call("GET", "/v1/jobs", "", {}, {{"limit", "2"}, {"pageToken", page1["nextPageToken"]}}).body);
+  EXPECT_NE(page2["items"][0]["id"], page1["items"][0]["id"]);
+
+  auto filtered = json::parse(call("GET", "/v1/jobs", "", {}, {{"cluster", "excluster"}, {"status", "succeeded"},
+                                                              {"kind", "cluster.create"}}).body);
+  EXPECT_EQ(filtered["items"].size(), 5u);
+  EXPECT_TRUE(filtered["nextPageToken"].is_null());
+
+  expectProblem(call("GET", "/v1/jobs", "", {}, {{"status", "done"}}), 400, "invalidParameter");
+  expectProblem(call("GET", "/v1/jobs", "", {}, {{"limit", "0"}}), 400, "invalidParameter");
+  expectProblem(call("GET", "/v1/jobs", "", {}, {{"limit", "1000"}}), 400, "invalidParameter");
+  expectProblem(call("GET", "/v1/jobs", "", {}, {{"pageToken", "forged"}}), 400, "invalidParameter");
+}
+
+TEST_F(HttpApiTest, EventsArePagedBySequence) {
+  auto id = json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
+  waitForJob(id);
+  auto all = json::parse(call("GET", "/v1/jobs/" + id + "/events").body);
+  ASSERT_GT(all["items"].size(), 3u);
+  EXPECT_EQ(all["items"][0]["message"], "accepted");
+  auto later = json::parse(call("GET", "/v1/jobs/" + id + "/events", "", {}, {{"after", "2"}}).body);
+  EXPECT_EQ(later["items"][0]["sequence"], 3);
+  expectProblem(call("GET", "/v1/jobs/" + id + "/events", "", {}, {{"after", "-1"}}), 400, "invalidParameter");
+}
+
+TEST_F(HttpApiTest, CancelOfAFinishedJobIs409) {
+  auto id = json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
+  waitForJob(id);
+  expectProblem(call("POST", "/v1/jobs/" + id + "/cancel"), 409, "jobFinished");
+  expectProblem(call("POST", "/v1/jobs/unknown/cancel"), 404, "jobNotFound");
+}
+
+TEST_F(HttpApiTest, HealthReadinessAndContract) {
+  EXPECT_EQ(call("GET", "/healthz").status, 200);
+  auto ready = call("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(json::parse(ready.body)["checks"]["backend"]["kind"], "simulated");
+  auto doc = call("GET", "/openapi.yaml");
+  EXPECT_EQ(doc.contentType, "application/yaml");
+  EXPECT_EQ(doc.body, "openapi: 3.1.0\n");
+}
+
+TEST_F(HttpApiTest, KeepsAPlainClientRequestIdAndReplacesOthers) {
+  auto kept = call("GET", "/healthz", "", {{"x-request-id", "portal-123"}});
+  EXPECT_EQ(kept.header("X-Request-Id"), "portal-123");
+  auto replaced = call("GET", "/healthz", "", {{"x-request-id", "bad id\r\nX: y"}});
+  EXPECT_NE(replaced.header("X-Request-Id"), "bad id\r\nX: y");
+}
+
+}  // namespace
+}  // namespace cf::api

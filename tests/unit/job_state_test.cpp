@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "orchestration/job.h"
+
+namespace cf {
+namespace {
+
+Job threeStepJob() { return newJob("j1", "cluster.create", "C1", {}, {"a", "b", "c"}, "t0"); }
+
+TEST(JobStateMachine, RunsThroughToSucceeded) {
+  Job job = threeStepJob();
+  EXPECT_EQ(job.status, JobStatus::Queued);
+  EXPECT_EQ(job.currentStep(), "a");
+  markStarted(job, "t1");
+  EXPECT_EQ(job.attempt, 1);
+  for (size_t i = 0; i < 3; ++i) {
+    markStepRunning(job, i, "t");
+    markStepSucceeded(job, i, "t", "done");
+  }
+  EXPECT_EQ(job.percent, 100);
+  markSucceeded(job, "t2");
+  EXPECT_EQ(job.status, JobStatus::Succeeded);
+  EXPECT_EQ(job.startedAt, "t1");
+  EXPECT_EQ(job.finishedAt, "t2");
+  EXPECT_EQ(job.currentStep(), "");
+}
+
+TEST(JobStateMachine, TerminalStatesNeverChange) {
+  Job job = threeStepJob();
+  markStarted(job, "t1");
+  markFailed(job, {{"code", "x"}}, "t2");
+  EXPECT_THROW(markStarted(job, "t3"), std::logic_error);
+  EXPECT_THROW(markSucceeded(job, "t3"), std::logic_error);
+  EXPECT_THROW(markCanceled(job, "t3"), std::logic_error);
+  EXPECT_THROW(markFailed(job, {}, "t3"), std::logic_error);
+  EXPECT_THROW(markRequeued(job), std::logic_error);
+  EXPECT_EQ(job.status, JobStatus::Failed);
+  EXPECT_EQ(job.finishedAt, "t2");
+}
+
+TEST(JobStateMachine, CannotSucceedWithStepsLeft) {
+  Job job = threeStepJob();
+  markStarted(job, "t1");
+  markStepRunning(job, 0, "t");
+  markStepSucceeded(job, 0, "t", "");
+  EXPECT_THROW(markSucceeded(job, "t2"), std::logic_error);
+  EXPECT_EQ(job.percent, 33);
+}
+
+TEST(JobStateMachine, RequeueKeepsFinishedStepsAndResumesAtTheFirstUnfinished) {
+  Job job = threeStepJob();
+  markStarted(job, "t1");
+  markStepRunning(job, 0, "t");
+  markStepSucceeded(job, 0, "t", "");
+  markStepRunning(job, 1, "t");
+  markRequeued(job);
+  EXPECT_EQ(job.status, JobStatus::Queued);
+  EXPECT_EQ(job.steps[0].status, StepStatus::Succeeded);
+  EXPECT_EQ(job.steps[1].status, StepStatus::Pending);
+  EXPECT_EQ(job.firstUnfinishedStep(), 1u);
+  markStarted(job, "t5");
+  EXPECT_EQ(job.attempt, 2);
+  EXPECT_EQ(job.startedAt, "t1");
+}
+
+TEST(JobStateMachine, CancelMarksUnfinishedStepsCanceled) {
+  Job job = threeStepJob();
+  markStarted(job, "t1");
+  markStepRunning(job, 0, "t");
+  markCanceled(job, "t2");
+  EXPECT_EQ(job.status, JobStatus::Canceled);
+  EXPECT_EQ(job.steps[0].status, StepStatus::Canceled);
+  EXPECT_EQ(job.steps[2].status, StepStatus::Canceled);
+}
+
+TEST(JobStateMachine, QueuedJobCannotBeRequeuedOrRunSteps) {
+  Job job = threeStepJob();
+  EXPECT_THROW(markRequeued(job), std::logic_error);
+  EXPECT_THROW(markStepRunning(job, 0, "t"), std::logic_error);
+  markStarted(job, "t");
+  EXPECT_THROW(markStepRunning(job, 7, "t"), std::logic_error);
+  EXPECT_THROW(markStepSucceeded(job, 0, "t", ""), std::logic_error);  // not running
+}
+
+TEST(JobStatus, WordsRoundTrip) {
+  for (auto s : {JobStatus::Queued, JobStatus::Running, JobStatus::Succeeded, JobStatus::Failed, JobStatus::Canceled}) {
+    EXPECT_EQ(parseJobStatus(toString(s)), s);
+  }
+  EXPECT_FALSE(parseJobStatus("done"));
+}
+
+}  // namespace
+}  // namespace cf

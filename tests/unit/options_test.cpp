@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "service/options.h"
+#include "tests/support/temp_dir.h"
+
+namespace cf::service {
+namespace {
+
+TEST(Options, DefaultsAndFlags) {
+  auto parsed = parseCommandLine({"run", "--listen", "http://127.0.0.1:9000", "--workers=8", "--sim-delay-ms", "0",
+                                  "--data-dir", "/tmp/x", "--log-level", "debug"});
+  EXPECT_EQ(parsed.command, Command::Run);
+  EXPECT_EQ(parsed.options.listenUrl, "http://127.0.0.1:9000");
+  EXPECT_EQ(parsed.options.workers, 8);
+  EXPECT_EQ(parsed.options.simDelayMs, 0);
+  EXPECT_EQ(parsed.options.dataDir, "/tmp/x");
+  EXPECT_EQ(parsed.options.backend, "simulated");
+  EXPECT_EQ(parseCommandLine({"--version"}).command, Command::Version);
+}
+
+TEST(Options, RefusesBadFlagsWithAClearMessage) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"run", "--workers", "0"},        {"run", "--workers", "4x"},  {"run", "--listen", "127.0.0.1:80"},
+      {"run", "--listen", "http://h:0"}, {"run", "--bogus", "1"},    {"run", "--workers"},
+      {"run", "--backend", "clusapi"},  {"run", "--log-level", "loud"}, {"run", "stray"},
+      {"frobnicate"},
+  };
+  for (const auto& args : bad) {
+    EXPECT_THROW(parseCommandLine(args), std::invalid_argument) << args.back();
+  }
+  try {
+    parseCommandLine({"run", "--workers", "0"});
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--workers"), std::string::npos);
+  }
+}
+
+TEST(Options, ConfigFileIsOverriddenByFlags) {
+  test::TempDir dir;
+  std::ofstream(dir.file("c.json")) << R"({"workers": 3, "simDelayMs": 50, "listen": "http://127.0.0.1:7000"})";
+  auto parsed = parseCommandLine({"run", "--config", dir.file("c.json"), "--workers", "5"});
+  EXPECT_EQ(parsed.options.workers, 5);
+  EXPECT_EQ(parsed.options.simDelayMs, 50);
+  EXPECT_EQ(parsed.options.listenUrl, "http://127.0.0.1:7000");
+
+  std::ofstream(dir.file("bad.json")) << R"({"wokers": 3})";
+  EXPECT_THROW(parseCommandLine({"run", "--config", dir.file("bad.json")}), std::invalid_argument);
+  std::ofstream(dir.file("broken.json")) << "{";
+  EXPECT_THROW(parseCommandLine({"run", "--config", dir.file("broken.json")}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--config", dir.file("missing.json")}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace cf::service

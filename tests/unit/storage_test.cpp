@@ -1,0 +1,142 @@
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/database.h"
+#include "storage/sqlite_job_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace cf::storage {
+namespace {
+
+Job sampleJob(const std::string& id, const std::string& cluster, const std::string& kind = "cluster.create") {
+  return newJob(id, kind, cluster, {{"name", cluster}}, {"checkNodes", "createCluster"}, "2026-01-01T00:00:00.000Z");
+}
+
+TEST(Database, MigratesAnEmptyFileToTheCurrentVersion) {
+  test::TempDir dir;
+  {
+    auto db = openDatabase(dir.file("a.db"));
+    EXPECT_EQ(db->execAndGet("PRAGMA user_version").getInt(), currentSchemaVersion());
+    EXPECT_EQ(db->execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_EQ(db->execAndGet("PRAGMA synchronous").getInt(), 2);  // FULL
+    EXPECT_EQ(db->execAndGet("PRAGMA foreign_keys").getInt(), 1);
+    EXPECT_TRUE(db->tableExists("jobs"));
+    EXPECT_TRUE(db->tableExists("job_events"));
+  }
+  // Opening again is a no-op migration.
+  auto again = openDatabase(dir.file("a.db"));
+  EXPECT_EQ(migrate(*again), currentSchemaVersion());
+}
+
+TEST(Database, RefusesAFileFromANewerBuild) {
+  test::TempDir dir;
+  {
+    SQLite::Database db(dir.file("b.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA user_version = 999");
+  }
+  EXPECT_THROW(openDatabase(dir.file("b.db")), std::runtime_error);
+}
+
+TEST(SqliteJobStore, InsertFindUpdateRoundTrip) {
+  test::TempDir dir;
+  auto store = SqliteJobStore::open(dir.file("c.db"));
+  Job job = sampleJob("j1", "EXCLUSTER");
+  store->insert(job, {JobEvent{0, "t0", EventLevel::Info, "", "accepted"}});
+  EXPECT_GT(job.seq, 0);
+
+  markStarted(job, "t1");
+  markStepRunning(job, 0, "t1");
+  markStepSucceeded(job, 0, "t2", "ok");
+  job.result = {{"changed", true}};
+  store->update(job, {JobEvent{0, "t2", EventLevel::Warning, "checkNodes", "w"}});
+
+  auto read = store->find("j1");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, JobStatus::Running);
+  EXPECT_EQ(read->steps[0].status, StepStatus::Succeeded);
+  EXPECT_EQ(read->steps[0].message, "ok");
+  EXPECT_EQ(read->result["changed"], true);
+  EXPECT_EQ(read->attempt, 1);
+  EXPECT_EQ(read->spec["name"], "EXCLUSTER");
+  EXPECT_TRUE(read->error.is_null());
+
+  auto events = store->events("j1", 0, 10);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].sequence, 1);
+  EXPECT_EQ(events[1].sequence, 2);
+  EXPECT_EQ(events[1].level, EventLevel::Warning);
+  EXPECT_EQ(events[1].step, "checkNodes");
+  EXPECT_EQ(store->events("j1", 1, 10).size(), 1u);
+  EXPECT_FALSE(store->find("nope"));
+}
+
+TEST(SqliteJobStore, SurvivesReopening) {
+  test::TempDir dir;
+  {
+    auto store = SqliteJobStore::open(dir.file("d.db"));
+    Job job = sampleJob("j1", "C1");
+    store->insert(job, {});
+  }
+  auto store = SqliteJobStore::open(dir.file("d.db"));
+  ASSERT_TRUE(store->find("j1"));
+  EXPECT_EQ(store->unfinished().size(), 1u);
+}
+
+TEST(SqliteJobStore, ListsNewestFirstWithFiltersAndPages) {
+  test::TempDir dir;
+  auto store = SqliteJobStore::open(dir.file("e.db"));
+  for (int i = 0; i < 7; ++i) {
+    Job job = sampleJob("j" + std::to_string(i), i % 2 ? "ODD" : "EVEN", i < 5 ? "cluster.create" : "other");
+    store->insert(job, {});
+  }
+  JobQuery q;
+  q.limit = 3;
+  auto page1 = store->list(q);
+  ASSERT_EQ(page1.jobs.size(), 3u);
+  EXPECT_EQ(page1.jobs[0].id, "j6");
+  ASSERT_TRUE(page1.nextBeforeSeq);
+  q.beforeSeq = page1.nextBeforeSeq;
+  auto page2 = store->list(q);
+  EXPECT_EQ(page2.jobs[0].id, "j3");
+  q.beforeSeq = page2.nextBeforeSeq;
+  auto page3 = store->list(q);
+  ASSERT_EQ(page3.jobs.size(), 1u);
+  EXPECT_EQ(page3.jobs[0].id, "j0");
+  EXPECT_FALSE(page3.nextBeforeSeq);
+
+  JobQuery filtered;
+  filtered.cluster = "ODD";
+  filtered.kind = "cluster.create";
+  auto odd = store->list(filtered);
+  ASSERT_EQ(odd.jobs.size(), 2u);  // j3, j1 (j5 is "other")
+  EXPECT_EQ(odd.jobs[0].id, "j3");
+  JobQuery running;
+  running.status = JobStatus::Running;
+  EXPECT_TRUE(store->list(running).jobs.empty());
+  EXPECT_EQ(store->latestForCluster("EVEN")->id, "j6");
+}
+
+TEST(SqliteJobStore, CancelRequestIsKeptAgainstStaleUpdates) {
+  test::TempDir dir;
+  auto store = SqliteJobStore::open(dir.file("f.db"));
+  Job job = sampleJob("j1", "C1");
+  store->insert(job, {});
+  auto canceled = store->requestCancel("j1");
+  ASSERT_TRUE(canceled);
+  EXPECT_TRUE(canceled->cancelRequested);
+  markStarted(job, "t");  // a copy taken before the cancel request
+  store->update(job, {});
+  EXPECT_TRUE(store->find("j1")->cancelRequested);
+  EXPECT_FALSE(store->requestCancel("missing"));
+}
+
+TEST(SqliteJobStore, UpdateOfAMissingJobThrows) {
+  test::TempDir dir;
+  auto store = SqliteJobStore::open(dir.file("g.db"));
+  Job job = sampleJob("ghost", "C1");
+  EXPECT_THROW(store->update(job, {}), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace cf::storage
