@@ -29,6 +29,29 @@ TEST(Database, MigratesAnEmptyFileToTheCurrentVersion) {
   EXPECT_EQ(migrate(*again), currentSchemaVersion());
 }
 
+TEST(Database, MigratesAVersion1FileForward) {
+  test::TempDir dir;
+  {
+    SQLite::Database db(dir.file("v1.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+            " cluster TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0,"
+            " spec TEXT NOT NULL, steps TEXT NOT NULL, percent INTEGER NOT NULL DEFAULT 0,"
+            " result TEXT NOT NULL DEFAULT '{}', error TEXT, attempt INTEGER NOT NULL DEFAULT 0,"
+            " created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
+            "CREATE TABLE job_events (job_id TEXT NOT NULL, sequence INTEGER NOT NULL, time TEXT NOT NULL,"
+            " level TEXT NOT NULL, step TEXT NOT NULL DEFAULT '', message TEXT NOT NULL,"
+            " PRIMARY KEY (job_id, sequence)) WITHOUT ROWID;"
+            "INSERT INTO jobs(id, kind, cluster, status, spec, steps, created_at)"
+            " VALUES ('old', 'cluster.create', 'C1', 'succeeded', '{}', '[]', 't');"
+            "PRAGMA user_version = 1;");
+  }
+  auto store = SqliteJobStore::open(dir.file("v1.db"));
+  EXPECT_EQ(store->find("old")->status, JobStatus::Succeeded);
+  SQLite::Database check(dir.file("v1.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(check.execAndGet("PRAGMA user_version").getInt(), currentSchemaVersion());
+  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'jobs_by_cluster_status'").getInt(), 1);
+}
+
 TEST(Database, RefusesAFileFromANewerBuild) {
   test::TempDir dir;
   {

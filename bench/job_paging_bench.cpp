@@ -1,0 +1,108 @@
+// How GET /v1/jobs paging costs grow with the table: the same queries against
+// a store of 1,000 jobs (the reference) and of 100,000, measured in one run.
+// Keyset paging over the (filter, seq) indexes should keep the ratio near 1.
+//
+//   ninja -C build clusterforge_bench_job_paging && build/bin/clusterforge_bench_job_paging
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/sqlite_job_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* kStatuses[] = {"succeeded", "succeeded", "succeeded", "failed", "canceled"};
+
+// Bulk-loads `count` finished jobs over 200 clusters, plus 20 queued ones on a
+// cluster of their own. A second connection with synchronous=OFF keeps the
+// load fast; the store then opens the file as the service would.
+void populate(const std::string& path, int count) {
+  { cf::storage::SqliteJobStore::open(path); }  // creates the schema
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("PRAGMA synchronous = OFF");
+  SQLite::Transaction transaction(db);
+  SQLite::Statement insert(db,
+                           "INSERT INTO jobs(id, kind, cluster, status, spec, steps, created_at) "
+                           "VALUES (?, ?, ?, ?, '{}', '[]', '2026-01-01T00:00:00.000Z')");
+  for (int i = 0; i < count + 20; ++i) {
+    bool queued = i >= count;
+    insert.bind(1, "job-" + std::to_string(i));
+    insert.bind(2, i % 7 == 0 ? "cluster.configureQuorum" : "cluster.create");
+    insert.bind(3, queued ? std::string("RARE") : "C" + std::to_string(i % 200));
+    insert.bind(4, queued ? "queued" : kStatuses[(i / 200) % 5]);  // independent of the cluster
+    insert.exec();
+    insert.reset();
+  }
+  transaction.commit();
+}
+
+// Median microseconds of `rounds` runs of `query`.
+double medianMicros(const std::function<void()>& query, int rounds = 41) {
+  std::vector<double> samples;
+  for (int i = 0; i < rounds; ++i) {
+    auto start = Clock::now();
+    query();
+    samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+  }
+  std::nth_element(samples.begin(), samples.begin() + rounds / 2, samples.end());
+  return samples[rounds / 2];
+}
+
+struct Case {
+  const char* name;
+  std::function<cf::JobQuery(cf::JobStore&)> query;
+};
+
+}  // namespace
+
+int main() {
+  std::vector<Case> cases = {
+      {"first page, no filter", [](cf::JobStore&) { return cf::JobQuery{}; }},
+      {"page 20 deep, no filter",
+       [](cf::JobStore& store) {
+         cf::JobQuery q;
+         for (int i = 0; i < 20; ++i) q.beforeSeq = store.list(q).nextBeforeSeq;
+         return q;
+       }},
+      {"status=succeeded", [](cf::JobStore&) { cf::JobQuery q; q.status = cf::JobStatus::Succeeded; return q; }},
+      {"status=queued (rare)", [](cf::JobStore&) { cf::JobQuery q; q.status = cf::JobStatus::Queued; return q; }},
+      {"cluster=C7", [](cf::JobStore&) { cf::JobQuery q; q.cluster = "C7"; return q; }},
+      {"kind=cluster.configureQuorum",
+       [](cf::JobStore&) { cf::JobQuery q; q.kind = "cluster.configureQuorum"; return q; }},
+      {"cluster=C7 and status=failed",
+       [](cf::JobStore&) { cf::JobQuery q; q.cluster = "C7"; q.status = cf::JobStatus::Failed; return q; }},
+  };
+
+  cf::test::TempDir dir;
+  const int small = 1000, large = 100000;
+  std::printf("populating stores of %d and %d jobs...\n", small, large);
+  populate(dir.file("small.db"), small);
+  populate(dir.file("large.db"), large);
+  auto smallStore = cf::storage::SqliteJobStore::open(dir.file("small.db"));
+  auto largeStore = cf::storage::SqliteJobStore::open(dir.file("large.db"));
+
+  std::printf("\n%-32s %16s %16s %8s\n", "GET /v1/jobs?limit=50", "1k jobs us (rows)", "100k jobs us (rows)",
+              "ratio");
+  double worst = 0;
+  for (const auto& c : cases) {
+    auto qs = c.query(*smallStore);
+    auto ql = c.query(*largeStore);
+    double s = medianMicros([&] { smallStore->list(qs); });
+    double l = medianMicros([&] { largeStore->list(ql); });
+    size_t rowsSmall = smallStore->list(qs).jobs.size(), rowsLarge = largeStore->list(ql).jobs.size();
+    // A page the small store cannot fill is cheaper for that reason alone.
+    if (rowsSmall == rowsLarge) worst = std::max(worst, l / s);
+    std::printf("%-32s %10.0f (%3zu) %12.0f (%3zu) %8.2f\n", c.name, s, rowsSmall, l, rowsLarge, l / s);
+  }
+  std::printf("\nworst ratio 100k/1k among pages of equal size: %.2f (1.0 = cost independent of table size)\n",
+              worst);
+  return 0;
+}
