@@ -14,12 +14,7 @@ Response putCluster(Request& request, ApiDependencies& deps) {
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseClusterSpec(request.param("name"), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  auto outcome = deps.jobs.applyCluster(*parsed.spec);
-  if (auto* conflict = std::get_if<Conflict>(&outcome)) {
-    return problemResponse(request, 409, conflict->code, "The request conflicts with the cluster as it is",
-                           conflict->detail);
-  }
-  return acceptedJobResponse(std::get<Job>(outcome));
+  return submissionResponse(request, deps.jobs.applyCluster(*parsed.spec));
 }
 
 Response getCluster(Request& request, ApiDependencies& deps) {

@@ -25,6 +25,7 @@ struct ApiDependencies {
 void registerClusterRoutes(Router& router, ApiDependencies& deps);
 void registerJobRoutes(Router& router, ApiDependencies& deps);
 void registerSystemRoutes(Router& router, ApiDependencies& deps);
+void registerClusterConfigRoutes(Router& router, ApiDependencies& deps);
 
 }  // namespace cf::api
 
@@ -32,5 +33,8 @@ namespace cf::api {
 
 // 202 Accepted with the job, and Location / Operation-Location pointing at it.
 Response acceptedJobResponse(const Job& job);
+
+// The answer to a submission: 202 with the job, or the refusal as a problem.
+Response submissionResponse(const Request& request, const SubmitOutcome& outcome);
 
 }  // namespace cf::api

@@ -111,6 +111,15 @@ Response acceptedJobResponse(const Job& job) {
   return r;
 }
 
+Response submissionResponse(const Request& request, const SubmitOutcome& outcome) {
+  if (const auto* refusal = std::get_if<Refusal>(&outcome)) {
+    if (!refusal->errors.empty()) return invalidInput(request, refusal->errors, refusal->status);
+    const char* title = refusal->status == 404 ? "Not found" : "The request conflicts with the cluster as it is";
+    return problemResponse(request, refusal->status, refusal->code, title, refusal->detail);
+  }
+  return acceptedJobResponse(std::get<Job>(outcome));
+}
+
 void registerJobRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/jobs", [&deps](Request& r) { return listJobs(r, deps); });
   router.add("GET", "/v1/jobs/{id}", [&deps](Request& r) { return getJob(r, deps); });

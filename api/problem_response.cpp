@@ -39,7 +39,7 @@ Response invalidInput(const Request& request, const FieldErrors& errors, int sta
     }
   }
   if (errors.size() > 1) detail += " (and " + std::to_string(errors.size() - 1) + " more)";
-  auto problem = makeProblem(status == 422 ? "validationFailed" : "invalidParameter",
+  auto problem = makeProblem(status == 400 ? "invalidParameter" : "validationFailed",
                              status == 422 ? "The request is not valid" : "A request parameter is not valid",
                              status, detail);
   problem["errors"] = list;

@@ -6,6 +6,18 @@ namespace cf::api {
 
 namespace {
 nlohmann::json timeOrNull(const std::string& t) { return t.empty() ? nlohmann::json() : nlohmann::json(t); }
+
+// A stored spec keeps secrets sealed ({"sealed": "..."}); no answer shows even
+// the sealed form.
+nlohmann::json withoutSecrets(nlohmann::json value) {
+  if (value.is_object()) {
+    if (value.contains("sealed")) return "(secret)";
+    for (auto& [key, member] : value.items()) member = withoutSecrets(member);
+  } else if (value.is_array()) {
+    for (auto& item : value) item = withoutSecrets(item);
+  }
+  return value;
+}
 }  // namespace
 
 std::string jobPath(const std::string& id) { return "/v1/jobs/" + id; }
@@ -32,7 +44,7 @@ nlohmann::json jobToJson(const Job& job) {
           {"startedAt", timeOrNull(job.startedAt)},
           {"finishedAt", timeOrNull(job.finishedAt)},
           {"attempt", job.attempt},
-          {"spec", job.spec},
+          {"spec", withoutSecrets(job.spec)},
           {"progress",
            {{"percent", job.percent},
             {"currentStep", current.empty() ? nlohmann::json() : nlohmann::json(current)},

@@ -46,6 +46,35 @@ class ClusterBackend {
 
   // CreateCluster with every node of the spec and its static addresses.
   virtual void createCluster(const ClusterSpec& spec, const OperationContext& ctx) = 0;
+
+  // Cluster networks: SetClusterNetworkName, and the Role and Metric common
+  // properties through ClusterNetworkControl. `network` is the current name.
+  virtual void renameClusterNetwork(const std::string& cluster, const std::string& network,
+                                    const std::string& newName, const OperationContext& ctx) = 0;
+  virtual void setClusterNetworkRole(const std::string& cluster, const std::string& network, NetworkRole role,
+                                     const OperationContext& ctx) = 0;
+  virtual void setClusterNetworkMetric(const std::string& cluster, const std::string& network, uint32_t metric,
+                                       const OperationContext& ctx) = 0;
+
+  // Folders and shares on a file server, as an administrator of it would
+  // handle them (the admin share, NetShareAdd, the ACL functions). Paths are
+  // server-local ("C:\\FSM_MBX"). The get calls return nullopt when absent.
+  virtual std::optional<FolderState> getFolder(const std::string& server, const std::string& path,
+                                               const OperationContext& ctx) = 0;
+  virtual void createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) = 0;
+  virtual void setFolderAcl(const std::string& server, const std::string& path, const std::vector<AccessEntry>& acl,
+                            const OperationContext& ctx) = 0;
+  virtual std::optional<ShareState> getShare(const std::string& server, const std::string& share,
+                                             const OperationContext& ctx) = 0;
+  virtual void createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) = 0;
+  virtual void setSharePermissions(const std::string& server, const std::string& share,
+                                   const std::vector<AccessEntry>& permissions, const OperationContext& ctx) = 0;
+  // Whether `account` can write through \\server\share: share and NTFS permissions together.
+  virtual bool canWrite(const std::string& account, const std::string& server, const std::string& share,
+                        const OperationContext& ctx) = 0;
+
+  // SetClusterQuorumResource with the witness resource the mode needs.
+  virtual void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) = 0;
 };
 
 }  // namespace cf

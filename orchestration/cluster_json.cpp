@@ -42,7 +42,25 @@ const std::pair<NodeState, const char*> kNodeStates[] = {
     {NodeState::Paused, "paused"},
 };
 
+const std::pair<WitnessType, const char*> kWitnessTypes[] = {
+    {WitnessType::None, "none"},
+    {WitnessType::Disk, "disk"},
+    {WitnessType::FileShare, "fileShare"},
+    {WitnessType::Cloud, "cloud"},
+};
+const std::pair<Access, const char*> kAccessWords[] = {
+    {Access::Read, "read"},
+    {Access::Change, "change"},
+    {Access::Modify, "modify"},
+    {Access::FullControl, "fullControl"},
+};
+
 }  // namespace
+
+std::string toString(WitnessType type) { return word(kWitnessTypes, type); }
+std::optional<WitnessType> parseWitnessType(const std::string& s) { return lookup(kWitnessTypes, s); }
+std::string toString(Access access) { return word(kAccessWords, access); }
+std::optional<Access> parseAccess(const std::string& s) { return lookup(kAccessWords, s); }
 
 std::string toString(ManagementPoint mp) { return word(kManagementPoints, mp); }
 std::optional<ManagementPoint> parseManagementPoint(const std::string& s) {
@@ -73,26 +91,43 @@ nlohmann::json toJson(const ClusterState& cluster) {
   nlohmann::json addresses = nlohmann::json::array();
   for (const auto& a : cluster.addresses) addresses.push_back(toJson(a));
   nlohmann::json networks = nlohmann::json::array();
-  for (const auto& net : cluster.networks) {
-    networks.push_back({{"name", net.name},
-                        {"subnet", net.subnet.toString()},
-                        {"role", toString(net.role)},
-                        {"metric", net.metric},
-                        {"autoMetric", net.autoMetric}});
-  }
-  nlohmann::json quorum = {{"mode", toString(cluster.quorum.mode)}};
-  if (!cluster.quorum.witnessType.empty()) {
-    quorum["witness"] = {{"type", cluster.quorum.witnessType},
-                         {"resource", cluster.quorum.witness},
-                         {"online", cluster.quorum.witnessOnline}};
-  }
+  for (const auto& net : cluster.networks) networks.push_back(toJson(net));
+  nlohmann::json disks = nlohmann::json::array();
+  for (const auto& d : cluster.disks) disks.push_back({{"name", d.name}, {"online", d.online}});
   return {{"name", cluster.name},
           {"domain", cluster.domain},
           {"managementPoint", toString(cluster.managementPoint)},
+          {"computerAccount", cluster.computerAccount.empty() ? nlohmann::json() : nlohmann::json(cluster.computerAccount)},
           {"nodes", nodes},
           {"staticAddresses", addresses},
           {"networks", networks},
-          {"quorum", quorum}};
+          {"disks", disks},
+          {"quorum", toJson(cluster.quorum)}};
+}
+
+nlohmann::json toJson(const ClusterNetwork& net) {
+  nlohmann::json interfaces = nlohmann::json::array();
+  for (const auto& i : net.interfaces) {
+    interfaces.push_back({{"node", i.node}, {"adapter", i.adapter}, {"address", i.address.toString()}});
+  }
+  return {{"name", net.name},           {"subnet", net.subnet.toString()}, {"role", toString(net.role)},
+          {"metric", net.metric},       {"autoMetric", net.autoMetric},   {"interfaces", interfaces}};
+}
+
+nlohmann::json toJson(const QuorumState& quorum) {
+  nlohmann::json out = {{"mode", toString(quorum.mode)}};
+  out["witness"] = quorum.witnessType == WitnessType::None
+                       ? nlohmann::json()
+                       : nlohmann::json({{"type", toString(quorum.witnessType)},
+                                         {"resource", quorum.witness},
+                                         {"online", quorum.witnessOnline}});
+  return out;
+}
+
+nlohmann::json toJson(const std::vector<AccessEntry>& entries) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : entries) out.push_back({{"account", e.account}, {"access", toString(e.access)}});
+  return out;
 }
 
 }  // namespace cf

@@ -19,9 +19,16 @@ std::optional<NetworkRole> parseNetworkRole(const std::string& s);
 std::string toString(QuorumMode mode);
 std::optional<QuorumMode> parseQuorumMode(const std::string& s);
 std::string toString(NodeState state);
+std::string toString(WitnessType type);
+std::optional<WitnessType> parseWitnessType(const std::string& s);
+std::string toString(Access access);
+std::optional<Access> parseAccess(const std::string& s);
 
 nlohmann::json toJson(const StaticAddress& a);
 nlohmann::json toJson(const ClusterSpec& spec);
 nlohmann::json toJson(const ClusterState& cluster);
+nlohmann::json toJson(const ClusterNetwork& network);
+nlohmann::json toJson(const QuorumState& quorum);
+nlohmann::json toJson(const std::vector<AccessEntry>& entries);
 
 }  // namespace cf

@@ -17,6 +17,36 @@ std::vector<std::string> ClusterState::nodeNames() const {
   return names;
 }
 
+const ClusterNetwork* ClusterState::findNetwork(const std::string& name) const {
+  for (const auto& n : networks) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+const ClusterDisk* ClusterState::findDisk(const std::string& name) const {
+  for (const auto& d : disks) {
+    if (sameName(d.name, name)) return &d;
+  }
+  return nullptr;
+}
+
+bool ClusterState::carriesClusterAddress(const Subnet& subnet) const {
+  return std::any_of(addresses.begin(), addresses.end(),
+                     [&](const StaticAddress& a) { return subnet.contains(a.address); });
+}
+
+bool AccessEntry::operator==(const AccessEntry& o) const {
+  return sameName(account, o.account) && access == o.access;
+}
+
+bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed) {
+  return std::any_of(entries.begin(), entries.end(), [&](const AccessEntry& e) {
+    return (sameName(e.account, account) || sameName(e.account, "Everyone")) &&
+           static_cast<int>(e.access) >= static_cast<int>(needed);
+  });
+}
+
 bool sameNodeSet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   auto canonicalSorted = [](const std::vector<std::string>& names) {
     std::vector<std::string> out;

@@ -85,32 +85,95 @@ struct ClusterNodeState {
   NodeState state = NodeState::Up;
 };
 
+// A node's adapter on a cluster network.
+struct NetworkInterface {
+  std::string node;
+  std::string adapter;
+  Ipv4Address address;
+};
+
 struct ClusterNetwork {
   std::string name;
   Subnet subnet;
   NetworkRole role = NetworkRole::ClusterAndClient;
   uint32_t metric = 0;
   bool autoMetric = true;
+  std::vector<NetworkInterface> interfaces;
 };
+
+// Windows' limits on the Metric property of a cluster network.
+constexpr uint32_t kMinNetworkMetric = 1;
+constexpr uint32_t kMaxNetworkMetric = 0x0FFFFFFF;
+
+// A shared disk the cluster owns ("Cluster Disk 1").
+struct ClusterDisk {
+  std::string name;
+  bool online = true;
+};
+
+enum class WitnessType { None, Disk, FileShare, Cloud };
 
 struct QuorumState {
   QuorumMode mode = QuorumMode::NodeMajority;
-  std::string witnessType;  // "", "fileShare", "disk", "cloud"
-  std::string witness;      // share path, disk name or storage account
+  WitnessType witnessType = WitnessType::None;
+  std::string witness;  // disk name, share path (\\server\share) or storage account
   bool witnessOnline = false;
+};
+
+// What a configure-quorum job asks for. Exactly the fields the mode needs are set.
+struct QuorumSettings {
+  QuorumMode mode = QuorumMode::NodeMajority;
+  std::string disk;           // nodeAndDiskMajority, diskOnly
+  std::string sharePath;      // nodeAndFileShareMajority: \\server\share
+  std::string cloudAccount;   // cloudWitness
+  std::string cloudAccessKey; // cloudWitness; a secret, never stored in clear
+  std::string cloudEndpoint;  // cloudWitness; "core.windows.net" when empty
 };
 
 struct ClusterState {
   std::string name;
   std::string domain;
   ManagementPoint managementPoint = ManagementPoint::ActiveDirectory;
+  // "CONTOSO\\EXCLUSTER$": the cluster name object in AD; empty for an
+  // AD-detached cluster, which has no computer account.
+  std::string computerAccount;
   std::vector<ClusterNodeState> nodes;
   std::vector<StaticAddress> addresses;
   std::vector<ClusterNetwork> networks;
+  std::vector<ClusterDisk> disks;
   QuorumState quorum;
 
   std::vector<std::string> nodeNames() const;
+  const ClusterNetwork* findNetwork(const std::string& name) const;
+  const ClusterDisk* findDisk(const std::string& name) const;
+  // Whether a static cluster address lies on the subnet (an IP Address resource depends on it).
+  bool carriesClusterAddress(const Subnet& subnet) const;
 };
+
+// Rights in the vocabulary of the Windows permission dialogs. Share
+// permissions use fullControl/change/read; NTFS ones fullControl/modify/read.
+enum class Access { Read, Change, Modify, FullControl };
+
+struct AccessEntry {
+  std::string account;  // "CONTOSO\\EXCLUSTER$", "BUILTIN\\Administrators", "Everyone"
+  Access access = Access::Read;
+
+  bool operator==(const AccessEntry& o) const;
+};
+
+struct FolderState {
+  std::string path;  // server-local: C:\\FSM_MBX
+  std::vector<AccessEntry> acl;
+};
+
+struct ShareState {
+  std::string name;
+  std::string path;
+  std::vector<AccessEntry> permissions;
+};
+
+// Whether the entries give `account` at least `needed` (directly or through Everyone).
+bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed);
 
 // True when both lists name the same nodes, in any order and case.
 bool sameNodeSet(const std::vector<std::string>& a, const std::vector<std::string>& b);

@@ -41,7 +41,7 @@ void JobRunner::run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared
   }
   StepList steps;
   try {
-    steps = catalog_.stepsFor(job.kind);
+    steps = catalog_.stepsFor(job.kind, job.spec);
   } catch (const std::out_of_range&) {
     markStarted(job, nowRfc3339());
     markFailed(job, makeProblem("unknownJobKind", "Unknown job kind", 500,

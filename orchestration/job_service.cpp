@@ -31,11 +31,17 @@ std::string newJobId() {
 }
 
 JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend,
-                       const WorkflowCatalog& catalog, std::shared_ptr<spdlog::logger> log)
-    : store_(store), scheduler_(scheduler), backend_(backend), catalog_(catalog), log_(std::move(log)) {}
+                       const WorkflowCatalog& catalog, SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
+    : store_(store),
+      scheduler_(scheduler),
+      backend_(backend),
+      catalog_(catalog),
+      secrets_(secrets),
+      log_(std::move(log)) {}
 
 Job JobService::submit(const std::string& kind, const std::string& cluster, nlohmann::json spec) {
-  Job job = newJob(newJobId(), kind, cluster, std::move(spec), catalog_.stepNames(kind), nowRfc3339());
+  auto steps = catalog_.stepNames(kind, spec);
+  Job job = newJob(newJobId(), kind, cluster, std::move(spec), steps, nowRfc3339());
   store_.insert(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}});
   log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
   scheduler_.enqueue(job);
@@ -47,9 +53,10 @@ SubmitOutcome JobService::applyCluster(const ClusterSpec& spec) {
     auto ctx = OperationContext::forRequest(kObservationBudget);
     if (auto existing = backend_.findCluster(spec.name, ctx)) {
       if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
-        return Conflict{"clusterNodesDiffer", "cluster " + spec.name + " already exists with nodes " +
-                                                  joined(existing->nodeNames()) +
-                                                  "; adding or evicting nodes is not done by this request"};
+        return Refusal{409, "clusterNodesDiffer",
+                       "cluster " + spec.name + " already exists with nodes " + joined(existing->nodeNames()) +
+                           "; adding or evicting nodes is not done by this request",
+                       {}};
       }
     }
   } catch (const BackendFailure& failure) {
@@ -58,6 +65,47 @@ SubmitOutcome JobService::applyCluster(const ClusterSpec& spec) {
     log_->warn("cluster={}: could not observe before accepting: {}", spec.name, failure.what());
   }
   return submit(jobkind::kClusterCreate, spec.name, toJson(spec));
+}
+
+std::variant<ClusterState, Refusal> JobService::observeForRequest(const std::string& cluster) {
+  auto ctx = OperationContext::forRequest(kObservationBudget);
+  auto state = backend_.findCluster(cluster, ctx);
+  if (!state) return Refusal{404, "clusterNotFound", "there is no cluster named " + cluster, {}};
+  return *state;
+}
+
+SubmitOutcome JobService::configureNetworks(const NetworkSpec& spec) {
+  auto observed = observeForRequest(spec.cluster);
+  if (auto* refusal = std::get_if<Refusal>(&observed)) return *refusal;
+  auto plan = planNetworks(std::get<ClusterState>(observed), spec.networks);
+  if (!plan.errors.empty()) {
+    return Refusal{422, "validationFailed", "the networks of " + spec.cluster + " cannot be set this way", plan.errors};
+  }
+  return submit(jobkind::kConfigureNetworks, spec.cluster, toJson(spec));
+}
+
+SubmitOutcome JobService::configureQuorum(const QuorumSpec& spec) {
+  auto observed = observeForRequest(spec.cluster);
+  if (auto* refusal = std::get_if<Refusal>(&observed)) return *refusal;
+  const auto& cluster = std::get<ClusterState>(observed);
+  const auto& s = spec.settings;
+  FieldErrors errors;
+  if (spec.prepareLocalPath && cluster.computerAccount.empty()) {
+    errors.push_back(FieldError::body("/fileShareWitness/prepare",
+                                      "cannot be done for " + cluster.name + ": an AD-detached cluster (DNS management "
+                                      "point) has no computer account to grant access to"));
+  }
+  if ((s.mode == QuorumMode::NodeAndDiskMajority || s.mode == QuorumMode::DiskOnly) && !cluster.findDisk(s.disk)) {
+    std::string disks;
+    for (const auto& d : cluster.disks) disks += (disks.empty() ? "" : ", ") + d.name;
+    errors.push_back(FieldError::body(quorumDiskPointer(s.mode),
+                                      "names no disk of " + cluster.name + " (it has " +
+                                          (disks.empty() ? std::string("no shared disks") : disks) + ")"));
+  }
+  if (!errors.empty()) {
+    return Refusal{422, "validationFailed", "this quorum cannot be configured on " + cluster.name, errors};
+  }
+  return submit(jobkind::kConfigureQuorum, spec.cluster, toStoredJson(spec, secrets_));
 }
 
 std::optional<Job> JobService::cancel(const std::string& id) {

@@ -19,17 +19,24 @@
 #include "orchestration/cluster_backend.h"
 #include "orchestration/cluster_model.h"
 #include "orchestration/job_store.h"
+#include "orchestration/network_spec.h"
+#include "orchestration/quorum_spec.h"
 #include "orchestration/scheduler.h"
 #include "orchestration/workflow_catalog.h"
 
 namespace cf {
 
-struct Conflict {
+// A request refused before any job starts: a conflict with the cluster as it
+// is (409), a cluster that does not exist (404), or fields that cannot work
+// on this cluster (422, with `errors`).
+struct Refusal {
+  int status = 409;
   std::string code;
   std::string detail;
+  FieldErrors errors;
 };
 
-using SubmitOutcome = std::variant<Job, Conflict>;
+using SubmitOutcome = std::variant<Job, Refusal>;
 
 struct ClusterView {
   ClusterState state;
@@ -39,9 +46,11 @@ struct ClusterView {
 class JobService {
  public:
   JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
-             std::shared_ptr<spdlog::logger> log);
+             SecretBox& secrets, std::shared_ptr<spdlog::logger> log);
 
   SubmitOutcome applyCluster(const ClusterSpec& spec);
+  SubmitOutcome configureNetworks(const NetworkSpec& spec);
+  SubmitOutcome configureQuorum(const QuorumSpec& spec);
 
   std::optional<Job> job(const std::string& id) { return store_.find(id); }
   JobPage jobs(const JobQuery& query) { return store_.list(query); }
@@ -60,11 +69,14 @@ class JobService {
 
  private:
   Job submit(const std::string& kind, const std::string& cluster, nlohmann::json spec);
+  // The cluster observed now, or the 404 refusal when there is none.
+  std::variant<ClusterState, Refusal> observeForRequest(const std::string& cluster);
 
   JobStore& store_;
   Scheduler& scheduler_;
   ClusterBackend& backend_;
   const WorkflowCatalog& catalog_;
+  SecretBox& secrets_;
   std::shared_ptr<spdlog::logger> log_;
 };
 

@@ -13,7 +13,13 @@ struct KnownCode {
 
 const std::unordered_map<uint32_t, KnownCode>& knownCodes() {
   static const std::unordered_map<uint32_t, KnownCode> table = {
+      {win32::kPathNotFound, {"ERROR_PATH_NOT_FOUND", false}},
       {win32::kAccessDenied, {"ERROR_ACCESS_DENIED", false}},
+      {win32::kBadNetName, {"ERROR_BAD_NET_NAME", false}},
+      {win32::kAlreadyExists, {"ERROR_ALREADY_EXISTS", false}},
+      {win32::kObjectAlreadyExists, {"ERROR_OBJECT_ALREADY_EXISTS", false}},
+      {win32::kClusterLastInternalNetwork, {"ERROR_CLUSTER_LAST_INTERNAL_NETWORK", false}},
+      {win32::kClusterNetworkHasDependents, {"ERROR_CLUSTER_NETWORK_HAS_DEPENDENTS", false}},
       {win32::kBadNetPath, {"ERROR_BAD_NETPATH", false}},
       {win32::kNotSupported, {"ERROR_NOT_SUPPORTED", false}},
       {win32::kInvalidParameter, {"ERROR_INVALID_PARAMETER", false}},

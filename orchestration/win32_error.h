@@ -14,10 +14,13 @@
 namespace cf {
 
 namespace win32 {
+constexpr uint32_t kPathNotFound = 3;
 constexpr uint32_t kAccessDenied = 5;
 constexpr uint32_t kBadNetPath = 53;
 constexpr uint32_t kNotSupported = 50;
+constexpr uint32_t kBadNetName = 67;
 constexpr uint32_t kInvalidParameter = 87;
+constexpr uint32_t kAlreadyExists = 183;
 constexpr uint32_t kMoreData = 234;
 constexpr uint32_t kNoMoreItems = 259;
 constexpr uint32_t kTimeout = 1460;
@@ -33,6 +36,7 @@ constexpr uint32_t kDuplicateShare = 2118;
 constexpr uint32_t kNetNameNotFound = 2310;
 constexpr uint32_t kResourceNotOnline = 5004;
 constexpr uint32_t kResourceNotFound = 5007;
+constexpr uint32_t kObjectAlreadyExists = 5010;
 constexpr uint32_t kGroupNotFound = 5013;
 constexpr uint32_t kQuorumResource = 5020;
 constexpr uint32_t kNotQuorumCapable = 5021;
@@ -45,6 +49,8 @@ constexpr uint32_t kClusterNodeNotMember = 5052;
 constexpr uint32_t kClusterInvalidNetwork = 5054;
 constexpr uint32_t kClusterIpAddrInUse = 5057;
 constexpr uint32_t kClusterNodeAlreadyMember = 5065;
+constexpr uint32_t kClusterLastInternalNetwork = 5066;
+constexpr uint32_t kClusterNetworkHasDependents = 5067;
 constexpr uint32_t kClusterNodeNotReady = 5072;
 constexpr uint32_t kClusterResourceTypeNotFound = 5078;
 constexpr uint32_t kClusterResNameNotFound = 5080;

@@ -8,26 +8,31 @@
 #include <string>
 #include <vector>
 
+#include "orchestration/secret_box.h"
 #include "orchestration/step.h"
 
 namespace cf {
 
 namespace jobkind {
 constexpr const char* kClusterCreate = "cluster.create";
-}
+constexpr const char* kConfigureNetworks = "cluster.configureNetworks";
+constexpr const char* kConfigureQuorum = "cluster.configureQuorum";
+}  // namespace jobkind
 
 class WorkflowCatalog {
  public:
-  using Factory = std::function<StepList()>;
+  // Steps may depend on the job's stored spec (a quorum mode needs other steps).
+  using Factory = std::function<StepList(const nlohmann::json& spec)>;
 
-  // The catalog with every job kind this build knows.
-  static WorkflowCatalog standard();
+  // The catalog with every job kind this build knows. Steps that handle
+  // secrets open them with `secrets`, which must outlive the catalog.
+  static WorkflowCatalog standard(SecretBox& secrets);
 
   void add(const std::string& kind, Factory factory);
   bool knows(const std::string& kind) const { return factories_.count(kind) > 0; }
   // Throws std::out_of_range for an unknown kind.
-  StepList stepsFor(const std::string& kind) const;
-  std::vector<std::string> stepNames(const std::string& kind) const;
+  StepList stepsFor(const std::string& kind, const nlohmann::json& spec) const;
+  std::vector<std::string> stepNames(const std::string& kind, const nlohmann::json& spec) const;
   std::vector<std::string> kinds() const;
 
  private:

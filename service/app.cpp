@@ -10,6 +10,7 @@
 #include "orchestration/job_service.h"
 #include "orchestration/scheduler.h"
 #include "orchestration/workflow_catalog.h"
+#include "service/aes_gcm_secret_box.h"
 #include "service/logging.h"
 #include "service/reference_lab.h"
 #include "service/version.h"
@@ -20,9 +21,10 @@ namespace cf::service {
 
 struct App::Parts {
   std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<AesGcmSecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
   std::unique_ptr<sim::SimulatedBackend> backend;
-  WorkflowCatalog catalog = WorkflowCatalog::standard();
+  std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<JobService> jobs;
@@ -59,6 +61,9 @@ void App::start() {
   p.log->info("ClusterForge {} starting: data directory {}, backend {}, {} workers", clusterforgeVersion(),
               std::filesystem::absolute(options_.dataDir).string(), options_.backend, options_.workers);
 
+  p.secrets = std::make_unique<AesGcmSecretBox>(options_.dataDir + "/secret.key");
+  p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets));
+
   std::string databasePath = options_.dataDir + "/clusterforge.db";
   p.store = storage::SqliteJobStore::open(databasePath);
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
@@ -67,9 +72,9 @@ void App::start() {
   p.backend = std::make_unique<sim::SimulatedBackend>(loadLab(options_, statePath, *p.log), statePath,
                                                       std::chrono::milliseconds(options_.simDelayMs));
 
-  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, p.catalog, RetryPolicy{}, p.log);
+  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
-  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, p.catalog, p.log);
+  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
       *p.jobs, [store] { return store->healthy(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
@@ -102,6 +107,8 @@ bool App::stop() {
   p.runner.reset();
   p.backend.reset();
   p.store.reset();
+  p.catalog.reset();
+  p.secrets.reset();
   p.log->info("stopped");
   p.log->flush();
   p.log.reset();

@@ -6,6 +6,7 @@
 
 #include "api/http_api.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
+#include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
@@ -23,10 +24,11 @@ class HttpApiTest : public ::testing::Test {
       std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
   std::unique_ptr<storage::SqliteJobStore> store = storage::SqliteJobStore::open(dir.file("jobs.db"));
   sim::SimulatedBackend backend{test::referenceLab(), "", 0ms};
-  WorkflowCatalog catalog = WorkflowCatalog::standard();
+  service::AesGcmSecretBox secrets{dir.file("secret.key")};
+  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets);
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
   Scheduler scheduler{*store, runner, 2, log};
-  JobService jobs{*store, scheduler, backend, catalog, log};
+  JobService jobs{*store, scheduler, backend, catalog, secrets, log};
   HttpApi api{ApiDependencies{jobs, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }

@@ -8,6 +8,7 @@
 #include "orchestration/cluster_json.h"
 #include "orchestration/job_runner.h"
 #include "orchestration/win32_error.h"
+#include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
@@ -35,7 +36,8 @@ class JobRunnerTest : public ::testing::Test {
   std::unique_ptr<storage::SqliteJobStore> store = storage::SqliteJobStore::open(dir.file("jobs.db"));
   sim::Lab lab = test::referenceLab();
   std::unique_ptr<sim::SimulatedBackend> backend;
-  WorkflowCatalog catalog = WorkflowCatalog::standard();
+  service::AesGcmSecretBox secrets{dir.file("secret.key")};
+  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets);
   RetryPolicy retry{3, milliseconds(5), milliseconds(20)};
 
   void useBackend(milliseconds latency = milliseconds(0)) {
@@ -44,7 +46,7 @@ class JobRunnerTest : public ::testing::Test {
 
   Job submit(const ClusterSpec& spec = test::runbookClusterSpec()) {
     Job job = newJob("job-" + std::to_string(++counter_), jobkind::kClusterCreate, spec.name, toJson(spec),
-                     catalog.stepNames(jobkind::kClusterCreate), "t0");
+                     catalog.stepNames(jobkind::kClusterCreate, toJson(spec)), "t0");
     store->insert(job, {});
     return job;
   }
@@ -177,7 +179,7 @@ class SlowStep : public Step {
 };
 
 TEST_F(JobRunnerTest, AStepPastItsTimeoutFailsTheJob) {
-  catalog.add("test.slow", [] {
+  catalog.add("test.slow", [](const nlohmann::json&) {
     StepList steps;
     steps.push_back(std::make_unique<SlowStep>());
     return steps;

@@ -49,7 +49,7 @@ class SchedulerTest : public ::testing::Test {
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
 
   SchedulerTest() {
-    catalog.add("test.record", [this] {
+    catalog.add("test.record", [this](const nlohmann::json&) {
       StepList steps;
       steps.push_back(std::make_unique<RecordingStep>(mutex, ran));
       return steps;

@@ -1,5 +1,6 @@
 #include "orchestration/backends/simulated/lab.h"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -47,6 +48,17 @@ std::string computerName(const json& object, const std::string& key, const std::
   return canonicalName(name);
 }
 
+std::vector<AccessEntry> accessFromJson(const json& list, const std::string& where) {
+  std::vector<AccessEntry> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string ew = where + "/" + std::to_string(i);
+    auto access = parseAccess(text(list[i], "access", ew));
+    if (!access) bad(ew + "/access", "must be read, change, modify or fullControl");
+    out.push_back({text(list[i], "account", ew), *access});
+  }
+  return out;
+}
+
 LabServer serverFromJson(const json& j, const std::string& where) {
   LabServer server;
   server.facts.name = computerName(j, "name", where);
@@ -71,6 +83,20 @@ LabServer serverFromJson(const json& j, const std::string& where) {
     }
     server.facts.adapters.push_back(adapter);
   }
+  server.administrators = j.value("administrators", std::vector<std::string>{});
+  server.volumes = j.value("volumes", std::vector<std::string>{"C"});
+  server.sharedDisks = j.value("sharedDisks", std::vector<std::string>{});
+  const auto& folders = j.value("folders", json::array());
+  for (size_t i = 0; i < folders.size(); ++i) {
+    std::string fw = where + "/folders/" + std::to_string(i);
+    server.folders.push_back({text(folders[i], "path", fw), accessFromJson(folders[i].value("acl", json::array()), fw + "/acl")});
+  }
+  const auto& shares = j.value("shares", json::array());
+  for (size_t i = 0; i < shares.size(); ++i) {
+    std::string sw = where + "/shares/" + std::to_string(i);
+    server.shares.push_back({text(shares[i], "name", sw), text(shares[i], "path", sw),
+                             accessFromJson(shares[i].value("permissions", json::array()), sw + "/permissions")});
+  }
   return server;
 }
 
@@ -81,6 +107,10 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
   auto mp = parseManagementPoint(j.value("managementPoint", "activeDirectory"));
   if (!mp) bad(where + "/managementPoint", "unknown management point");
   c.managementPoint = *mp;
+  if (j.contains("computerAccount") && j["computerAccount"].is_string()) c.computerAccount = j["computerAccount"];
+  for (const auto& d : j.value("disks", json::array())) {
+    c.disks.push_back({d.at("name").get<std::string>(), d.value("online", true)});
+  }
   for (const auto& n : field(j, "nodes", where)) {
     std::string state = n.value("state", "up");
     c.nodes.push_back({canonicalName(n.at("name").get<std::string>()),
@@ -104,6 +134,12 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
     net.role = *role;
     net.metric = static_cast<uint32_t>(integer(networks[i], "metric", nw, 1, 0x0FFFFFFF));
     net.autoMetric = networks[i].value("autoMetric", true);
+    const auto& interfaces = networks[i].value("interfaces", json::array());
+    for (size_t k = 0; k < interfaces.size(); ++k) {
+      std::string iw = nw + "/interfaces/" + std::to_string(k);
+      net.interfaces.push_back({text(interfaces[k], "node", iw), text(interfaces[k], "adapter", iw),
+                                address(interfaces[k], "address", iw)});
+    }
     c.networks.push_back(net);
   }
   if (j.contains("quorum")) {
@@ -111,8 +147,10 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
     auto mode = parseQuorumMode(text(q, "mode", where + "/quorum"));
     if (!mode) bad(where + "/quorum/mode", "unknown quorum mode");
     c.quorum.mode = *mode;
-    if (q.contains("witness")) {
-      c.quorum.witnessType = q["witness"].value("type", "");
+    if (q.contains("witness") && q["witness"].is_object()) {
+      auto type = parseWitnessType(text(q["witness"], "type", where + "/quorum/witness"));
+      if (!type) bad(where + "/quorum/witness/type", "unknown witness type");
+      c.quorum.witnessType = *type;
       c.quorum.witness = q["witness"].value("resource", "");
       c.quorum.witnessOnline = q["witness"].value("online", false);
     }
@@ -133,6 +171,26 @@ Fault faultFromJson(const json& j, const std::string& where) {
 
 }  // namespace
 
+bool LabServer::isAdministrator(const std::string& account) const {
+  if (administrators.empty()) return true;
+  return std::any_of(administrators.begin(), administrators.end(),
+                     [&](const std::string& a) { return sameName(a, account); });
+}
+
+FolderState* LabServer::findFolder(const std::string& path) {
+  for (auto& f : folders) {
+    if (sameName(f.path, path)) return &f;
+  }
+  return nullptr;
+}
+
+ShareState* LabServer::findShare(const std::string& name) {
+  for (auto& sh : shares) {
+    if (sameName(sh.name, name)) return &sh;
+  }
+  return nullptr;
+}
+
 LabServer* Lab::findServer(const std::string& name) {
   for (auto& s : servers) {
     if (sameName(s.facts.name, name)) return &s;
@@ -152,6 +210,7 @@ Lab labFromJson(const json& j) {
   const auto& domain = field(j, "domain", "");
   lab.domain = text(domain, "name", "/domain");
   lab.netbiosDomain = text(domain, "netbiosName", "/domain");
+  lab.serviceAccount = j.value("serviceAccount", lab.netbiosDomain + "\\svc-clusterforge");
   const auto& servers = field(j, "servers", "");
   for (size_t i = 0; i < servers.size(); ++i) {
     lab.servers.push_back(serverFromJson(servers[i], "/servers/" + std::to_string(i)));
@@ -185,9 +244,20 @@ nlohmann::json labToJson(const Lab& lab) {
       adapters.push_back(adapter);
     }
     const auto& os = s.facts.os;
+    json folders = json::array();
+    for (const auto& f : s.folders) folders.push_back({{"path", f.path}, {"acl", toJson(f.acl)}});
+    json shares = json::array();
+    for (const auto& sh : s.shares) {
+      shares.push_back({{"name", sh.name}, {"path", sh.path}, {"permissions", toJson(sh.permissions)}});
+    }
     servers.push_back({{"name", s.facts.name},
                        {"domain", s.facts.domain},
                        {"reachable", s.reachable},
+                       {"administrators", s.administrators},
+                       {"volumes", s.volumes},
+                       {"sharedDisks", s.sharedDisks},
+                       {"folders", folders},
+                       {"shares", shares},
                        {"os", {{"caption", os.caption}, {"edition", os.edition}, {"version", os.version},
                                {"servicePack", os.servicePack}, {"architecture", os.architecture},
                                {"installationType", os.installationType}}},
@@ -202,6 +272,7 @@ nlohmann::json labToJson(const Lab& lab) {
                       {"times", f.remaining < 0 ? json("always") : json(f.remaining)}});
   }
   return {{"domain", {{"name", lab.domain}, {"netbiosName", lab.netbiosDomain}}},
+          {"serviceAccount", lab.serviceAccount},
           {"servers", servers},
           {"clusters", clusters},
           {"faults", faults},

@@ -23,6 +23,17 @@ namespace cf::sim {
 struct LabServer {
   ServerFacts facts;  // facts.clusterName is derived from the clusters, not stored
   bool reachable = true;
+  // Accounts in the local Administrators group; empty means only the
+  // defaults, which include the service's own account.
+  std::vector<std::string> administrators;
+  std::vector<std::string> volumes = {"C"};  // drive letters
+  std::vector<std::string> sharedDisks;      // LUNs this server sees; shared by all nodes -> a cluster disk
+  std::vector<FolderState> folders;
+  std::vector<ShareState> shares;
+
+  bool isAdministrator(const std::string& account) const;
+  FolderState* findFolder(const std::string& path);
+  ShareState* findShare(const std::string& name);
 };
 
 // "Fail the next `remaining` calls of `operation` on `target` with `code`";
@@ -37,6 +48,7 @@ struct Fault {
 struct Lab {
   std::string domain;         // "contoso.local"
   std::string netbiosDomain;  // "CONTOSO"
+  std::string serviceAccount; // the account ClusterForge acts as: "CONTOSO\\svc-clusterforge"
   std::vector<LabServer> servers;
   std::vector<ClusterState> clusters;
   std::vector<Fault> faults;

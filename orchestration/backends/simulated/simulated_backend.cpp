@@ -80,35 +80,36 @@ ServerFacts SimulatedBackend::factsOf(const LabServer& server) const {
 }
 
 ServerFacts SimulatedBackend::getServer(const std::string& name, const OperationContext& ctx) {
-  ctx.checkpoint();
-  std::lock_guard<std::mutex> lock(mutex_);
-  consumeFault("getServer", name);
-  return factsOf(reachableServer(name));
+  return observe(ctx, "getServer", name, [&] { return factsOf(reachableServer(name)); });
 }
 
 NodeClusterState SimulatedBackend::getNodeClusterState(const std::string& node, const OperationContext& ctx) {
-  ctx.checkpoint();
-  std::lock_guard<std::mutex> lock(mutex_);
-  consumeFault("getNodeClusterState", node);
-  ServerFacts facts = factsOf(reachableServer(node));
-  if (!facts.hasFeature(kFailoverClustering)) return NodeClusterState::NotInstalled;
-  return facts.clusterName ? NodeClusterState::Running : NodeClusterState::NotConfigured;
+  return observe(ctx, "getNodeClusterState", node, [&] {
+    ServerFacts facts = factsOf(reachableServer(node));
+    if (!facts.hasFeature(kFailoverClustering)) return NodeClusterState::NotInstalled;
+    return facts.clusterName ? NodeClusterState::Running : NodeClusterState::NotConfigured;
+  });
 }
 
 std::optional<ClusterState> SimulatedBackend::findCluster(const std::string& name, const OperationContext& ctx) {
-  ctx.checkpoint();
-  std::lock_guard<std::mutex> lock(mutex_);
-  consumeFault("findCluster", name);
-  if (const ClusterState* cluster = lab_.findCluster(name)) return *cluster;
-  return std::nullopt;
+  return observe(ctx, "findCluster", name, [&]() -> std::optional<ClusterState> {
+    if (const ClusterState* cluster = lab_.findCluster(name)) return *cluster;
+    return std::nullopt;
+  });
 }
 
 std::vector<std::string> SimulatedBackend::listClusters(const OperationContext& ctx) {
-  ctx.checkpoint();
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<std::string> names;
-  for (const auto& c : lab_.clusters) names.push_back(c.name);
-  return names;
+  return observe(ctx, "listClusters", "*", [&] {
+    std::vector<std::string> names;
+    for (const auto& c : lab_.clusters) names.push_back(c.name);
+    return names;
+  });
+}
+
+ClusterState& SimulatedBackend::existingCluster(const std::string& name) {
+  ClusterState* cluster = lab_.findCluster(name);
+  if (!cluster) throw BackendFailure(win32::kBadNetPath, "no cluster named " + name + " answers");
+  return *cluster;
 }
 
 void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
@@ -229,9 +230,27 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
     cluster.networks.push_back(network);
     ++index;
   }
+  for (auto& network : cluster.networks) {
+    for (const auto& name : spec.nodes) {
+      for (const auto& a : lab_.findServer(name)->facts.adapters) {
+        if (a.subnet() == network.subnet) network.interfaces.push_back({canonicalName(name), a.name, a.address});
+      }
+    }
+  }
+  // Disks every node sees become cluster disks.
+  std::vector<std::string> disks = lab_.findServer(spec.nodes.front())->sharedDisks;
+  for (const auto& disk : disks) {
+    bool everywhere = std::all_of(spec.nodes.begin(), spec.nodes.end(), [&](const std::string& node) {
+      const auto& seen = lab_.findServer(node)->sharedDisks;
+      return std::find(seen.begin(), seen.end(), disk) != seen.end();
+    });
+    if (everywhere) cluster.disks.push_back({"Cluster Disk " + std::to_string(cluster.disks.size() + 1), true});
+  }
+  if (spec.managementPoint == ManagementPoint::ActiveDirectory) {
+    cluster.computerAccount = lab_.netbiosDomain + "\\" + cluster.name + "$";
+  }
   cluster.quorum.mode = QuorumMode::NodeMajority;
   lab_.clusters.push_back(cluster);
-  ++lab_.changeCounters["createCluster"];
 }
 
 void SimulatedBackend::simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const {
@@ -243,20 +262,10 @@ void SimulatedBackend::simulateLatency(const OperationContext& ctx, const std::v
 }
 
 void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
-  ctx.checkpoint();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    consumeFault("createCluster", spec.name);
-    checkCreateCluster(spec);
-  }
-  simulateLatency(ctx, {"validating the nodes", "creating the cluster name object " + spec.name + "$",
-                        "forming the cluster on the first node", "joining the remaining nodes"});
-  std::lock_guard<std::mutex> lock(mutex_);
-  ctx.checkpoint();
-  // The lab may have changed while this call waited; Windows would see that too.
-  checkCreateCluster(spec);
-  applyCreateCluster(spec);
-  persist();
+  change(ctx, "createCluster", spec.name,
+         {"validating the nodes", "creating the cluster name object " + spec.name + "$",
+          "forming the cluster on the first node", "joining the remaining nodes"},
+         [&] { checkCreateCluster(spec); }, [&] { applyCreateCluster(spec); });
 }
 
 int64_t SimulatedBackend::changeCount(const std::string& operation) const {

@@ -38,17 +38,78 @@ class SimulatedBackend : public ClusterBackend {
   std::vector<std::string> listClusters(const OperationContext& ctx) override;
   void createCluster(const ClusterSpec& spec, const OperationContext& ctx) override;
 
+  void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,
+                            const OperationContext& ctx) override;
+  void setClusterNetworkRole(const std::string& cluster, const std::string& network, NetworkRole role,
+                             const OperationContext& ctx) override;
+  void setClusterNetworkMetric(const std::string& cluster, const std::string& network, uint32_t metric,
+                               const OperationContext& ctx) override;
+
+  std::optional<FolderState> getFolder(const std::string& server, const std::string& path,
+                                       const OperationContext& ctx) override;
+  void createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) override;
+  void setFolderAcl(const std::string& server, const std::string& path, const std::vector<AccessEntry>& acl,
+                    const OperationContext& ctx) override;
+  std::optional<ShareState> getShare(const std::string& server, const std::string& share,
+                                     const OperationContext& ctx) override;
+  void createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) override;
+  void setSharePermissions(const std::string& server, const std::string& share,
+                           const std::vector<AccessEntry>& permissions, const OperationContext& ctx) override;
+  bool canWrite(const std::string& account, const std::string& server, const std::string& share,
+                const OperationContext& ctx) override;
+
+  void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) override;
+
   // How many changes of each operation were applied so far.
   int64_t changeCount(const std::string& operation) const;
   Lab snapshot() const;
 
  private:
+  // A read: the fault check, then `read` under the lock.
+  template <typename Read>
+  auto observe(const OperationContext& ctx, const std::string& operation, const std::string& target, Read read) {
+    ctx.checkpoint();
+    std::lock_guard<std::mutex> lock(mutex_);
+    consumeFault(operation, target);
+    return read();
+  }
+
+  // A change, the way every simulated change happens: the fault check and
+  // `check` (throws what Windows would) under the lock; the latency outside it,
+  // in `phases` that report progress and honour cancel and shutdown; then,
+  // under the lock again, `check` once more (the lab may have changed), `apply`,
+  // the change counter, and the atomic save.
+  template <typename Check, typename Apply>
+  void change(const OperationContext& ctx, const std::string& operation, const std::string& target,
+              const std::vector<std::string>& phases, Check check, Apply apply) {
+    ctx.checkpoint();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      consumeFault(operation, target);
+      check();
+    }
+    simulateLatency(ctx, phases);
+    std::lock_guard<std::mutex> lock(mutex_);
+    ctx.checkpoint();
+    check();
+    apply();
+    ++lab_.changeCounters[operation];
+    persist();
+  }
+
   // All of these require mutex_ held.
   void consumeFault(const std::string& operation, const std::string& target);
   LabServer& reachableServer(const std::string& name);
   ServerFacts factsOf(const LabServer& server) const;
+  ClusterState& existingCluster(const std::string& name);
+  ClusterNetwork& existingNetwork(ClusterState& cluster, const std::string& name);
+  // The server as its administrator sees it; ERROR_ACCESS_DENIED for anyone else.
+  LabServer& administeredServer(const std::string& name);
+  // ERROR_NONE_MAPPED for an account the domain does not know.
+  void requireKnownAccounts(const std::vector<AccessEntry>& entries);
   void checkCreateCluster(const ClusterSpec& spec);
   void applyCreateCluster(const ClusterSpec& spec);
+  void checkQuorum(const ClusterState& cluster, const QuorumSettings& settings);
   void persist();
 
   // Sleeps through the operation's latency in phases, reporting progress.

@@ -1,0 +1,125 @@
+// SimulatedBackend: folders, shares and their permissions on a file server,
+// as the service account sees them through the admin share and the Net APIs.
+#include <algorithm>
+
+#include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/computer_name.h"
+#include "orchestration/win32_error.h"
+
+namespace cf::sim {
+
+namespace {
+
+// The folder's permissions when created under a volume root, inherited from it.
+std::vector<AccessEntry> inheritedAcl() {
+  return {{"BUILTIN\\Administrators", Access::FullControl},
+          {"NT AUTHORITY\\SYSTEM", Access::FullControl},
+          {"BUILTIN\\Users", Access::Read}};
+}
+
+bool startsWithIgnoringCase(const std::string& text, const std::string& prefix) {
+  return text.size() >= prefix.size() && sameName(text.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace
+
+LabServer& SimulatedBackend::administeredServer(const std::string& name) {
+  LabServer& server = reachableServer(name);
+  if (!server.isAdministrator(lab_.serviceAccount)) {
+    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount + " is not an administrator on " + server.facts.name +
+                                                   "; add it to the local Administrators group there");
+  }
+  return server;
+}
+
+void SimulatedBackend::requireKnownAccounts(const std::vector<AccessEntry>& entries) {
+  for (const auto& e : entries) {
+    const std::string& a = e.account;
+    bool known = sameName(a, "Everyone") || startsWithIgnoringCase(a, "BUILTIN\\") ||
+                 startsWithIgnoringCase(a, "NT AUTHORITY\\") || sameName(a, lab_.serviceAccount);
+    for (const auto& s : lab_.servers) known = known || sameName(a, lab_.netbiosDomain + "\\" + s.facts.name + "$");
+    for (const auto& c : lab_.clusters) known = known || (!c.computerAccount.empty() && sameName(a, c.computerAccount));
+    if (!known) throw BackendFailure(win32::kNoneMapped, "no account named " + a + " is known to " + lab_.domain);
+  }
+}
+
+std::optional<FolderState> SimulatedBackend::getFolder(const std::string& server, const std::string& path,
+                                                       const OperationContext& ctx) {
+  return observe(ctx, "getFolder", server, [&]() -> std::optional<FolderState> {
+    if (FolderState* folder = administeredServer(server).findFolder(path)) return *folder;
+    return std::nullopt;
+  });
+}
+
+void SimulatedBackend::createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
+  auto check = [&] {
+    LabServer& s = administeredServer(server);
+    std::string drive = path.size() >= 3 && path[1] == ':' && path[2] == '\\' ? path.substr(0, 1) : "";
+    bool volume = std::any_of(s.volumes.begin(), s.volumes.end(), [&](const std::string& v) { return sameName(v, drive); });
+    if (!volume) throw BackendFailure(win32::kPathNotFound, s.facts.name + " has no volume for " + path);
+    if (s.findFolder(path)) throw BackendFailure(win32::kAlreadyExists, path + " already exists on " + s.facts.name);
+  };
+  change(ctx, "createFolder", server, {"creating " + path + " on " + server}, check,
+         [&] { administeredServer(server).folders.push_back({path, inheritedAcl()}); });
+}
+
+void SimulatedBackend::setFolderAcl(const std::string& server, const std::string& path,
+                                    const std::vector<AccessEntry>& acl, const OperationContext& ctx) {
+  auto check = [&] {
+    if (!administeredServer(server).findFolder(path)) {
+      throw BackendFailure(win32::kPathNotFound, path + " does not exist on " + server);
+    }
+    requireKnownAccounts(acl);
+  };
+  change(ctx, "setFolderAcl", server, {"setting NTFS permissions of " + path}, check,
+         [&] { administeredServer(server).findFolder(path)->acl = acl; });
+}
+
+std::optional<ShareState> SimulatedBackend::getShare(const std::string& server, const std::string& share,
+                                                     const OperationContext& ctx) {
+  return observe(ctx, "getShare", server, [&]() -> std::optional<ShareState> {
+    if (ShareState* found = administeredServer(server).findShare(share)) return *found;
+    return std::nullopt;
+  });
+}
+
+void SimulatedBackend::createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) {
+  auto check = [&] {
+    LabServer& s = administeredServer(server);
+    if (s.findShare(share.name)) {
+      throw BackendFailure(win32::kDuplicateShare, "a share named " + share.name + " already exists on " + s.facts.name);
+    }
+    if (!s.findFolder(share.path)) {
+      throw BackendFailure(win32::kUnknownDevDir, share.path + " does not exist on " + s.facts.name);
+    }
+    requireKnownAccounts(share.permissions);
+  };
+  change(ctx, "createShare", server, {"sharing " + share.path + " as " + share.name}, check,
+         [&] { administeredServer(server).shares.push_back(share); });
+}
+
+void SimulatedBackend::setSharePermissions(const std::string& server, const std::string& share,
+                                           const std::vector<AccessEntry>& permissions, const OperationContext& ctx) {
+  auto check = [&] {
+    if (!administeredServer(server).findShare(share)) {
+      throw BackendFailure(win32::kNetNameNotFound, "no share named " + share + " on " + server);
+    }
+    requireKnownAccounts(permissions);
+  };
+  change(ctx, "setSharePermissions", server, {"setting the permissions of share " + share}, check,
+         [&] { administeredServer(server).findShare(share)->permissions = permissions; });
+}
+
+bool SimulatedBackend::canWrite(const std::string& account, const std::string& server, const std::string& share,
+                                const OperationContext& ctx) {
+  return observe(ctx, "canWrite", server, [&] {
+    LabServer& s = reachableServer(server);
+    ShareState* found = s.findShare(share);
+    if (!found) throw BackendFailure(win32::kBadNetName, "\\\\" + s.facts.name + "\\" + share + " does not exist");
+    FolderState* folder = s.findFolder(found->path);
+    return grants(found->permissions, account, Access::Change) && folder &&
+           grants(folder->acl, account, Access::Modify);
+  });
+}
+
+}  // namespace cf::sim

@@ -1,0 +1,81 @@
+// SimulatedBackend: the quorum configuration and its witness resource.
+#include <algorithm>
+
+#include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/cluster_json.h"
+#include "orchestration/computer_name.h"
+#include "orchestration/witness_path.h"
+#include "orchestration/win32_error.h"
+
+namespace cf::sim {
+
+void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSettings& settings) {
+  switch (settings.mode) {
+    case QuorumMode::NodeMajority:
+      return;
+    case QuorumMode::NodeAndDiskMajority:
+    case QuorumMode::DiskOnly: {
+      const ClusterDisk* disk = cluster.findDisk(settings.disk);
+      if (!disk) throw BackendFailure(win32::kResourceNotFound, "cluster " + cluster.name + " has no disk '" + settings.disk + "'");
+      if (!disk->online) throw BackendFailure(win32::kResourceNotOnline, "'" + disk->name + "' is not online");
+      return;
+    }
+    case QuorumMode::NodeAndFileShareMajority: {
+      auto path = parseWitnessPath(settings.sharePath);
+      if (!path) throw BackendFailure(win32::kInvalidParameter, settings.sharePath + " is not \\\\server\\share");
+      LabServer& server = reachableServer(path->server);
+      ShareState* share = server.findShare(path->share);
+      if (!share) throw BackendFailure(win32::kBadNetName, settings.sharePath + " does not exist");
+      FolderState* folder = server.findFolder(share->path);
+      bool writable = !cluster.computerAccount.empty() && grants(share->permissions, cluster.computerAccount, Access::Change) &&
+                      folder && grants(folder->acl, cluster.computerAccount, Access::Modify);
+      if (!writable) {
+        throw BackendFailure(win32::kAccessDenied,
+                             "the file share witness cannot come online: " +
+                                 (cluster.computerAccount.empty() ? std::string("the cluster has no computer account")
+                                                                  : cluster.computerAccount) +
+                                 " cannot write to " + settings.sharePath);
+      }
+      return;
+    }
+    case QuorumMode::CloudWitness: {
+      for (const auto& node : cluster.nodes) {
+        const auto& version = lab_.findServer(node.name)->facts.os.version;
+        if (std::stoi(version.substr(0, version.find('.'))) < 10) {
+          throw BackendFailure(win32::kClusterResourceTypeNotFound,
+                               "the Cloud Witness resource type needs Windows Server 2016 or later on every node; " +
+                                   node.name + " runs " + version);
+        }
+      }
+      if (settings.cloudAccount.empty() || settings.cloudAccessKey.empty()) {
+        throw BackendFailure(win32::kLogonFailure, "the storage account name and access key are required");
+      }
+      return;
+    }
+  }
+}
+
+void SimulatedBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,
+                                 const OperationContext& ctx) {
+  auto apply = [&] {
+    QuorumState& quorum = existingCluster(cluster).quorum;
+    quorum.mode = settings.mode;
+    quorum.witnessOnline = settings.mode != QuorumMode::NodeMajority;
+    switch (settings.mode) {
+      case QuorumMode::NodeMajority: quorum.witnessType = WitnessType::None; quorum.witness.clear(); break;
+      case QuorumMode::NodeAndDiskMajority:
+      case QuorumMode::DiskOnly: quorum.witnessType = WitnessType::Disk; quorum.witness = settings.disk; break;
+      case QuorumMode::NodeAndFileShareMajority:
+        quorum.witnessType = WitnessType::FileShare;
+        quorum.witness = settings.sharePath;
+        break;
+      // The access key is handed to the resource and never kept in the lab's state.
+      case QuorumMode::CloudWitness: quorum.witnessType = WitnessType::Cloud; quorum.witness = settings.cloudAccount; break;
+    }
+  };
+  change(ctx, "setQuorum", cluster,
+         {"creating the witness resource", "bringing the witness online", "setting the quorum to " + toString(settings.mode)},
+         [&] { checkQuorum(existingCluster(cluster), settings); }, apply);
+}
+
+}  // namespace cf::sim

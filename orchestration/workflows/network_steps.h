@@ -1,0 +1,13 @@
+// The steps of configuring a cluster's networks (runbook step 3):
+//   configureNetworks - observe the networks, plan (planNetworks), and rename
+//                       or set role and metric only where they differ;
+//   verifyNetworks    - read them back and record them as the job's result.
+#pragma once
+
+#include "orchestration/step.h"
+
+namespace cf {
+
+StepList makeNetworkSteps();
+
+}  // namespace cf

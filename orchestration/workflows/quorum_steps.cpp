@@ -1,0 +1,206 @@
+#include "orchestration/workflows/quorum_steps.h"
+
+#include "orchestration/cluster_json.h"
+#include "orchestration/computer_name.h"
+#include "orchestration/quorum_spec.h"
+#include "orchestration/win32_error.h"
+#include "orchestration/witness_path.h"
+#include "orchestration/workflows/existing_cluster.h"
+
+namespace cf {
+
+namespace {
+
+// What every quorum step starts from: the spec and the cluster as it is now.
+struct QuorumTarget {
+  QuorumSpec spec;
+  ClusterState cluster;
+  WitnessPath share;  // set for a file share witness
+};
+
+QuorumTarget observe(StepContext& ctx) {
+  QuorumTarget t{quorumSpecFromStored(ctx.job().spec), {}, {}};
+  t.cluster = existingCluster(ctx, t.spec.cluster);
+  if (t.spec.settings.mode == QuorumMode::NodeAndFileShareMajority) t.share = *parseWitnessPath(t.spec.settings.sharePath);
+  return t;
+}
+
+class CheckClusterStep : public Step {
+ public:
+  std::string name() const override { return "checkCluster"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    const auto& s = t.spec.settings;
+    if (t.spec.prepareLocalPath && t.cluster.computerAccount.empty()) {
+      throw StepConflict("clusterHasNoComputerAccount",
+                         "cluster " + t.cluster.name + " is AD-detached (DNS management point) and has no computer "
+                         "account to grant access to the witness share");
+    }
+    if ((s.mode == QuorumMode::NodeAndDiskMajority || s.mode == QuorumMode::DiskOnly) && !t.cluster.findDisk(s.disk)) {
+      throw StepConflict("diskNotFound", "cluster " + t.cluster.name + " has no disk '" + s.disk + "'");
+    }
+    ctx.summarize("cluster " + t.cluster.name + " has " + std::to_string(t.cluster.nodes.size()) +
+                  " nodes; quorum is now " + toString(t.cluster.quorum.mode));
+  }
+};
+
+class CreateWitnessFolderStep : public Step {
+ public:
+  std::string name() const override { return "createWitnessFolder"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    const std::string& path = *t.spec.prepareLocalPath;
+    if (ctx.backend().getFolder(t.share.server, path, ctx.op())) {
+      ctx.summarize(path + " already exists on " + t.share.server);
+      return;
+    }
+    ctx.backend().createFolder(t.share.server, path, ctx.op());
+    ctx.summarize("created " + path + " on " + t.share.server);
+  }
+};
+
+class ShareWitnessFolderStep : public Step {
+ public:
+  std::string name() const override { return "shareWitnessFolder"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    const std::string& path = *t.spec.prepareLocalPath;
+    std::vector<AccessEntry> wanted = {{t.cluster.computerAccount, Access::FullControl}};
+    auto existing = ctx.backend().getShare(t.share.server, t.share.share, ctx.op());
+    if (!existing) {
+      ctx.backend().createShare(t.share.server, ShareState{t.share.share, path, wanted}, ctx.op());
+      ctx.summarize("shared " + path + " as " + toString(t.share) + ", full control for " + t.cluster.computerAccount);
+      return;
+    }
+    if (!sameName(existing->path, path)) {
+      throw StepConflict("shareNameTaken", "share " + toString(t.share) + " already exists for " + existing->path +
+                                               ", not " + path + "; it is left as it is. Choose another share name, "
+                                               "or point prepare.localPath at " + existing->path);
+    }
+    if (existing->permissions == wanted) {
+      ctx.summarize(toString(t.share) + " already shares " + path + " with the right permissions");
+      return;
+    }
+    ctx.backend().setSharePermissions(t.share.server, t.share.share, wanted, ctx.op());
+    ctx.summarize("reused " + toString(t.share) + "; share permissions set to full control for " +
+                  t.cluster.computerAccount + " only");
+  }
+};
+
+class GrantFolderAccessStep : public Step {
+ public:
+  std::string name() const override { return "grantFolderAccess"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    const std::string& path = *t.spec.prepareLocalPath;
+    auto folder = ctx.backend().getFolder(t.share.server, path, ctx.op());
+    if (!folder) throw BackendFailure(win32::kPathNotFound, path + " is gone from " + t.share.server);
+    const std::string& account = t.cluster.computerAccount;
+    if (grants(folder->acl, account, Access::FullControl)) {
+      ctx.summarize(account + " already has full control of " + path);
+      return;
+    }
+    // Keep the entries that are there (Administrators, SYSTEM): the witness
+    // needs the cluster account added, not the server's own access removed.
+    std::vector<AccessEntry> acl;
+    for (const auto& e : folder->acl) {
+      if (!sameName(e.account, account)) acl.push_back(e);
+    }
+    acl.push_back({account, Access::FullControl});
+    ctx.backend().setFolderAcl(t.share.server, path, acl, ctx.op());
+    ctx.summarize("granted " + account + " full control of " + path + " (NTFS)");
+  }
+};
+
+class CheckWitnessAccessStep : public Step {
+ public:
+  std::string name() const override { return "checkWitnessAccess"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    const std::string& account = t.cluster.computerAccount;
+    if (account.empty() || !ctx.backend().canWrite(account, t.share.server, t.share.share, ctx.op())) {
+      throw BackendFailure(win32::kAccessDenied,
+                           (account.empty() ? "the cluster has no computer account" : account) + " cannot write to " +
+                               toString(t.share) + "; grant it Change or Full Control on the share and Modify or "
+                               "Full Control on the folder (or ask for fileShareWitness.prepare)");
+    }
+    ctx.summarize(account + " can write to " + toString(t.share));
+  }
+};
+
+bool sameQuorum(const QuorumState& now, const QuorumSettings& wanted) {
+  if (now.mode != wanted.mode) return false;
+  switch (wanted.mode) {
+    case QuorumMode::NodeMajority: return true;
+    case QuorumMode::NodeAndDiskMajority:
+    case QuorumMode::DiskOnly: return sameName(now.witness, wanted.disk);
+    case QuorumMode::NodeAndFileShareMajority: return sameName(now.witness, wanted.sharePath);
+    case QuorumMode::CloudWitness: return now.witness == wanted.cloudAccount;
+  }
+  return false;
+}
+
+class SetQuorumStep : public Step {
+ public:
+  explicit SetQuorumStep(SecretBox& secrets) : secrets_(secrets) {}
+  std::string name() const override { return "setQuorum"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    QuorumSettings settings = t.spec.settings;
+    if (sameQuorum(t.cluster.quorum, settings) && t.cluster.quorum.witnessOnline == (settings.mode != QuorumMode::NodeMajority)) {
+      ctx.setResult("changed", false);
+      ctx.summarize("the quorum is already " + toString(settings.mode) + "; nothing to change");
+      return;
+    }
+    if (settings.mode == QuorumMode::CloudWitness) {
+      try {
+        settings.cloudAccessKey = secrets_.open(settings.cloudAccessKey);
+      } catch (const SecretUnavailable&) {
+        throw StepConflict("secretUnavailable", "the stored access key cannot be opened (the service's secret key "
+                                                "changed); submit the request again");
+      }
+    }
+    ctx.backend().setQuorum(t.cluster.name, settings, ctx.op());
+    ctx.setResult("changed", true);
+    ctx.summarize("quorum set to " + toString(settings.mode));
+  }
+
+ private:
+  SecretBox& secrets_;
+};
+
+class VerifyQuorumStep : public Step {
+ public:
+  std::string name() const override { return "verifyQuorum"; }
+  void run(StepContext& ctx) override {
+    QuorumTarget t = observe(ctx);
+    if (!sameQuorum(t.cluster.quorum, t.spec.settings)) {
+      throw BackendFailure(win32::kInvalidParameter, "the quorum reads back as " + toString(t.cluster.quorum.mode));
+    }
+    auto warnings = quorumWarnings(t.spec.settings, t.cluster.nodes.size());
+    for (const auto& w : warnings) ctx.warn(w);
+    ctx.setResult("quorum", toJson(t.cluster.quorum));
+    ctx.setResult("warnings", warnings);
+    ctx.summarize("quorum is " + toString(t.cluster.quorum.mode) +
+                  (t.cluster.quorum.witness.empty() ? "" : " with witness " + t.cluster.quorum.witness));
+  }
+};
+
+}  // namespace
+
+StepList makeQuorumSteps(const nlohmann::json& storedSpec, SecretBox& secrets) {
+  QuorumSpec spec = quorumSpecFromStored(storedSpec);
+  StepList steps;
+  steps.push_back(std::make_unique<CheckClusterStep>());
+  if (spec.prepareLocalPath) {
+    steps.push_back(std::make_unique<CreateWitnessFolderStep>());
+    steps.push_back(std::make_unique<ShareWitnessFolderStep>());
+    steps.push_back(std::make_unique<GrantFolderAccessStep>());
+  }
+  if (spec.settings.mode == QuorumMode::NodeAndFileShareMajority) steps.push_back(std::make_unique<CheckWitnessAccessStep>());
+  steps.push_back(std::make_unique<SetQuorumStep>(secrets));
+  steps.push_back(std::make_unique<VerifyQuorumStep>());
+  return steps;
+}
+
+}  // namespace cf

@@ -1,0 +1,26 @@
+// The steps of configuring the quorum (runbook step 4). Which steps a job
+// has depends on its mode:
+//   checkCluster         - the cluster exists and has what the mode needs
+//                          (a computer account for a prepared share, the disk);
+//   with fileShareWitness.prepare, what the runbook does by hand on the
+//   witness server, each only where it differs:
+//     createWitnessFolder  - the folder (C:\FSM_MBX);
+//     shareWitnessFolder   - the share, granting CLUSTER$ full control and no
+//                            one else; an existing share of that path is reused,
+//                            one of that name on another path is a conflict;
+//     grantFolderAccess    - CLUSTER$ full control in NTFS;
+//   checkWitnessAccess   - (file share witness) the cluster account can write;
+//   setQuorum            - SetClusterQuorumResource, unless already so;
+//   verifyQuorum         - read the quorum back; warnings Windows would give.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/secret_box.h"
+#include "orchestration/step.h"
+
+namespace cf {
+
+StepList makeQuorumSteps(const nlohmann::json& storedSpec, SecretBox& secrets);
+
+}  // namespace cf
