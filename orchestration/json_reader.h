@@ -23,6 +23,8 @@ class JsonObjectReader {
   JsonObjectReader(const nlohmann::json& value, std::string pointer, FieldErrors& errors);
 
   bool isObject() const { return object_ != nullptr; }
+  // Whether `key` is present (and not null); counts as read.
+  bool has(const std::string& key) { return member(key) != nullptr; }
 
   std::optional<std::string> requiredString(const std::string& key, size_t maxLength);
   std::optional<std::string> optionalString(const std::string& key, size_t maxLength);

@@ -68,22 +68,28 @@ std::optional<QuorumSpec> readQuorumSpec(const std::string& cluster, const nlohm
   JsonObjectReader reader(body, pointer, errors);
   QuorumSpec spec;
   spec.cluster = canonicalName(cluster);
-  auto modeText = reader.requiredString("mode", 32);
-  std::optional<QuorumMode> mode = modeText ? parseQuorumMode(*modeText) : std::nullopt;
-  if (modeText && !mode) {
-    reader.error("mode", "must be one of: nodeMajority, nodeAndDiskMajority, nodeAndFileShareMajority, diskOnly, "
-                         "cloudWitness");
+  // A flag beside spec.settings.mode rather than an optional<QuorumMode>:
+  // GCC 12 warns (wrongly) that the optional's value may be uninitialised.
+  bool haveMode = false;
+  if (auto modeText = reader.requiredString("mode", 32)) {
+    if (auto parsed = parseQuorumMode(*modeText)) {
+      spec.settings.mode = *parsed;
+      haveMode = true;
+    } else {
+      reader.error("mode", "must be one of: nodeMajority, nodeAndDiskMajority, nodeAndFileShareMajority, diskOnly, "
+                           "cloudWitness");
+    }
   }
-  if (mode) spec.settings.mode = *mode;
+  auto modeIs = [&](QuorumMode m) { return haveMode && spec.settings.mode == m; };
 
   for (const auto& section : kModeSections) {
-    if (mode && reader.isObject() && body.contains(section.key) && section.owner != spec.settings.mode) {
+    if (reader.has(section.key) && haveMode && section.owner != spec.settings.mode) {
       reader.error(section.key, "applies only to mode " + toString(section.owner));
     }
   }
-  if (mode == QuorumMode::DiskOnly) {
+  if (modeIs(QuorumMode::DiskOnly)) {
     if (auto disk = readDisk(reader, "disk")) spec.settings.disk = *disk;
-  } else if (mode == QuorumMode::NodeAndDiskMajority) {
+  } else if (modeIs(QuorumMode::NodeAndDiskMajority)) {
     if (const auto* section = reader.optionalObject("diskWitness")) {
       JsonObjectReader witness(*section, reader.pointerTo("diskWitness"), errors);
       if (auto disk = readDisk(witness, "disk")) spec.settings.disk = *disk;
@@ -91,7 +97,7 @@ std::optional<QuorumSpec> readQuorumSpec(const std::string& cluster, const nlohm
     } else if (reader.isObject()) {
       reader.error("diskWitness", "is required for mode nodeAndDiskMajority");
     }
-  } else if (mode == QuorumMode::NodeAndFileShareMajority) {
+  } else if (modeIs(QuorumMode::NodeAndFileShareMajority)) {
     if (const auto* section = reader.optionalObject("fileShareWitness")) {
       JsonObjectReader witness(*section, reader.pointerTo("fileShareWitness"), errors);
       if (auto path = witness.requiredString("path", 300)) {
@@ -110,7 +116,7 @@ std::optional<QuorumSpec> readQuorumSpec(const std::string& cluster, const nlohm
     } else if (reader.isObject()) {
       reader.error("fileShareWitness", "is required for mode nodeAndFileShareMajority");
     }
-  } else if (mode == QuorumMode::CloudWitness) {
+  } else if (modeIs(QuorumMode::CloudWitness)) {
     if (const auto* section = reader.optionalObject("cloudWitness")) {
       JsonObjectReader witness(*section, reader.pointerTo("cloudWitness"), errors);
       if (auto account = witness.requiredString("accountName", 24)) {
