@@ -2,7 +2,7 @@
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
-#include "orchestration/cluster_spec_parser.h"
+#include "orchestration/cluster_apply_spec.h"
 #include "orchestration/computer_name.h"
 
 namespace cf::api {
@@ -12,7 +12,7 @@ namespace {
 Response putCluster(Request& request, ApiDependencies& deps) {
   auto body = readJsonBody(request);
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
-  auto parsed = parseClusterSpec(request.param("name"), std::get<nlohmann::json>(body));
+  auto parsed = parseClusterApplySpec(request.param("name"), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
   return submissionResponse(request, deps.jobs.applyCluster(*parsed.spec));
 }

@@ -26,6 +26,8 @@ void registerClusterRoutes(Router& router, ApiDependencies& deps);
 void registerJobRoutes(Router& router, ApiDependencies& deps);
 void registerSystemRoutes(Router& router, ApiDependencies& deps);
 void registerClusterConfigRoutes(Router& router, ApiDependencies& deps);
+void registerValidationRoutes(Router& router, ApiDependencies& deps);
+void registerNodePreparationRoutes(Router& router, ApiDependencies& deps);
 
 }  // namespace cf::api
 

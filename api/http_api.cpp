@@ -25,6 +25,8 @@ std::string chooseRequestId(const std::optional<std::string>& clientValue) {
 HttpApi::HttpApi(ApiDependencies deps) : deps_(std::move(deps)) {
   registerClusterRoutes(router_, deps_);
   registerClusterConfigRoutes(router_, deps_);
+  registerValidationRoutes(router_, deps_);
+  registerNodePreparationRoutes(router_, deps_);
   registerJobRoutes(router_, deps_);
   registerSystemRoutes(router_, deps_);
 }

@@ -73,6 +73,17 @@ class ClusterBackend {
   virtual bool canWrite(const std::string& account, const std::string& server, const std::string& share,
                         const OperationContext& ctx) = 0;
 
+  // Whether `from` reaches `address` (ICMP and the cluster's UDP 3343), as
+  // validation's network communication test probes it.
+  virtual bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) = 0;
+
+  // Install-WindowsFeature / ServerManagerCmd -install for features not yet
+  // installed; returns whether the server now needs a restart.
+  virtual bool installFeatures(const std::string& server, const std::vector<std::string>& features,
+                               const OperationContext& ctx) = 0;
+  // Restarts the server and returns when it answers again.
+  virtual void restartServer(const std::string& server, const OperationContext& ctx) = 0;
+
   // SetClusterQuorumResource with the witness resource the mode needs.
   virtual void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) = 0;
 };

@@ -11,6 +11,13 @@ bool ServerFacts::hasFeature(const std::string& feature) const {
                      [&](const std::string& f) { return sameName(f, feature); });
 }
 
+const ServiceState* ServerFacts::findService(const std::string& service) const {
+  for (const auto& s : services) {
+    if (sameName(s.name, service)) return &s;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> ClusterState::nodeNames() const {
   std::vector<std::string> names;
   for (const auto& node : nodes) names.push_back(node.name);

@@ -53,6 +53,11 @@ struct NetworkAdapter {
   Subnet subnet() const { return Subnet(address, prefixLength); }
 };
 
+struct ServiceState {
+  std::string name;     // "RemoteRegistry"
+  bool running = true;
+};
+
 struct ServerFacts {
   std::string name;
   std::string domain;
@@ -60,8 +65,14 @@ struct ServerFacts {
   std::vector<std::string> features;
   std::vector<NetworkAdapter> adapters;
   std::optional<std::string> clusterName;  // the cluster this server is a node of
+  std::vector<ServiceState> services;
+  std::vector<std::string> updates;        // installed updates ("KB950050")
+  bool firewallAllowsClustering = true;    // the Failover Clusters firewall rules are enabled
+  std::vector<std::string> sharedDisks;    // LUNs this server sees on shared storage
+  bool restartPending = false;
 
   bool hasFeature(const std::string& feature) const;
+  const ServiceState* findService(const std::string& service) const;
 };
 
 // GetNodeClusterState's answer.

@@ -30,9 +30,10 @@ std::string newJobId() {
   return text;
 }
 
-JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend,
+JobService::JobService(JobStore& store, ReportStore& reports, Scheduler& scheduler, ClusterBackend& backend,
                        const WorkflowCatalog& catalog, SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
     : store_(store),
+      reports_(reports),
       scheduler_(scheduler),
       backend_(backend),
       catalog_(catalog),
@@ -48,7 +49,8 @@ Job JobService::submit(const std::string& kind, const std::string& cluster, nloh
   return job;
 }
 
-SubmitOutcome JobService::applyCluster(const ClusterSpec& spec) {
+SubmitOutcome JobService::applyCluster(const ClusterApplySpec& apply) {
+  const ClusterSpec& spec = apply.cluster;
   try {
     auto ctx = OperationContext::forRequest(kObservationBudget);
     if (auto existing = backend_.findCluster(spec.name, ctx)) {
@@ -58,13 +60,36 @@ SubmitOutcome JobService::applyCluster(const ClusterSpec& spec) {
                            "; adding or evicting nodes is not done by this request",
                        {}};
       }
+      // What the sections ask of an existing cluster can be checked now.
+      FieldErrors errors;
+      if (apply.networks) errors = planNetworks(*existing, *apply.networks, "/networks").errors;
+      if (apply.quorum) {
+        auto more = quorumProblems(*existing, *apply.quorum, "/quorum");
+        errors.insert(errors.end(), more.begin(), more.end());
+      }
+      if (!errors.empty()) {
+        return Refusal{422, "validationFailed", "this runbook cannot be applied to " + spec.name + " as it is", errors};
+      }
     }
   } catch (const BackendFailure& failure) {
     // The job observes again before it changes anything, so an answer we could
     // not get now is not a reason to refuse the request.
     log_->warn("cluster={}: could not observe before accepting: {}", spec.name, failure.what());
   }
-  return submit(jobkind::kClusterCreate, spec.name, toJson(spec));
+  if (apply.createOnly()) return submit(jobkind::kClusterCreate, spec.name, toJson(spec));
+  return submit(jobkind::kClusterApply, spec.name, toStoredJson(apply, secrets_));
+}
+
+SubmitOutcome JobService::validate(const ValidationSpec& spec) {
+  if (spec.cluster) {
+    auto observed = observeForRequest(*spec.cluster);
+    if (auto* refusal = std::get_if<Refusal>(&observed)) return *refusal;
+  }
+  return submit(jobkind::kValidation, spec.cluster.value_or(""), toJson(spec));
+}
+
+SubmitOutcome JobService::prepareNodes(const NodePreparationSpec& spec) {
+  return submit(jobkind::kPrepareNodes, "", toJson(spec));
 }
 
 std::variant<ClusterState, Refusal> JobService::observeForRequest(const std::string& cluster) {
@@ -88,24 +113,29 @@ SubmitOutcome JobService::configureQuorum(const QuorumSpec& spec) {
   auto observed = observeForRequest(spec.cluster);
   if (auto* refusal = std::get_if<Refusal>(&observed)) return *refusal;
   const auto& cluster = std::get<ClusterState>(observed);
+  FieldErrors errors = quorumProblems(cluster, spec, "");
+  if (!errors.empty()) {
+    return Refusal{422, "validationFailed", "this quorum cannot be configured on " + cluster.name, errors};
+  }
+  return submit(jobkind::kConfigureQuorum, spec.cluster, toStoredJson(spec, secrets_));
+}
+
+FieldErrors JobService::quorumProblems(const ClusterState& cluster, const QuorumSpec& spec, const std::string& prefix) {
   const auto& s = spec.settings;
   FieldErrors errors;
   if (spec.prepareLocalPath && cluster.computerAccount.empty()) {
-    errors.push_back(FieldError::body("/fileShareWitness/prepare",
+    errors.push_back(FieldError::body(prefix + "/fileShareWitness/prepare",
                                       "cannot be done for " + cluster.name + ": an AD-detached cluster (DNS management "
                                       "point) has no computer account to grant access to"));
   }
   if ((s.mode == QuorumMode::NodeAndDiskMajority || s.mode == QuorumMode::DiskOnly) && !cluster.findDisk(s.disk)) {
     std::string disks;
     for (const auto& d : cluster.disks) disks += (disks.empty() ? "" : ", ") + d.name;
-    errors.push_back(FieldError::body(quorumDiskPointer(s.mode),
+    errors.push_back(FieldError::body(prefix + quorumDiskPointer(s.mode),
                                       "names no disk of " + cluster.name + " (it has " +
                                           (disks.empty() ? std::string("no shared disks") : disks) + ")"));
   }
-  if (!errors.empty()) {
-    return Refusal{422, "validationFailed", "this quorum cannot be configured on " + cluster.name, errors};
-  }
-  return submit(jobkind::kConfigureQuorum, spec.cluster, toStoredJson(spec, secrets_));
+  return errors;
 }
 
 std::optional<Job> JobService::cancel(const std::string& id) {

@@ -18,7 +18,9 @@
 
 #include "orchestration/cluster_backend.h"
 #include "orchestration/cluster_model.h"
+#include "orchestration/cluster_apply_spec.h"
 #include "orchestration/job_store.h"
+#include "orchestration/report_store.h"
 #include "orchestration/network_spec.h"
 #include "orchestration/quorum_spec.h"
 #include "orchestration/scheduler.h"
@@ -45,10 +47,13 @@ struct ClusterView {
 
 class JobService {
  public:
-  JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
-             SecretBox& secrets, std::shared_ptr<spdlog::logger> log);
+  JobService(JobStore& store, ReportStore& reports, Scheduler& scheduler, ClusterBackend& backend,
+             const WorkflowCatalog& catalog, SecretBox& secrets, std::shared_ptr<spdlog::logger> log);
 
-  SubmitOutcome applyCluster(const ClusterSpec& spec);
+  // cluster.create for a plain spec, cluster.apply when it has runbook sections.
+  SubmitOutcome applyCluster(const ClusterApplySpec& spec);
+  SubmitOutcome validate(const ValidationSpec& spec);
+  SubmitOutcome prepareNodes(const NodePreparationSpec& spec);
   SubmitOutcome configureNetworks(const NetworkSpec& spec);
   SubmitOutcome configureQuorum(const QuorumSpec& spec);
 
@@ -65,6 +70,7 @@ class JobService {
   std::vector<ClusterView> clusters();
 
   ClusterBackend& backend() { return backend_; }
+  ReportStore& reports() { return reports_; }
   Scheduler& scheduler() { return scheduler_; }
 
  private:
@@ -72,7 +78,11 @@ class JobService {
   // The cluster observed now, or the 404 refusal when there is none.
   std::variant<ClusterState, Refusal> observeForRequest(const std::string& cluster);
 
+  // The checks a quorum spec must pass on an existing cluster; pointers under `prefix`.
+  FieldErrors quorumProblems(const ClusterState& cluster, const QuorumSpec& spec, const std::string& prefix);
+
   JobStore& store_;
+  ReportStore& reports_;
   Scheduler& scheduler_;
   ClusterBackend& backend_;
   const WorkflowCatalog& catalog_;

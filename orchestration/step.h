@@ -39,6 +39,11 @@ class StepContext {
       : job_(job), backend_(backend), op_(op) {}
 
   const Job& job() const { return job_; }
+  // The part of the job's spec at `section` (a JSON pointer; "" is the whole
+  // spec). A job that runs several workflows keeps each one's spec in a section.
+  const nlohmann::json& spec(const std::string& section) const {
+    return section.empty() ? job_.spec : job_.spec.at(nlohmann::json::json_pointer(section));
+  }
   ClusterBackend& backend() { return backend_; }
   const OperationContext& op() const { return op_; }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "orchestration/report_store.h"
 #include "orchestration/secret_box.h"
 #include "orchestration/step.h"
 
@@ -17,6 +18,9 @@ namespace jobkind {
 constexpr const char* kClusterCreate = "cluster.create";
 constexpr const char* kConfigureNetworks = "cluster.configureNetworks";
 constexpr const char* kConfigureQuorum = "cluster.configureQuorum";
+constexpr const char* kClusterApply = "cluster.apply";
+constexpr const char* kValidation = "validation.run";
+constexpr const char* kPrepareNodes = "nodes.prepare";
 }  // namespace jobkind
 
 class WorkflowCatalog {
@@ -24,9 +28,9 @@ class WorkflowCatalog {
   // Steps may depend on the job's stored spec (a quorum mode needs other steps).
   using Factory = std::function<StepList(const nlohmann::json& spec)>;
 
-  // The catalog with every job kind this build knows. Steps that handle
-  // secrets open them with `secrets`, which must outlive the catalog.
-  static WorkflowCatalog standard(SecretBox& secrets);
+  // The catalog with every job kind this build knows. Steps open secrets with
+  // `secrets` and store reports in `reports`; both must outlive the catalog.
+  static WorkflowCatalog standard(SecretBox& secrets, ReportStore& reports);
 
   void add(const std::string& kind, Factory factory);
   bool knows(const std::string& kind) const { return factories_.count(kind) > 0; }

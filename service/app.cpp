@@ -16,6 +16,7 @@
 #include "service/version.h"
 #include "storage/database.h"
 #include "storage/sqlite_job_store.h"
+#include "storage/sqlite_report_store.h"
 
 namespace cf::service {
 
@@ -23,6 +24,7 @@ struct App::Parts {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<AesGcmSecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
+  std::unique_ptr<storage::SqliteReportStore> reports;
   std::unique_ptr<sim::SimulatedBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
@@ -62,10 +64,11 @@ void App::start() {
               std::filesystem::absolute(options_.dataDir).string(), options_.backend, options_.workers);
 
   p.secrets = std::make_unique<AesGcmSecretBox>(options_.dataDir + "/secret.key");
-  p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets));
 
   std::string databasePath = options_.dataDir + "/clusterforge.db";
   p.store = storage::SqliteJobStore::open(databasePath);
+  p.reports = storage::SqliteReportStore::open(databasePath);
+  p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
   std::string statePath = options_.dataDir + "/simulated-lab.json";
@@ -74,7 +77,7 @@ void App::start() {
 
   p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
-  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
+  p.jobs = std::make_unique<JobService>(*p.store, *p.reports, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
       *p.jobs, [store] { return store->healthy(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
@@ -106,8 +109,9 @@ bool App::stop() {
   p.scheduler.reset();
   p.runner.reset();
   p.backend.reset();
-  p.store.reset();
   p.catalog.reset();
+  p.reports.reset();
+  p.store.reset();
   p.secrets.reset();
   p.log->info("stopped");
   p.log->flush();

@@ -54,6 +54,23 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX jobs_by_cluster_kind   ON jobs(cluster, kind, seq);
         CREATE INDEX jobs_by_kind_status    ON jobs(kind, status, seq);
       )sql",
+      // 3: validation reports, listed by cluster or by node.
+      R"sql(
+        CREATE TABLE validation_reports (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          id         TEXT NOT NULL UNIQUE,
+          cluster    TEXT NOT NULL DEFAULT '',
+          verdict    TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          report     TEXT NOT NULL
+        );
+        CREATE INDEX validation_reports_by_cluster ON validation_reports(cluster, seq);
+        CREATE TABLE validation_report_nodes (
+          node       TEXT NOT NULL,
+          report_seq INTEGER NOT NULL REFERENCES validation_reports(seq) ON DELETE CASCADE,
+          PRIMARY KEY (node, report_seq)
+        ) WITHOUT ROWID;
+      )sql",
   };
   return list;
 }

@@ -19,10 +19,11 @@ std::string joined(const std::vector<std::string>& names) {
 
 class CheckNodesStep : public Step {
  public:
+  explicit CheckNodesStep(std::string section) : section_(std::move(section)) {}
   std::string name() const override { return "checkNodes"; }
 
   void run(StepContext& ctx) override {
-    ClusterSpec spec = clusterSpecFromStored(ctx.job().spec);
+    ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
     for (const auto& node : spec.nodes) {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
       NodeClusterState state = ctx.backend().getNodeClusterState(node, ctx.op());
@@ -41,14 +42,18 @@ class CheckNodesStep : public Step {
     }
     ctx.summarize("all " + std::to_string(spec.nodes.size()) + " nodes can join " + spec.name);
   }
+
+ private:
+  std::string section_;
 };
 
 class CreateClusterStep : public Step {
  public:
+  explicit CreateClusterStep(std::string section) : section_(std::move(section)) {}
   std::string name() const override { return "createCluster"; }
 
   void run(StepContext& ctx) override {
-    ClusterSpec spec = clusterSpecFromStored(ctx.job().spec);
+    ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
     if (auto existing = ctx.backend().findCluster(spec.name, ctx.op())) {
       if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
         throw StepConflict("clusterNodesDiffer",
@@ -64,14 +69,18 @@ class CreateClusterStep : public Step {
     ctx.setResult("changed", true);
     ctx.summarize("created cluster " + spec.name + " with nodes " + joined(spec.nodes));
   }
+
+ private:
+  std::string section_;
 };
 
 class VerifyClusterStep : public Step {
  public:
+  explicit VerifyClusterStep(std::string section) : section_(std::move(section)) {}
   std::string name() const override { return "verifyCluster"; }
 
   void run(StepContext& ctx) override {
-    ClusterSpec spec = clusterSpecFromStored(ctx.job().spec);
+    ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
     auto cluster = ctx.backend().findCluster(spec.name, ctx.op());
     if (!cluster) {
       throw BackendFailure(win32::kBadNetPath, "cluster " + spec.name + " cannot be found after creation");
@@ -91,15 +100,18 @@ class VerifyClusterStep : public Step {
                   " nodes, " + std::to_string(cluster->networks.size()) + " networks, quorum " +
                   toString(cluster->quorum.mode));
   }
+
+ private:
+  std::string section_;
 };
 
 }  // namespace
 
-StepList makeCreateClusterSteps() {
+StepList makeCreateClusterSteps(const std::string& section) {
   StepList steps;
-  steps.push_back(std::make_unique<CheckNodesStep>());
-  steps.push_back(std::make_unique<CreateClusterStep>());
-  steps.push_back(std::make_unique<VerifyClusterStep>());
+  steps.push_back(std::make_unique<CheckNodesStep>(section));
+  steps.push_back(std::make_unique<CreateClusterStep>(section));
+  steps.push_back(std::make_unique<VerifyClusterStep>(section));
   return steps;
 }
 

@@ -10,6 +10,7 @@
 
 namespace cf {
 
-StepList makeCreateClusterSteps();
+// `section` locates the ClusterSpec in the job's spec ("" for all of it).
+StepList makeCreateClusterSteps(const std::string& section = "");
 
 }  // namespace cf

@@ -11,10 +11,11 @@ namespace {
 
 class ConfigureNetworksStep : public Step {
  public:
+  explicit ConfigureNetworksStep(std::string section) : section_(std::move(section)) {}
   std::string name() const override { return "configureNetworks"; }
 
   void run(StepContext& ctx) override {
-    NetworkSpec spec = networkSpecFromStored(ctx.job().spec);
+    NetworkSpec spec = networkSpecFromStored(ctx.spec(section_));
     ClusterState cluster = existingCluster(ctx, spec.cluster);
     NetworkPlan plan = planNetworks(cluster, spec.networks);
     if (!plan.errors.empty()) {
@@ -46,14 +47,18 @@ class ConfigureNetworksStep : public Step {
                                : std::to_string(changes) + " change(s) on " + std::to_string(plan.changes.size()) +
                                      " network(s)");
   }
+
+ private:
+  std::string section_;
 };
 
 class VerifyNetworksStep : public Step {
  public:
+  explicit VerifyNetworksStep(std::string section) : section_(std::move(section)) {}
   std::string name() const override { return "verifyNetworks"; }
 
   void run(StepContext& ctx) override {
-    NetworkSpec spec = networkSpecFromStored(ctx.job().spec);
+    NetworkSpec spec = networkSpecFromStored(ctx.spec(section_));
     ClusterState cluster = existingCluster(ctx, spec.cluster);
     NetworkPlan plan = planNetworks(cluster, spec.networks);
     if (!plan.errors.empty() || !plan.changes.empty()) {
@@ -64,14 +69,17 @@ class VerifyNetworksStep : public Step {
     ctx.setResult("networks", networks);
     ctx.summarize("the networks read back as asked");
   }
+
+ private:
+  std::string section_;
 };
 
 }  // namespace
 
-StepList makeNetworkSteps() {
+StepList makeNetworkSteps(const std::string& section) {
   StepList steps;
-  steps.push_back(std::make_unique<ConfigureNetworksStep>());
-  steps.push_back(std::make_unique<VerifyNetworksStep>());
+  steps.push_back(std::make_unique<ConfigureNetworksStep>(section));
+  steps.push_back(std::make_unique<VerifyNetworksStep>(section));
   return steps;
 }
 

@@ -8,6 +8,7 @@
 
 namespace cf {
 
-StepList makeNetworkSteps();
+// `section` locates the NetworkSpec in the job's spec ("" for all of it).
+StepList makeNetworkSteps(const std::string& section = "");
 
 }  // namespace cf

@@ -18,18 +18,28 @@ struct QuorumTarget {
   WitnessPath share;  // set for a file share witness
 };
 
-QuorumTarget observe(StepContext& ctx) {
-  QuorumTarget t{quorumSpecFromStored(ctx.job().spec), {}, {}};
+QuorumTarget observe(StepContext& ctx, const std::string& section) {
+  QuorumTarget t{quorumSpecFromStored(ctx.spec(section)), {}, {}};
   t.cluster = existingCluster(ctx, t.spec.cluster);
   if (t.spec.settings.mode == QuorumMode::NodeAndFileShareMajority) t.share = *parseWitnessPath(t.spec.settings.sharePath);
   return t;
 }
 
-class CheckClusterStep : public Step {
+// Every quorum step reads its spec from the same section.
+class QuorumStep : public Step {
  public:
+  explicit QuorumStep(std::string section) : section_(std::move(section)) {}
+
+ protected:
+  std::string section_;
+};
+
+class CheckClusterStep : public QuorumStep {
+ public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "checkCluster"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     const auto& s = t.spec.settings;
     if (t.spec.prepareLocalPath && t.cluster.computerAccount.empty()) {
       throw StepConflict("clusterHasNoComputerAccount",
@@ -44,11 +54,12 @@ class CheckClusterStep : public Step {
   }
 };
 
-class CreateWitnessFolderStep : public Step {
+class CreateWitnessFolderStep : public QuorumStep {
  public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "createWitnessFolder"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     const std::string& path = *t.spec.prepareLocalPath;
     if (ctx.backend().getFolder(t.share.server, path, ctx.op())) {
       ctx.summarize(path + " already exists on " + t.share.server);
@@ -59,11 +70,12 @@ class CreateWitnessFolderStep : public Step {
   }
 };
 
-class ShareWitnessFolderStep : public Step {
+class ShareWitnessFolderStep : public QuorumStep {
  public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "shareWitnessFolder"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     const std::string& path = *t.spec.prepareLocalPath;
     std::vector<AccessEntry> wanted = {{t.cluster.computerAccount, Access::FullControl}};
     auto existing = ctx.backend().getShare(t.share.server, t.share.share, ctx.op());
@@ -87,11 +99,12 @@ class ShareWitnessFolderStep : public Step {
   }
 };
 
-class GrantFolderAccessStep : public Step {
+class GrantFolderAccessStep : public QuorumStep {
  public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "grantFolderAccess"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     const std::string& path = *t.spec.prepareLocalPath;
     auto folder = ctx.backend().getFolder(t.share.server, path, ctx.op());
     if (!folder) throw BackendFailure(win32::kPathNotFound, path + " is gone from " + t.share.server);
@@ -112,11 +125,12 @@ class GrantFolderAccessStep : public Step {
   }
 };
 
-class CheckWitnessAccessStep : public Step {
+class CheckWitnessAccessStep : public QuorumStep {
  public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "checkWitnessAccess"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     const std::string& account = t.cluster.computerAccount;
     if (account.empty() || !ctx.backend().canWrite(account, t.share.server, t.share.share, ctx.op())) {
       throw BackendFailure(win32::kAccessDenied,
@@ -140,12 +154,12 @@ bool sameQuorum(const QuorumState& now, const QuorumSettings& wanted) {
   return false;
 }
 
-class SetQuorumStep : public Step {
+class SetQuorumStep : public QuorumStep {
  public:
-  explicit SetQuorumStep(SecretBox& secrets) : secrets_(secrets) {}
+  SetQuorumStep(std::string section, SecretBox& secrets) : QuorumStep(std::move(section)), secrets_(secrets) {}
   std::string name() const override { return "setQuorum"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     QuorumSettings settings = t.spec.settings;
     if (sameQuorum(t.cluster.quorum, settings) && t.cluster.quorum.witnessOnline == (settings.mode != QuorumMode::NodeMajority)) {
       ctx.setResult("changed", false);
@@ -169,11 +183,12 @@ class SetQuorumStep : public Step {
   SecretBox& secrets_;
 };
 
-class VerifyQuorumStep : public Step {
+class VerifyQuorumStep : public QuorumStep {
  public:
+  using QuorumStep::QuorumStep;
   std::string name() const override { return "verifyQuorum"; }
   void run(StepContext& ctx) override {
-    QuorumTarget t = observe(ctx);
+    QuorumTarget t = observe(ctx, section_);
     if (!sameQuorum(t.cluster.quorum, t.spec.settings)) {
       throw BackendFailure(win32::kInvalidParameter, "the quorum reads back as " + toString(t.cluster.quorum.mode));
     }
@@ -188,18 +203,20 @@ class VerifyQuorumStep : public Step {
 
 }  // namespace
 
-StepList makeQuorumSteps(const nlohmann::json& storedSpec, SecretBox& secrets) {
-  QuorumSpec spec = quorumSpecFromStored(storedSpec);
+StepList makeQuorumSteps(const nlohmann::json& jobSpec, SecretBox& secrets, const std::string& section) {
+  QuorumSpec spec = quorumSpecFromStored(section.empty() ? jobSpec : jobSpec.at(nlohmann::json::json_pointer(section)));
   StepList steps;
-  steps.push_back(std::make_unique<CheckClusterStep>());
+  steps.push_back(std::make_unique<CheckClusterStep>(section));
   if (spec.prepareLocalPath) {
-    steps.push_back(std::make_unique<CreateWitnessFolderStep>());
-    steps.push_back(std::make_unique<ShareWitnessFolderStep>());
-    steps.push_back(std::make_unique<GrantFolderAccessStep>());
+    steps.push_back(std::make_unique<CreateWitnessFolderStep>(section));
+    steps.push_back(std::make_unique<ShareWitnessFolderStep>(section));
+    steps.push_back(std::make_unique<GrantFolderAccessStep>(section));
   }
-  if (spec.settings.mode == QuorumMode::NodeAndFileShareMajority) steps.push_back(std::make_unique<CheckWitnessAccessStep>());
-  steps.push_back(std::make_unique<SetQuorumStep>(secrets));
-  steps.push_back(std::make_unique<VerifyQuorumStep>());
+  if (spec.settings.mode == QuorumMode::NodeAndFileShareMajority) {
+    steps.push_back(std::make_unique<CheckWitnessAccessStep>(section));
+  }
+  steps.push_back(std::make_unique<SetQuorumStep>(section, secrets));
+  steps.push_back(std::make_unique<VerifyQuorumStep>(section));
   return steps;
 }
 

@@ -21,6 +21,7 @@
 
 namespace cf {
 
-StepList makeQuorumSteps(const nlohmann::json& storedSpec, SecretBox& secrets);
+// `section` locates the stored QuorumSpec in the job's spec ("" for all of it).
+StepList makeQuorumSteps(const nlohmann::json& jobSpec, SecretBox& secrets, const std::string& section = "");
 
 }  // namespace cf

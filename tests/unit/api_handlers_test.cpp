@@ -8,6 +8,7 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
+#include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 
@@ -25,10 +26,11 @@ class HttpApiTest : public ::testing::Test {
   std::unique_ptr<storage::SqliteJobStore> store = storage::SqliteJobStore::open(dir.file("jobs.db"));
   sim::SimulatedBackend backend{test::referenceLab(), "", 0ms};
   service::AesGcmSecretBox secrets{dir.file("secret.key")};
-  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets);
+  std::unique_ptr<storage::SqliteReportStore> reports = storage::SqliteReportStore::open(dir.file("jobs.db"));
+  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets, *reports);
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
   Scheduler scheduler{*store, runner, 2, log};
-  JobService jobs{*store, scheduler, backend, catalog, secrets, log};
+  JobService jobs{*store, *reports, scheduler, backend, catalog, secrets, log};
   HttpApi api{ApiDependencies{jobs, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }

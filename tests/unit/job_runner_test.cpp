@@ -10,6 +10,7 @@
 #include "orchestration/win32_error.h"
 #include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
+#include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 
@@ -37,7 +38,8 @@ class JobRunnerTest : public ::testing::Test {
   sim::Lab lab = test::referenceLab();
   std::unique_ptr<sim::SimulatedBackend> backend;
   service::AesGcmSecretBox secrets{dir.file("secret.key")};
-  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets);
+  std::unique_ptr<storage::SqliteReportStore> reports = storage::SqliteReportStore::open(dir.file("jobs.db"));
+  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets, *reports);
   RetryPolicy retry{3, milliseconds(5), milliseconds(20)};
 
   void useBackend(milliseconds latency = milliseconds(0)) {

@@ -155,7 +155,7 @@ TEST_F(ClusterConfigTest, DiskWitnessNeedsAnOnlineClusterDisk) {
   disk.disk = "Cluster Disk 1";
   EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), win32::kResourceNotFound);
 
-  for (auto* node : {lab.findServer("EX-NODE1"), lab.findServer("EX-NODE2")}) node->sharedDisks = {"LUN-QUORUM"};
+  for (auto* node : {lab.findServer("EX-NODE1"), lab.findServer("EX-NODE2")}) node->facts.sharedDisks = {"LUN-QUORUM"};
   createRunbookCluster();
   EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), 0u);
   disk.mode = QuorumMode::DiskOnly;

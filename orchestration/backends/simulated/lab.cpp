@@ -83,9 +83,15 @@ LabServer serverFromJson(const json& j, const std::string& where) {
     }
     server.facts.adapters.push_back(adapter);
   }
+  for (const auto& svc : j.value("services", json::array())) {
+    server.facts.services.push_back({svc.at("name").get<std::string>(), svc.value("running", true)});
+  }
+  server.facts.updates = j.value("updates", std::vector<std::string>{});
+  server.facts.firewallAllowsClustering = j.value("firewallAllowsClustering", true);
+  server.facts.restartPending = j.value("restartPending", false);
   server.administrators = j.value("administrators", std::vector<std::string>{});
   server.volumes = j.value("volumes", std::vector<std::string>{"C"});
-  server.sharedDisks = j.value("sharedDisks", std::vector<std::string>{});
+  server.facts.sharedDisks = j.value("sharedDisks", std::vector<std::string>{});
   const auto& folders = j.value("folders", json::array());
   for (size_t i = 0; i < folders.size(); ++i) {
     std::string fw = where + "/folders/" + std::to_string(i);
@@ -223,6 +229,14 @@ Lab labFromJson(const json& j) {
   for (size_t i = 0; i < faults.size(); ++i) {
     lab.faults.push_back(faultFromJson(faults[i], "/faults/" + std::to_string(i)));
   }
+  const auto& links = j.value("linkFaults", json::array());
+  for (size_t i = 0; i < links.size(); ++i) {
+    std::string lw = "/linkFaults/" + std::to_string(i);
+    const auto& between = field(links[i], "between", lw);
+    auto subnet = Subnet::parseCidr(text(links[i], "subnet", lw));
+    if (!between.is_array() || between.size() != 2 || !subnet) bad(lw, "needs between: [two servers] and a subnet");
+    lab.linkFaults.push_back({canonicalName(between[0].get<std::string>()), canonicalName(between[1].get<std::string>()), *subnet});
+  }
   const json counters = j.value("changeCounters", json::object());
   for (const auto& [op, count] : counters.items()) lab.changeCounters[op] = count.get<int64_t>();
   for (auto& cluster : lab.clusters) {
@@ -244,6 +258,8 @@ nlohmann::json labToJson(const Lab& lab) {
       adapters.push_back(adapter);
     }
     const auto& os = s.facts.os;
+    json services = json::array();
+    for (const auto& svc : s.facts.services) services.push_back({{"name", svc.name}, {"running", svc.running}});
     json folders = json::array();
     for (const auto& f : s.folders) folders.push_back({{"path", f.path}, {"acl", toJson(f.acl)}});
     json shares = json::array();
@@ -255,7 +271,11 @@ nlohmann::json labToJson(const Lab& lab) {
                        {"reachable", s.reachable},
                        {"administrators", s.administrators},
                        {"volumes", s.volumes},
-                       {"sharedDisks", s.sharedDisks},
+                       {"sharedDisks", s.facts.sharedDisks},
+                       {"services", services},
+                       {"updates", s.facts.updates},
+                       {"firewallAllowsClustering", s.facts.firewallAllowsClustering},
+                       {"restartPending", s.facts.restartPending},
                        {"folders", folders},
                        {"shares", shares},
                        {"os", {{"caption", os.caption}, {"edition", os.edition}, {"version", os.version},
@@ -266,6 +286,10 @@ nlohmann::json labToJson(const Lab& lab) {
   }
   json clusters = json::array();
   for (const auto& c : lab.clusters) clusters.push_back(toJson(c));
+  json linkFaults = json::array();
+  for (const auto& l : lab.linkFaults) {
+    linkFaults.push_back({{"between", {l.a, l.b}}, {"subnet", l.subnet.toString()}});
+  }
   json faults = json::array();
   for (const auto& f : lab.faults) {
     faults.push_back({{"operation", f.operation}, {"target", f.target}, {"win32", f.code},
@@ -276,6 +300,7 @@ nlohmann::json labToJson(const Lab& lab) {
           {"servers", servers},
           {"clusters", clusters},
           {"faults", faults},
+          {"linkFaults", linkFaults},
           {"changeCounters", lab.changeCounters}};
 }
 

@@ -27,7 +27,6 @@ struct LabServer {
   // defaults, which include the service's own account.
   std::vector<std::string> administrators;
   std::vector<std::string> volumes = {"C"};  // drive letters
-  std::vector<std::string> sharedDisks;      // LUNs this server sees; shared by all nodes -> a cluster disk
   std::vector<FolderState> folders;
   std::vector<ShareState> shares;
 
@@ -45,6 +44,13 @@ struct Fault {
   int remaining = 1;
 };
 
+// Two servers that cannot talk to each other on one subnet (a bad cable, a
+// VLAN missing on a switch port): what validation's network test must catch.
+struct LinkFault {
+  std::string a, b;
+  Subnet subnet;
+};
+
 struct Lab {
   std::string domain;         // "contoso.local"
   std::string netbiosDomain;  // "CONTOSO"
@@ -52,6 +58,7 @@ struct Lab {
   std::vector<LabServer> servers;
   std::vector<ClusterState> clusters;
   std::vector<Fault> faults;
+  std::vector<LinkFault> linkFaults;
   std::map<std::string, int64_t> changeCounters;
 
   LabServer* findServer(const std::string& name);

@@ -1,12 +1,12 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <set>
 
 #include "orchestration/backends/simulated/atomic_file.h"
 #include "orchestration/computer_name.h"
+#include "orchestration/features.h"
 #include "orchestration/win32_error.h"
 
 namespace cf::sim {
@@ -15,18 +15,11 @@ namespace {
 
 constexpr const char* kFailoverClustering = "Failover-Clustering";
 
-// Whether an OS version string ("6.0.6001", "10.0.17763") is at least major.minor.
-bool versionAtLeast(const std::string& version, int major, int minor) {
-  int haveMajor = 0, haveMinor = 0;
-  std::sscanf(version.c_str(), "%d.%d", &haveMajor, &haveMinor);
-  return haveMajor > major || (haveMajor == major && haveMinor >= minor);
-}
-
 // Windows Server 2012 (6.2) raised the node limit from 16 to 64.
-size_t maxNodesFor(const OsInfo& os) { return versionAtLeast(os.version, 6, 2) ? 64 : 16; }
+size_t maxNodesFor(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 2) ? 64 : 16; }
 
 // AD-detached clusters (DNS management point) need Windows Server 2012 R2 (6.3).
-bool supportsDnsManagementPoint(const OsInfo& os) { return versionAtLeast(os.version, 6, 3); }
+bool supportsDnsManagementPoint(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 3); }
 
 }  // namespace
 
@@ -238,10 +231,10 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
     }
   }
   // Disks every node sees become cluster disks.
-  std::vector<std::string> disks = lab_.findServer(spec.nodes.front())->sharedDisks;
+  std::vector<std::string> disks = lab_.findServer(spec.nodes.front())->facts.sharedDisks;
   for (const auto& disk : disks) {
     bool everywhere = std::all_of(spec.nodes.begin(), spec.nodes.end(), [&](const std::string& node) {
-      const auto& seen = lab_.findServer(node)->sharedDisks;
+      const auto& seen = lab_.findServer(node)->facts.sharedDisks;
       return std::find(seen.begin(), seen.end(), disk) != seen.end();
     });
     if (everywhere) cluster.disks.push_back({"Cluster Disk " + std::to_string(cluster.disks.size() + 1), true});

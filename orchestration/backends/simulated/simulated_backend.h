@@ -60,6 +60,11 @@ class SimulatedBackend : public ClusterBackend {
 
   void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) override;
 
+  bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) override;
+  bool installFeatures(const std::string& server, const std::vector<std::string>& features,
+                       const OperationContext& ctx) override;
+  void restartServer(const std::string& server, const OperationContext& ctx) override;
+
   // How many changes of each operation were applied so far.
   int64_t changeCount(const std::string& operation) const;
   Lab snapshot() const;

@@ -4,6 +4,7 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/cluster_json.h"
 #include "orchestration/computer_name.h"
+#include "orchestration/features.h"
 #include "orchestration/witness_path.h"
 #include "orchestration/win32_error.h"
 
@@ -41,7 +42,7 @@ void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSett
     case QuorumMode::CloudWitness: {
       for (const auto& node : cluster.nodes) {
         const auto& version = lab_.findServer(node.name)->facts.os.version;
-        if (std::stoi(version.substr(0, version.find('.'))) < 10) {
+        if (!osVersionAtLeast(version, 10, 0)) {
           throw BackendFailure(win32::kClusterResourceTypeNotFound,
                                "the Cloud Witness resource type needs Windows Server 2016 or later on every node; " +
                                    node.name + " runs " + version);

@@ -1,0 +1,36 @@
+// Node preparation: installing roles and features, and the profiles that
+// name sets of them.
+#include "api/handlers.h"
+#include "api/problem_response.h"
+#include "api/request_parsing.h"
+#include "orchestration/features.h"
+#include "orchestration/node_preparation_spec.h"
+
+namespace cf::api {
+
+void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
+  router.add("POST", "/v1/node-preparations", [&deps](Request& request) {
+    auto body = readJsonBody(request);
+    if (auto* refused = std::get_if<Response>(&body)) return *refused;
+    FieldErrors errors;
+    auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);
+    if (!spec) return invalidInput(request, errors);
+    return submissionResponse(request, deps.jobs.prepareNodes(*spec));
+  });
+  router.add("GET", "/v1/profiles", [](Request&) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& p : knownProfiles()) {
+      items.push_back({{"name", p.name}, {"description", p.description}, {"features", p.features}});
+    }
+    return jsonResponse(200, {{"items", items}});
+  });
+  router.add("GET", "/v1/features", [](Request&) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& f : knownFeatures()) {
+      items.push_back({{"name", f.name}, {"displayName", f.displayName}, {"needsRestart", f.needsRestart}});
+    }
+    return jsonResponse(200, {{"items", items}});
+  });
+}
+
+}  // namespace cf::api

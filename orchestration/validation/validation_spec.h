@@ -1,0 +1,38 @@
+// The body of POST /v1/validations: what to validate (a set of nodes before a
+// cluster exists, or an existing cluster) and which tests.
+//   {"nodes": ["EX-NODE1", "EX-NODE2"], "include": ["Network"], "exclude": [...]}
+//   {"cluster": "EXCLUSTER"}
+// The include/exclude part alone is also the validateBefore/validateAfter
+// section of a whole-runbook PUT.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/field_error.h"
+
+namespace cf {
+
+struct ValidationSpec {
+  std::vector<std::string> nodes;      // canonical; empty when `cluster` is set
+  std::optional<std::string> cluster;  // canonical
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+};
+
+struct ValidationSpecParse {
+  std::optional<ValidationSpec> spec;
+  FieldErrors errors;
+};
+
+ValidationSpecParse parseValidationSpec(const nlohmann::json& body);
+// Reads only include/exclude from the object at `pointer` (unknown test names are errors).
+void readTestSelection(const nlohmann::json& body, const std::string& pointer, ValidationSpec& spec, FieldErrors& errors);
+
+nlohmann::json toJson(const ValidationSpec& spec);
+ValidationSpec validationSpecFromStored(const nlohmann::json& stored);
+
+}  // namespace cf
