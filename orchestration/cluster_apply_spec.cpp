@@ -52,8 +52,9 @@ ClusterApplyParse parseClusterApplySpec(const std::string& name, const nlohmann:
   }
   if (const auto* quorum = section("quorum")) {
     spec.quorum = readQuorumSpec(clusterName, *quorum, "/quorum", out.errors);
-    if (spec.quorum && spec.quorum->prepareLocalPath && cluster.spec &&
-        cluster.spec->managementPoint == ManagementPoint::Dns) {
+    // Read from the body itself, so the error shows even when other fields are wrong.
+    bool adDetached = body.contains("managementPoint") && body["managementPoint"] == "dns";
+    if (spec.quorum && spec.quorum->prepareLocalPath && adDetached) {
       out.errors.push_back(FieldError::body("/quorum/fileShareWitness/prepare",
                                             "cannot be done for an AD-detached cluster (managementPoint dns): it has "
                                             "no computer account to grant access to"));

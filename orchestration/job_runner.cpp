@@ -79,7 +79,9 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
   const size_t stepCount = job.steps.size();
   ProgressSink progress = [&](int percent, const std::string& message) {
     int clamped = std::clamp(percent, 0, 100);
-    job.percent = static_cast<int>((index * 100 + static_cast<size_t>(clamped)) / stepCount);
+    // A step may make several backend calls, each reporting 0-100%; the job's
+    // percent never goes back, so a dashboard never sees progress undone.
+    job.percent = std::max(job.percent, static_cast<int>((index * 100 + static_cast<size_t>(clamped)) / stepCount));
     job.steps[index].message = message;
     commit(job, EventLevel::Info, name, std::to_string(clamped) + "%: " + message);
   };

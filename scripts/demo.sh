@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Builds ClusterForge, starts it on the simulated reference lab, and drives
-# runbook steps 2-4 through the REST API with curl, the way an operator would:
-# create the EXCLUSTER cluster on EX-NODE1 and EX-NODE2, name its networks
-# Public and Private with their roles, prepare the FSM_MBX witness share on
-# EX-HUB1 and set Node and File Share Majority; then show that repeating the
-# requests changes nothing.
+# the runbook (RUNBOOK.md) through the REST API with curl, the way an operator
+# or a portal would: prepare EX-NODE1 and EX-NODE2 with the Exchange CCR
+# features, validate them, create EXCLUSTER, name its networks Public and
+# Private, prepare the FSM_MBX witness share on EX-HUB1, set Node and File
+# Share Majority, and validate the cluster. By default all of it is one
+# request; --step-by-step sends one request per runbook step instead. Either
+# way it then sends the requests again to show they change nothing.
 #
-#   scripts/demo.sh [--keep-running] [--port N] [--data-dir DIR]
+#   scripts/demo.sh [--step-by-step] [--keep-running] [--port N] [--data-dir DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port=8080
 data_dir="$root/build/demo-data"
 keep_running=false
+step_by_step=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep-running) keep_running=true ;;
+    --step-by-step) step_by_step=true ;;
     --port) port="$2"; shift ;;
     --data-dir) data_dir="$2"; shift ;;
-    *) echo "usage: $0 [--keep-running] [--port N] [--data-dir DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--step-by-step] [--keep-running] [--port N] [--data-dir DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -44,14 +48,14 @@ curl -fs "$base/readyz" | jq .
 
 # PUT a body, then follow the job it started until it ends; prints its steps.
 run_job() {
-  local path="$1" body="$2" job id last="" line
-  echo "PUT $base$path"
-  job=$(curl -fs -X PUT "$base$path" -H 'Content-Type: application/json' -H 'Expect:' -d "$body")
+  local path="$1" body="$2" method="${3:-PUT}" job id last="" line
+  echo "$method $base$path"
+  job=$(curl -fs -X "$method" "$base$path" -H 'Content-Type: application/json' -H 'Expect:' -d "$body")
   id=$(jq -r .id <<<"$job")
   echo "202 Accepted: job $id ($(jq -r .kind <<<"$job")), polling $(jq -r .links.self <<<"$job")"
   while true; do
     job=$(curl -fs "$base/v1/jobs/$id")
-    line=$(jq -r '"  \(.status) \(.progress.percent)% " + ([.progress.steps[] | "\(.name)=\(.status)"] | join(" "))' <<<"$job")
+    line=$(jq -r '"  \(.status) \(.progress.percent)% \(.progress.currentStep // "")"' <<<"$job")
     [ "$line" != "$last" ] && echo "$line" && last="$line"
     case "$(jq -r .status <<<"$job")" in succeeded|failed|canceled) break ;; esac
     sleep 0.3
@@ -70,31 +74,68 @@ networks='{"networks": [
 quorum='{"mode": "nodeAndFileShareMajority",
   "fileShareWitness": {"path": "\\\\EX-HUB1\\FSM_MBX", "prepare": {"localPath": "C:\\FSM_MBX"}}}'
 
-say "Runbook step 2: create cluster EXCLUSTER on EX-NODE1, EX-NODE2 at 10.0.0.50/24"
-run_job /v1/clusters/EXCLUSTER "$create"
-echo "The job's event log:"
-curl -fs "$(jq -r '.links.events' <<<"$last_job" | sed "s|^|$base|")" |
-  jq -r '.items[] | "  \(.time) \(.level) \(.step // "-"): \(.message)"'
+# Prints a validation result of a job (its verdict, counts and report URLs).
+show_validation() {
+  local key="$1" v
+  v=$(jq -c ".result[\"$key\"] // empty" <<<"$last_job")
+  [ -n "$v" ] || return 0
+  echo "  $key: $(jq -r '"\(.verdict) (\(.failed) failed, \(.warning) warning(s))"' <<<"$v")"
+  echo "    report: $base$(jq -r .href <<<"$v")"
+  echo "    page:   $base$(jq -r .html <<<"$v")"
+}
 
-say "Runbook step 3: the Public network for clients, the Private one for heartbeats"
-run_job /v1/clusters/EXCLUSTER/networks "$networks"
-curl -fs "$base/v1/clusters/EXCLUSTER/networks" | jq -r '.items[] | "  \(.name) \(.subnet) \(.role) metric \(.metric)"'
+# What the runbook's steps ask, as request bodies.
+whole='{"nodes": ["EX-NODE1", "EX-NODE2"],
+  "staticAddresses": [{"address": "10.0.0.50", "prefixLength": 24}],
+  "prepare": {"profile": "exchange2007-ccr-mailbox"},
+  "validateBefore": {},
+  "networks": '"$(jq -c .networks <<<"$networks")"',
+  "quorum": '"$quorum"',
+  "validateAfter": {}}'
+prepare='{"nodes": ["EX-NODE1", "EX-NODE2"], "profile": "exchange2007-ccr-mailbox"}'
 
-say "Runbook step 4: Node and File Share Majority, witness share prepared on EX-HUB1"
-run_job /v1/clusters/EXCLUSTER/quorum "$quorum"
+if $step_by_step; then
+  say "Runbook step 1: install the CCR mailbox prerequisites on both nodes"
+  run_job /v1/node-preparations "$prepare" POST
+  jq -r '.result.nodes | to_entries[] | "  \(.key): installed \(.value.installed | length), already there \(.value.alreadyPresent | length)"' <<<"$last_job"
+  say "Runbook step 5 (before creating): validate the nodes"
+  run_job /v1/validations '{"nodes": ["EX-NODE1", "EX-NODE2"]}' POST
+  show_validation validate
+  say "Runbook step 2: create cluster EXCLUSTER on EX-NODE1, EX-NODE2 at 10.0.0.50/24"
+  run_job /v1/clusters/EXCLUSTER "$create"
+  say "Runbook step 3: the Public network for clients, the Private one for heartbeats"
+  run_job /v1/clusters/EXCLUSTER/networks "$networks"
+  say "Runbook step 4: Node and File Share Majority, witness share prepared on EX-HUB1"
+  run_job /v1/clusters/EXCLUSTER/quorum "$quorum"
+  say "Runbook step 5: validate the cluster"
+  run_job /v1/validations '{"cluster": "EXCLUSTER"}' POST
+  show_validation validate
+  requests=("PUT|/v1/clusters/EXCLUSTER|$create" "PUT|/v1/clusters/EXCLUSTER/networks|$networks"
+            "PUT|/v1/clusters/EXCLUSTER/quorum|$quorum" "POST|/v1/node-preparations|$prepare")
+else
+  say "The whole runbook in one request: PUT /v1/clusters/EXCLUSTER with every section"
+  jq . <<<"$whole"
+  run_job /v1/clusters/EXCLUSTER "$whole"
+  echo "Validation:"
+  show_validation validateBefore
+  show_validation validateAfter
+  requests=("PUT|/v1/clusters/EXCLUSTER|$whole")
+fi
+
 echo "What ClusterForge set up on EX-HUB1:"
-jq '.servers[] | select(.name == "EX-HUB1") | {folders, shares}' "$data_dir/simulated-lab.json"
+jq -c '.servers[] | select(.name == "EX-HUB1") | {folders, shares}' "$data_dir/simulated-lab.json"
 
 say "The cluster as observed: GET $base/v1/clusters/EXCLUSTER"
 curl -fs "$base/v1/clusters/EXCLUSTER" | jq '{name, computerAccount, nodes, staticAddresses,
   networks: [.networks[] | {name, subnet, role}], quorum, lastJob}'
 
-say "The same three requests again converge without changing anything"
+say "The same requests again converge without changing anything"
 before=$(jq -c .changeCounters "$data_dir/simulated-lab.json")
-for request in "/v1/clusters/EXCLUSTER|$create" "/v1/clusters/EXCLUSTER/networks|$networks" \
-               "/v1/clusters/EXCLUSTER/quorum|$quorum"; do
-  run_job "${request%%|*}" "${request#*|}" >/dev/null
-  echo "  ${request%%|*}: $(jq -r .status <<<"$last_job"), changed=$(jq -r .result.changed <<<"$last_job")"
+for request in "${requests[@]}"; do
+  method="${request%%|*}" rest="${request#*|}"
+  path="${rest%%|*}" body="${rest#*|}"
+  run_job "$path" "$body" "$method" >/dev/null
+  echo "  $method $path: $(jq -r .status <<<"$last_job"), changed=$(jq -r .result.changed <<<"$last_job")"
 done
 after=$(jq -c .changeCounters "$data_dir/simulated-lab.json")
 echo "Changes the simulated lab applied, before: $before"

@@ -78,13 +78,18 @@ void addSystemConfigurationTests(std::vector<ValidationTest>& tests) {
                            }));
   tests.push_back(makeTest(
       kCategory, "Validate Required Services",
-      "Checks that the services clustering needs are running on each node: Remote Registry, and the Cluster "
-      "Service on the nodes of an existing cluster.",
+      "Checks that the services clustering needs are on each node: the Cluster Service (the Failover-Clustering "
+      "feature) installed, Remote Registry running, and the Cluster Service running on the nodes of an existing "
+      "cluster.",
       false, [](const ValidationFacts& facts, TestFindings& f) {
         std::vector<std::string> required = {"RemoteRegistry"};
         if (facts.cluster) required.push_back("ClusSvc");
         for (const auto* n : facts.reachableNodes()) {
           nlohmann::json states = nlohmann::json::object();
+          if (!n->server.hasFeature("Failover-Clustering")) {
+            f.fail(n->name + ": the Cluster Service is not installed; install the Failover-Clustering feature "
+                   "(POST /v1/node-preparations)");
+          }
           for (const auto& name : required) {
             const ServiceState* svc = n->server.findService(name);
             states[name] = svc ? (svc->running ? "running" : "stopped") : "missing";

@@ -19,6 +19,17 @@ const templates = Object.keys(doc.paths).map((template) => ({
   regex: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
 }));
 
+// A JSON Pointer reference token, escaped for use in a URI fragment.
+const token = (t) => encodeURIComponent(String(t).replace(/~/g, '~0').replace(/\//g, '~1'));
+
+// Where the response's schema sits in the document, so Ajv resolves its inner
+// $refs against the whole document rather than against the schema alone.
+function schemaRef(template, method, status, mediaType) {
+  const response = doc.paths[template][method].responses[status];
+  const base = response.$ref ?? `#/paths/${token(template)}/${method}/responses/${token(status)}`;
+  return `openapi.json${base}/content/${token(mediaType)}/schema`;
+}
+
 function resolve(node) {
   while (node && node.$ref) {
     node = node.$ref.replace(/^#\//, '').split('/').reduce((n, key) => n[key], doc);
@@ -69,8 +80,8 @@ for (const line of lines) {
     failures.push(`${where}: body is not JSON`);
     continue;
   }
-  const schema = content.schema;
-  const check = ajv.compile(schema.$ref ? { $ref: 'openapi.json' + schema.$ref } : schema);
+  const declaredStatus = operation.responses[String(r.status)] ? String(r.status) : 'default';
+  const check = ajv.compile({ $ref: schemaRef(match.template, r.method.toLowerCase(), declaredStatus, mediaType) });
   if (!check(body)) {
     failures.push(`${where}: ${ajv.errorsText(check.errors)}\n    body: ${r.body.slice(0, 400)}`);
   }

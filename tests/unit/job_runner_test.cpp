@@ -2,11 +2,14 @@
 
 #include <spdlog/sinks/null_sink.h>
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/cluster_json.h"
 #include "orchestration/job_runner.h"
+#include "orchestration/node_preparation_spec.h"
 #include "orchestration/win32_error.h"
 #include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
@@ -81,6 +84,28 @@ TEST_F(JobRunnerTest, CreatesTheClusterAndRecordsTheResult) {
   EXPECT_EQ(backend->changeCount("createCluster"), 1);
   EXPECT_EQ(messages(done).front(), "started");
   EXPECT_EQ(messages(done).back(), "succeeded");
+}
+
+TEST_F(JobRunnerTest, PercentNeverGoesBackWithinAStep) {
+  // Installing on two nodes is two backend calls in one step, each reporting 0-100%.
+  useBackend(milliseconds(300));
+  NodePreparationSpec prep{{"EX-NODE1", "EX-NODE2"}, {"PowerShell", "Web-Server"}, std::nullopt, false};
+  Job job = newJob("prep-1", jobkind::kPrepareNodes, "", toJson(prep),
+                   catalog.stepNames(jobkind::kPrepareNodes, toJson(prep)), "t0");
+  store->insert(job, {});
+  std::vector<int> seen;
+  std::atomic<bool> done{false};
+  std::thread watcher([&] {
+    while (!done) {
+      seen.push_back(store->find(job.id)->percent);
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+  });
+  EXPECT_EQ(run(job).status, JobStatus::Succeeded);
+  done = true;
+  watcher.join();
+  EXPECT_GT(seen.size(), 20u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
 }
 
 TEST_F(JobRunnerTest, ASecondRunOfTheSameSpecChangesNothing) {

@@ -6,6 +6,7 @@
 #include "orchestration/win32_error.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
+#include "tests/support/win32_code.h"
 
 namespace cf::sim {
 namespace {
@@ -16,12 +17,7 @@ OperationContext context() { return OperationContext::forRequest(std::chrono::se
 
 // The Win32 code createCluster fails with, or 0 when it succeeds.
 uint32_t createFails(SimulatedBackend& backend, const ClusterSpec& spec) {
-  try {
-    backend.createCluster(spec, context());
-    return 0;
-  } catch (const BackendFailure& f) {
-    return f.error().code;
-  }
+  return test::win32CodeOf([&] { backend.createCluster(spec, context()); });
 }
 
 class SimulatedBackendTest : public ::testing::Test {

@@ -8,6 +8,7 @@
 #include "orchestration/win32_error.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
+#include "tests/support/win32_code.h"
 
 namespace cf::sim {
 namespace {
@@ -15,16 +16,6 @@ namespace {
 using std::chrono::milliseconds;
 
 OperationContext context() { return OperationContext::forRequest(std::chrono::seconds(30)); }
-
-template <typename Call>
-uint32_t failsWith(Call call) {
-  try {
-    call();
-    return 0;
-  } catch (const BackendFailure& f) {
-    return f.error().code;
-  }
-}
 
 const std::string kAccount = "CONTOSO\\EXCLUSTER$";
 
@@ -57,17 +48,17 @@ TEST_F(ClusterConfigTest, CreationGivesTheClusterItsComputerAccountAndInterfaces
 
 TEST_F(ClusterConfigTest, NetworkRules) {
   createRunbookCluster();
-  EXPECT_EQ(failsWith([&] { backend->renameClusterNetwork("EXCLUSTER", "Nope", "X", context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("EXCLUSTER", "Nope", "X", context()); }),
             win32::kClusterNetworkNotFound);
-  EXPECT_EQ(failsWith([&] { backend->renameClusterNetwork("EXCLUSTER", "Cluster Network 1", "Cluster Network 2", context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("EXCLUSTER", "Cluster Network 1", "Cluster Network 2", context()); }),
             win32::kObjectAlreadyExists);
-  EXPECT_EQ(failsWith([&] {
+  EXPECT_EQ(test::win32CodeOf([&] {
               backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 1", NetworkRole::ClusterOnly, context());
             }),
             win32::kClusterNetworkHasDependents);
-  EXPECT_EQ(failsWith([&] { backend->setClusterNetworkMetric("EXCLUSTER", "Cluster Network 2", 0, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setClusterNetworkMetric("EXCLUSTER", "Cluster Network 2", 0, context()); }),
             win32::kInvalidParameter);
-  EXPECT_EQ(failsWith([&] { backend->renameClusterNetwork("NOCLUSTER", "Cluster Network 1", "X", context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("NOCLUSTER", "Cluster Network 1", "X", context()); }),
             win32::kBadNetPath);
 
   backend->renameClusterNetwork("EXCLUSTER", "Cluster Network 2", "Private", context());
@@ -83,7 +74,7 @@ TEST_F(ClusterConfigTest, TheLastInternalNetworkCannotBeTurnedOff) {
   lab.findServer("EX-NODE1")->facts.adapters.pop_back();  // Public only
   lab.findServer("EX-NODE2")->facts.adapters.pop_back();
   createRunbookCluster();
-  EXPECT_EQ(failsWith([&] {
+  EXPECT_EQ(test::win32CodeOf([&] {
               backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 1", NetworkRole::None, context());
             }),
             win32::kClusterNetworkHasDependents);
@@ -92,7 +83,7 @@ TEST_F(ClusterConfigTest, TheLastInternalNetworkCannotBeTurnedOff) {
   lab.findServer("EX-NODE2")->facts.adapters.push_back({"Private", *Ipv4Address::parse("192.168.10.12"), 24, false, {}});
   createRunbookCluster();
   backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 2", NetworkRole::None, context());
-  EXPECT_EQ(failsWith([&] {
+  EXPECT_EQ(test::win32CodeOf([&] {
               backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 1", NetworkRole::None, context());
             }),
             win32::kClusterNetworkHasDependents);
@@ -101,19 +92,19 @@ TEST_F(ClusterConfigTest, TheLastInternalNetworkCannotBeTurnedOff) {
 TEST_F(ClusterConfigTest, FileServerRules) {
   createRunbookCluster();
   EXPECT_FALSE(backend->getFolder("EX-HUB1", "C:\\FSM_MBX", context()));
-  EXPECT_EQ(failsWith([&] { backend->createFolder("EX-HUB1", "E:\\FSM_MBX", context()); }), win32::kPathNotFound);
-  EXPECT_EQ(failsWith([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "E:\\FSM_MBX", context()); }), win32::kPathNotFound);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
             win32::kUnknownDevDir);
   backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context());
-  EXPECT_EQ(failsWith([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAlreadyExists);
-  EXPECT_EQ(failsWith([&] {
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAlreadyExists);
+  EXPECT_EQ(test::win32CodeOf([&] {
               backend->setFolderAcl("EX-HUB1", "C:\\FSM_MBX", {{"CONTOSO\\NOBODY$", Access::FullControl}}, context());
             }),
             win32::kNoneMapped);
   backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {{kAccount, Access::FullControl}}}, context());
-  EXPECT_EQ(failsWith([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
             win32::kDuplicateShare);
-  EXPECT_EQ(failsWith([&] { backend->setSharePermissions("EX-HUB1", "OTHER", {}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setSharePermissions("EX-HUB1", "OTHER", {}, context()); }),
             win32::kNetNameNotFound);
   // The share grants the account, NTFS does not yet: no write.
   EXPECT_FALSE(backend->canWrite(kAccount, "EX-HUB1", "FSM_MBX", context()));
@@ -121,14 +112,14 @@ TEST_F(ClusterConfigTest, FileServerRules) {
   acl.push_back({kAccount, Access::FullControl});
   backend->setFolderAcl("EX-HUB1", "C:\\FSM_MBX", acl, context());
   EXPECT_TRUE(backend->canWrite(kAccount, "EX-HUB1", "FSM_MBX", context()));
-  EXPECT_EQ(failsWith([&] { backend->canWrite(kAccount, "EX-HUB1", "NOSHARE", context()); }), win32::kBadNetName);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->canWrite(kAccount, "EX-HUB1", "NOSHARE", context()); }), win32::kBadNetName);
 }
 
 TEST_F(ClusterConfigTest, OnlyAnAdministratorOfTheFileServerMayChangeIt) {
   lab = readLabFile(test::labPath("exchange-ccr-lab-hub-denies-service-account.json"));
   createRunbookCluster();
-  EXPECT_EQ(failsWith([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAccessDenied);
-  EXPECT_EQ(failsWith([&] { backend->getShare("EX-HUB1", "FSM_MBX", context()); }), win32::kAccessDenied);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAccessDenied);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->getShare("EX-HUB1", "FSM_MBX", context()); }), win32::kAccessDenied);
 }
 
 TEST_F(ClusterConfigTest, FileShareWitnessNeedsTheClusterAccountToWrite) {
@@ -137,15 +128,15 @@ TEST_F(ClusterConfigTest, FileShareWitnessNeedsTheClusterAccountToWrite) {
   QuorumSettings fsw;
   fsw.mode = QuorumMode::NodeAndFileShareMajority;
   fsw.sharePath = "\\\\EX-HUB1\\FSM_MBX";
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), win32::kAccessDenied);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), win32::kAccessDenied);
   backend->setSharePermissions("EX-HUB1", "FSM_MBX", {{kAccount, Access::Change}}, context());
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), 0u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), 0u);
   auto q = backend->findCluster("EXCLUSTER", context())->quorum;
   EXPECT_EQ(q.mode, QuorumMode::NodeAndFileShareMajority);
   EXPECT_EQ(q.witnessType, WitnessType::FileShare);
   EXPECT_TRUE(q.witnessOnline);
   fsw.sharePath = "\\\\EX-HUB1\\MISSING";
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), win32::kBadNetName);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", fsw, context()); }), win32::kBadNetName);
 }
 
 TEST_F(ClusterConfigTest, DiskWitnessNeedsAnOnlineClusterDisk) {
@@ -153,13 +144,13 @@ TEST_F(ClusterConfigTest, DiskWitnessNeedsAnOnlineClusterDisk) {
   QuorumSettings disk;
   disk.mode = QuorumMode::NodeAndDiskMajority;
   disk.disk = "Cluster Disk 1";
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), win32::kResourceNotFound);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), win32::kResourceNotFound);
 
   for (auto* node : {lab.findServer("EX-NODE1"), lab.findServer("EX-NODE2")}) node->facts.sharedDisks = {"LUN-QUORUM"};
   createRunbookCluster();
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), 0u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), 0u);
   disk.mode = QuorumMode::DiskOnly;
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), 0u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", disk, context()); }), 0u);
   EXPECT_EQ(backend->findCluster("EXCLUSTER", context())->quorum.witness, "Cluster Disk 1");
 }
 
@@ -170,7 +161,7 @@ TEST_F(ClusterConfigTest, CloudWitnessNeedsWindows2016AndNeverStoresTheKey) {
   cloud.cloudAccount = "contosowitness";
   cloud.cloudAccessKey = "c3VwZXItc2VjcmV0LWtleQ==";
   createRunbookCluster();
-  EXPECT_EQ(failsWith([&] { backend->setQuorum("EXCLUSTER", cloud, context()); }), win32::kClusterResourceTypeNotFound);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", cloud, context()); }), win32::kClusterResourceTypeNotFound);
 
   for (auto& s : lab.servers) s.facts.os.version = "10.0.14393";
   SimulatedBackend modern(lab, dir.file("lab.json"), milliseconds(0));
@@ -189,7 +180,7 @@ TEST_F(ClusterConfigTest, AnAdDetachedClusterHasNoComputerAccount) {
   spec.managementPoint = ManagementPoint::Dns;
   backend->createCluster(spec, context());
   EXPECT_TRUE(backend->findCluster("EXCLUSTER", context())->computerAccount.empty());
-  EXPECT_EQ(failsWith([&] {
+  EXPECT_EQ(test::win32CodeOf([&] {
               backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context());
               backend->setFolderAcl("EX-HUB1", "C:\\FSM_MBX", {{kAccount, Access::FullControl}}, context());
             }),

@@ -4,6 +4,7 @@
 
 #include "storage/database.h"
 #include "storage/sqlite_job_store.h"
+#include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
 
 namespace cf::storage {
@@ -159,6 +160,53 @@ TEST(SqliteJobStore, UpdateOfAMissingJobThrows) {
   auto store = SqliteJobStore::open(dir.file("g.db"));
   Job job = sampleJob("ghost", "C1");
   EXPECT_THROW(store->update(job, {}), std::runtime_error);
+}
+
+ValidationReport sampleReport(const std::string& id, std::optional<std::string> cluster, std::vector<std::string> nodes) {
+  ValidationReport r;
+  r.id = id;
+  r.jobId = id;
+  r.cluster = std::move(cluster);
+  r.nodes = std::move(nodes);
+  r.createdAt = "2026-01-01T00:00:00.000Z";
+  r.results = {{"Inventory", "List Operating System Information", TestStatus::Passed, {"ok"}, {{"EX-NODE1", "x"}}}};
+  return r;
+}
+
+TEST(SqliteReportStore, SavesReplacesFindsAndListsByClusterAndNode) {
+  test::TempDir dir;
+  auto reports = SqliteReportStore::open(dir.file("r.db"));
+  reports->save(sampleReport("a", std::nullopt, {"EX-NODE1", "EX-NODE2"}));
+  reports->save(sampleReport("b", std::string("EXCLUSTER"), {"EX-NODE1", "EX-NODE2"}));
+  reports->save(sampleReport("c", std::nullopt, {"EX-NODE3"}));
+  auto replaced = sampleReport("a", std::nullopt, {"EX-NODE1"});
+  replaced.results[0].status = TestStatus::Failed;
+  reports->save(replaced);
+
+  auto a = reports->find("a");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->verdict(), Verdict::NotSuitable);
+  EXPECT_EQ(a->results[0].facts["EX-NODE1"], "x");
+  EXPECT_FALSE(reports->find("zzz"));
+
+  ReportQuery all;
+  all.limit = 2;
+  auto page1 = reports->list(all);
+  ASSERT_EQ(page1.reports.size(), 2u);
+  EXPECT_EQ(page1.reports[0].id, "c");
+  all.beforeSeq = page1.nextBeforeSeq;
+  auto page2 = reports->list(all);
+  ASSERT_EQ(page2.reports.size(), 1u);
+  EXPECT_FALSE(page2.nextBeforeSeq);
+
+  ReportQuery byNode;
+  byNode.node = "EX-NODE2";
+  auto node2 = reports->list(byNode);
+  ASSERT_EQ(node2.reports.size(), 1u);  // "a" no longer names EX-NODE2
+  EXPECT_EQ(node2.reports[0].id, "b");
+  ReportQuery byCluster;
+  byCluster.cluster = "EXCLUSTER";
+  EXPECT_EQ(reports->list(byCluster).reports.size(), 1u);
 }
 
 }  // namespace
