@@ -10,12 +10,14 @@
 #include <spdlog/logger.h>
 
 #include "api/router.h"
+#include "orchestration/idempotency_store.h"
 #include "orchestration/job_service.h"
 
 namespace cf::api {
 
 struct ApiDependencies {
   JobService& jobs;
+  IdempotencyStore& idempotency;
   std::function<bool()> databaseHealthy;
   std::string version;
   std::string openapiYaml;

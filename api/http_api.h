@@ -1,9 +1,12 @@
 // The whole HTTP surface minus sockets: the router with every endpoint, plus
 // what applies to every request — a request id, containment of exceptions
 // (a bug answers 500 and is logged; a backend that cannot answer is a 503; no
-// client input reaches either), and one access-log line per request.
+// client input reaches either), Idempotency-Key on POST and PUT, request
+// counters for /metrics, and one access-log line per request.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstddef>
 
 #include "api/handlers.h"
@@ -21,8 +24,15 @@ class HttpApi {
   Response handle(Request& request) const;
 
  private:
+  Response dispatch(Request& request) const;
+  // Runs the request once per Idempotency-Key: a retry gets the first answer.
+  Response dispatchOnce(Request& request, const std::string& key) const;
+  Response metrics() const;
+
   ApiDependencies deps_;
   Router router_;
+  // Answers by status class: 1xx (unused) .. 5xx.
+  mutable std::array<std::atomic<uint64_t>, 6> answered_{};
 };
 
 // The request id to use: the client's X-Request-Id when it is short and plain,

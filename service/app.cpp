@@ -15,6 +15,7 @@
 #include "service/reference_lab.h"
 #include "service/version.h"
 #include "storage/database.h"
+#include "storage/sqlite_idempotency_store.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
 
@@ -25,6 +26,7 @@ struct App::Parts {
   std::unique_ptr<AesGcmSecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
   std::unique_ptr<storage::SqliteReportStore> reports;
+  std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
   std::unique_ptr<sim::SimulatedBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
@@ -68,6 +70,7 @@ void App::start() {
   std::string databasePath = options_.dataDir + "/clusterforge.db";
   p.store = storage::SqliteJobStore::open(databasePath);
   p.reports = storage::SqliteReportStore::open(databasePath);
+  p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
@@ -79,8 +82,9 @@ void App::start() {
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
   p.jobs = std::make_unique<JobService>(*p.store, *p.reports, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
-  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, [store] { return store->healthy(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
+  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{*p.jobs, *p.idempotency,
+                                                                [store] { return store->healthy(); },
+                                                                clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
 
   p.scheduler->start();
   // The listener's pool serves requests only; jobs have their own workers.
@@ -110,6 +114,7 @@ bool App::stop() {
   p.runner.reset();
   p.backend.reset();
   p.catalog.reset();
+  p.idempotency.reset();
   p.reports.reset();
   p.store.reset();
   p.secrets.reset();

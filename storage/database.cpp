@@ -71,6 +71,22 @@ const std::vector<const char*>& migrations() {
           PRIMARY KEY (node, report_seq)
         ) WITHOUT ROWID;
       )sql",
+      // 4: answers to requests sent with an Idempotency-Key.
+      R"sql(
+        CREATE TABLE idempotency_keys (
+          key          TEXT NOT NULL,
+          scope        TEXT NOT NULL,
+          fingerprint  TEXT NOT NULL,
+          finished     INTEGER NOT NULL DEFAULT 0,
+          status       INTEGER NOT NULL DEFAULT 0,
+          content_type TEXT NOT NULL DEFAULT '',
+          headers      TEXT NOT NULL DEFAULT '[]',
+          body         TEXT NOT NULL DEFAULT '',
+          created_at   INTEGER NOT NULL,
+          PRIMARY KEY (key, scope)
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+      )sql",
   };
   return list;
 }

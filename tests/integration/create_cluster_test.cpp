@@ -144,6 +144,28 @@ TEST(CreateCluster, ACanceledJobStopsAtASafePointWithoutTheCluster) {
   EXPECT_EQ(client.post("/v1/jobs/" + id + "/cancel").status, 409);
 }
 
+TEST(CreateCluster, ARetryWithTheSameIdempotencyKeyGetsTheSameJob) {
+  TempDir dir;
+  ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
+  service.start();
+  auto client = service.client();
+  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", "portal-7f3a"}};
+  auto first = client.request("PUT", "/v1/clusters/EXCLUSTER", runbookClusterBody(), headers);
+  ASSERT_EQ(first.status, 202) << first.body;
+  auto retry = client.request("PUT", "/v1/clusters/EXCLUSTER", runbookClusterBody(), headers);
+  EXPECT_EQ(retry.status, 202);
+  EXPECT_EQ(retry.json()["id"], first.json()["id"]);
+  EXPECT_EQ(retry.header("idempotent-replayed"), "true");
+  auto other = client.request("PUT", "/v1/clusters/EXCLUSTER",
+                              R"({"nodes":["EX-NODE1"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})", headers);
+  EXPECT_EQ(other.status, 422);
+  EXPECT_EQ(other.json()["errors"][0]["parameter"], "Idempotency-Key");
+  EXPECT_EQ(client.get("/v1/jobs").json()["items"].size(), 1u);
+  auto metrics = client.get("/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("clusterforge_http_responses_total{class=\"4xx\"} 1"), std::string::npos) << metrics.body;
+}
+
 TEST(CommandLine, BadFlagsExitNonZeroWithAMessage) {
   auto bad = runClusterforge({"run", "--workers", "zero"});
   EXPECT_EQ(bad.exitCode, 2);

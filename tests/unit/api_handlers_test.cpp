@@ -7,6 +7,7 @@
 #include "api/http_api.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "service/aes_gcm_secret_box.h"
+#include "storage/sqlite_idempotency_store.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
@@ -31,7 +32,8 @@ class HttpApiTest : public ::testing::Test {
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
   Scheduler scheduler{*store, runner, 2, log};
   JobService jobs{*store, *reports, scheduler, backend, catalog, secrets, log};
-  HttpApi api{ApiDependencies{jobs, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
+  std::unique_ptr<storage::SqliteIdempotencyStore> idempotency = storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
+  HttpApi api{ApiDependencies{jobs, *idempotency, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }
   void TearDown() override { scheduler.stop(5s); }
@@ -187,6 +189,41 @@ TEST_F(HttpApiTest, HealthReadinessAndContract) {
   auto doc = call("GET", "/openapi.yaml");
   EXPECT_EQ(doc.contentType, "application/yaml");
   EXPECT_EQ(doc.body, "openapi: 3.1.0\n");
+}
+
+TEST_F(HttpApiTest, AnIdempotencyKeyReplaysTheFirstAnswer) {
+  std::map<std::string, std::string> headers = {{"content-type", "application/json"}, {"idempotency-key", "portal-42"}};
+  std::string body = R"({"nodes":["EX-NODE1","EX-NODE2"]})";
+  auto first = call("POST", "/v1/validations", body, headers);
+  ASSERT_EQ(first.status, 202) << first.body;
+  auto retry = call("POST", "/v1/validations", body, headers);
+  EXPECT_EQ(retry.status, 202);
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(retry.header("Location"), first.header("Location"));
+  EXPECT_EQ(retry.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(json::parse(call("GET", "/v1/jobs", "", {}, {{"kind", "validation.run"}}).body)["items"].size(), 1u);
+
+  expectProblem(call("POST", "/v1/validations", R"({"nodes":["EX-NODE1"]})", headers), 422, "validationFailed");
+  // The same key on another path is another request.
+  EXPECT_EQ(call("POST", "/v1/node-preparations", R"({"nodes":["EX-NODE1"],"features":["PowerShell"]})", headers).status, 202);
+  auto bad = call("POST", "/v1/validations", body, {{"content-type", "application/json"}, {"idempotency-key", "has space"}});
+  expectProblem(bad, 400, "invalidParameter");
+  // A refused request is an answer too: its retry gets the same refusal.
+  std::map<std::string, std::string> k2 = {{"content-type", "application/json"}, {"idempotency-key", "k2"}};
+  EXPECT_EQ(call("POST", "/v1/validations", "{}", k2).status, 422);
+  EXPECT_EQ(call("POST", "/v1/validations", "{}", k2).header("Idempotent-Replayed"), "true");
+}
+
+TEST_F(HttpApiTest, MetricsCountAnswersAndShowTheQueue) {
+  call("GET", "/healthz");
+  call("GET", "/v1/nothing");
+  auto m = call("GET", "/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_EQ(m.contentType, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(m.body.find("clusterforge_http_responses_total{class=\"2xx\"} 1\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("clusterforge_http_responses_total{class=\"4xx\"} 1\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("clusterforge_jobs_queued 0\n"), std::string::npos);
+  EXPECT_NE(m.body.find("clusterforge_ready 1\n"), std::string::npos);
 }
 
 TEST_F(HttpApiTest, KeepsAPlainClientRequestIdAndReplacesOthers) {
