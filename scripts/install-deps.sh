@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
+#   scripts/install-deps.sh [--windows]   (--windows: mingw-w64 and Wine too)
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libgtest-dev googletest
   curl jq
 )
+if [ "${1:-}" = "--windows" ]; then
+  packages+=(g++-mingw-w64-x86-64 wine64)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

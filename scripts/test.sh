@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Builds ClusterForge and runs every test: unit and integration tests through
-# ctest (integration tests start the real binary on loopback), then the
-# contract checks (the OpenAPI document lints clean and every response the
-# integration tests recorded matches its schema).
+# ctest (integration tests start the real binary on loopback), the contract
+# checks (the OpenAPI document lints clean and every response the integration
+# tests recorded matches its schema), and the Windows set cross-built with
+# mingw-w64 (warnings as errors) with its tests run under Wine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/install-deps.sh" --windows
 "$root/scripts/build.sh"
+
+# The Windows set first, so the last test summary is the main suite's.
+cmake -S "$root" -B "$root/build-windows" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_TOOLCHAIN_FILE="$root/scripts/cmake/mingw-w64.cmake" >/dev/null
+cmake --build "$root/build-windows" --parallel "$(nproc)"
+(cd "$root/build-windows" && ctest --output-on-failure --timeout 600)
 
 export CLUSTERFORGE_CONTRACT_LOG="$root/build/contract-responses.jsonl"
 rm -f "$CLUSTERFORGE_CONTRACT_LOG"
 (cd "$root/build" && ctest --output-on-failure --parallel 2 --timeout 600)
 
 "$root/tests/contract/check.sh" "$CLUSTERFORGE_CONTRACT_LOG"
+
