@@ -1,0 +1,115 @@
+// The SCM lifecycle of the real service host code, under Wine: install,
+// start, query, stop, uninstall; a failed start; a start from a console.
+#include <gtest/gtest.h>
+
+#include <windows.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "service/win/service_installer_win.h"
+
+namespace cf::service::win {
+namespace {
+
+std::wstring besideThisExe(const std::wstring& file) {
+  wchar_t path[MAX_PATH];
+  GetModuleFileNameW(nullptr, path, MAX_PATH);
+  std::wstring dir(path);
+  return dir.substr(0, dir.find_last_of(L"\\/") + 1) + file;
+}
+
+// A fresh folder per test, so one test's markers never answer another's.
+std::string markerFolder(const std::string& test) {
+  char temp[MAX_PATH];
+  GetTempPathA(MAX_PATH, temp);
+  std::string folder = std::string(temp) + "clusterforge-probe-" + std::to_string(GetCurrentProcessId()) + "-" + test;
+  CreateDirectoryA(folder.c_str(), nullptr);
+  return folder;
+}
+
+std::string readMarker(const std::string& folder, const std::string& name) {
+  std::ifstream in(folder + "\\" + name);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+SERVICE_STATUS waitForState(SC_HANDLE service, DWORD wanted) {
+  SERVICE_STATUS status{};
+  for (int i = 0; i < 300; ++i) {
+    QueryServiceStatus(service, &status);
+    if (status.dwCurrentState == wanted) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return status;
+}
+
+InstallOptions probe(const std::string& folder, bool failStart) {
+  InstallOptions o;
+  o.name = L"ClusterForgeProbe";
+  std::wstring wideFolder(folder.begin(), folder.end());
+  o.commandLine = L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\"" +
+                  (failStart ? L" fail" : L"");
+  return o;
+}
+
+TEST(ScmLifecycle, InstallStartStopUninstall) {
+  std::string folder = markerFolder("lifecycle");
+  installService(probe(folder, false));
+  SC_HANDLE manager = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
+  SC_HANDLE service = OpenServiceW(manager, L"ClusterForgeProbe", SERVICE_ALL_ACCESS);
+  ASSERT_NE(service, nullptr);
+
+  ASSERT_TRUE(StartServiceW(service, 0, nullptr)) << GetLastError();
+  EXPECT_EQ(waitForState(service, SERVICE_RUNNING).dwCurrentState, static_cast<DWORD>(SERVICE_RUNNING));
+  EXPECT_EQ(readMarker(folder, "started"), "yes");
+  SERVICE_STATUS status{};
+  EXPECT_TRUE(ControlService(service, SERVICE_CONTROL_INTERROGATE, &status));
+
+  ASSERT_TRUE(ControlService(service, SERVICE_CONTROL_STOP, &status)) << GetLastError();
+  auto stopped = waitForState(service, SERVICE_STOPPED);
+  EXPECT_EQ(stopped.dwCurrentState, static_cast<DWORD>(SERVICE_STOPPED));
+  EXPECT_EQ(stopped.dwWin32ExitCode, static_cast<DWORD>(NO_ERROR));
+  EXPECT_EQ(readMarker(folder, "stopped"), "yes");
+  CloseServiceHandle(service);
+
+  uninstallService(L"ClusterForgeProbe");
+  EXPECT_EQ(OpenServiceW(manager, L"ClusterForgeProbe", SERVICE_QUERY_STATUS), nullptr);
+  EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_SERVICE_DOES_NOT_EXIST));
+  CloseServiceHandle(manager);
+}
+
+TEST(ScmLifecycle, AFailedStartEndsStoppedWithItsReason) {
+  std::string folder = markerFolder("failed-start");
+  installService(probe(folder, true));
+  SC_HANDLE manager = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
+  SC_HANDLE service = OpenServiceW(manager, L"ClusterForgeProbe", SERVICE_ALL_ACCESS);
+  ASSERT_TRUE(StartServiceW(service, 0, nullptr)) << GetLastError();
+  auto status = waitForState(service, SERVICE_STOPPED);
+  EXPECT_EQ(status.dwCurrentState, static_cast<DWORD>(SERVICE_STOPPED));
+  EXPECT_EQ(status.dwWin32ExitCode, static_cast<DWORD>(ERROR_SERVICE_SPECIFIC_ERROR));
+  EXPECT_EQ(status.dwServiceSpecificExitCode, 1u);
+  EXPECT_EQ(readMarker(folder, "fatal"), "the database cannot be opened: disk full");
+  EXPECT_EQ(readMarker(folder, "started"), "");
+  CloseServiceHandle(service);
+  CloseServiceHandle(manager);
+  uninstallService(L"ClusterForgeProbe");
+}
+
+TEST(ScmLifecycle, AConsoleStartIsToldApart) {
+  std::wstring command = L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service C:\\";
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  ASSERT_TRUE(CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process));
+  ASSERT_EQ(WaitForSingleObject(process.hProcess, 30000), static_cast<DWORD>(WAIT_OBJECT_0));
+  DWORD code = 0;
+  GetExitCodeProcess(process.hProcess, &code);
+  EXPECT_EQ(code, 3u);  // "not started by the service control manager"
+  CloseHandle(process.hProcess);
+  CloseHandle(process.hThread);
+}
+
+}  // namespace
+}  // namespace cf::service::win
