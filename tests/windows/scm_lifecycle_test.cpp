@@ -2,6 +2,8 @@
 // start, query, stop, uninstall; a failed start; a start from a console.
 #include <gtest/gtest.h>
 
+#include "tests/windows/beside_this_exe_win.h"
+
 #include <windows.h>
 
 #include <chrono>
@@ -14,12 +16,7 @@
 namespace cf::service::win {
 namespace {
 
-std::wstring besideThisExe(const std::wstring& file) {
-  wchar_t path[MAX_PATH];
-  GetModuleFileNameW(nullptr, path, MAX_PATH);
-  std::wstring dir(path);
-  return dir.substr(0, dir.find_last_of(L"\\/") + 1) + file;
-}
+using test::besideThisExe;
 
 // A fresh folder per test, so one test's markers never answer another's.
 std::string markerFolder(const std::string& test) {

@@ -1,0 +1,49 @@
+// The cluster networks of one cluster, through ClusAPI: enumerate them with
+// their role, metric and subnet, rename one, set its role or metric. One
+// piece of the ClusAPI backend (issue 4); the backend will compose it with
+// the others behind the ClusterBackend port.
+//
+// Calls and codes (CLUSAPI-NOTES.md): ClusterOpenEnum(CLUSTER_ENUM_NETWORK) /
+// ClusterEnum / ClusterCloseEnum; ClusterNetworkControl with
+// GET_COMMON_PROPERTIES and GET_RO_COMMON_PROPERTIES (retried with the size
+// asked for on ERROR_MORE_DATA) and SET_COMMON_PROPERTIES with a property
+// list; SetClusterNetworkName. Failures throw BackendFailure with the Win32 code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "orchestration/backends/clusapi/win/clusapi_library_win.h"
+#include "orchestration/cluster_model.h"
+
+namespace cf::clusapi {
+
+constexpr DWORD kClusterEnumNetwork = 0x10;
+constexpr DWORD kNetworkGetCommonProperties = 0x05000059;
+constexpr DWORD kNetworkGetReadOnlyCommonProperties = 0x05000055;
+constexpr DWORD kNetworkSetCommonProperties = 0x0540005E;
+
+class ClusterNetworks {
+ public:
+  // Opens the cluster by name (an RPC handle; never NULL, which is the local LPC one).
+  ClusterNetworks(const ClusapiFunctions& api, const std::string& cluster);
+  ~ClusterNetworks();
+  ClusterNetworks(const ClusterNetworks&) = delete;
+  ClusterNetworks& operator=(const ClusterNetworks&) = delete;
+
+  std::vector<ClusterNetwork> list();
+  void rename(const std::string& network, const std::string& newName);
+  void setRole(const std::string& network, NetworkRole role);
+  void setMetric(const std::string& network, uint32_t metric);
+
+ private:
+  HNETWORK open(const std::string& network);
+  std::vector<uint8_t> control(HNETWORK network, DWORD code, const std::vector<uint8_t>& in);
+  void setDword(const std::string& network, const std::string& property, uint32_t value);
+
+  const ClusapiFunctions& api_;
+  std::string cluster_;
+  HCLUSTER handle_ = nullptr;
+};
+
+}  // namespace cf::clusapi

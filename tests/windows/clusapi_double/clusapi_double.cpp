@@ -1,0 +1,182 @@
+// A test double of clusapi.dll: the ClusAPI functions the backend calls,
+// served from the simulator's lab model, so the real ClusAPI backend code
+// runs under Wine against a cluster that obeys Windows' rules (the
+// SimulatedBackend enforces them and its Win32 codes come back as ClusAPI's).
+// The lab is read from the file named by CLUSTERFORGE_DOUBLE_LAB.
+#include <windows.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orchestration/backends/clusapi/property_list.h"
+#include "orchestration/backends/clusapi/utf16.h"
+#include "orchestration/backends/clusapi/win/cluster_networks_win.h"
+#include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/win32_error.h"
+
+using namespace cf;
+using namespace cf::clusapi;
+
+namespace {
+
+struct ClusterHandle {
+  std::string name;
+};
+struct NetworkHandle {
+  std::string cluster, name;
+};
+struct EnumHandle {
+  std::vector<std::string> names;
+};
+
+sim::SimulatedBackend& lab() {
+  static std::unique_ptr<sim::SimulatedBackend> backend = [] {
+    const char* path = std::getenv("CLUSTERFORGE_DOUBLE_LAB");
+    return std::make_unique<sim::SimulatedBackend>(sim::readLabFile(path ? path : "lab.json"), "",
+                                                   std::chrono::milliseconds(0));
+  }();
+  return *backend;
+}
+
+OperationContext context() { return OperationContext::forRequest(std::chrono::seconds(30)); }
+
+std::string narrow(LPCWSTR text) {
+  std::u16string u;
+  for (; text && *text; ++text) u.push_back(static_cast<char16_t>(*text));
+  return toUtf8(u);
+}
+
+const ClusterNetwork* findNetwork(const ClusterState& c, const std::string& name) { return c.findNetwork(name); }
+
+// Copies `bytes` out as ClusAPI does: ERROR_MORE_DATA with the size needed when the buffer is short.
+DWORD giveBack(const std::vector<uint8_t>& bytes, void* out, DWORD outSize, DWORD* returned) {
+  *returned = static_cast<DWORD>(bytes.size());
+  if (outSize < bytes.size()) return ERROR_MORE_DATA;
+  std::copy(bytes.begin(), bytes.end(), static_cast<uint8_t*>(out));
+  return ERROR_SUCCESS;
+}
+
+// Runs a lab call and answers with its Win32 code, as the ClusAPI function would.
+template <typename Call>
+DWORD asWin32(Call call) {
+  try {
+    call();
+    return ERROR_SUCCESS;
+  } catch (const BackendFailure& f) {
+    return f.error().code;
+  } catch (const std::exception&) {
+    return ERROR_INVALID_PARAMETER;
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+__declspec(dllexport) HCLUSTER WINAPI OpenCluster(LPCWSTR name) {
+  std::string cluster = narrow(name);
+  if (!lab().findCluster(cluster, context())) {
+    SetLastError(RPC_S_SERVER_UNAVAILABLE);
+    return nullptr;
+  }
+  return reinterpret_cast<HCLUSTER>(new ClusterHandle{cluster});
+}
+
+__declspec(dllexport) BOOL WINAPI CloseCluster(HCLUSTER cluster) {
+  delete reinterpret_cast<ClusterHandle*>(cluster);
+  return TRUE;
+}
+
+__declspec(dllexport) HCLUSENUM WINAPI ClusterOpenEnum(HCLUSTER cluster, DWORD type) {
+  if (type != kClusterEnumNetwork) {
+    SetLastError(ERROR_INVALID_PARAMETER);
+    return nullptr;
+  }
+  auto state = lab().findCluster(reinterpret_cast<ClusterHandle*>(cluster)->name, context());
+  auto* e = new EnumHandle;
+  for (const auto& n : state->networks) e->names.push_back(n.name);
+  return reinterpret_cast<HCLUSENUM>(e);
+}
+
+__declspec(dllexport) DWORD WINAPI ClusterEnum(HCLUSENUM handle, DWORD index, DWORD* type, LPWSTR name, DWORD* chars) {
+  auto* e = reinterpret_cast<EnumHandle*>(handle);
+  if (index >= e->names.size()) return ERROR_NO_MORE_ITEMS;
+  std::u16string text = toUtf16(e->names[index]);
+  *type = kClusterEnumNetwork;
+  if (*chars < text.size() + 1) {
+    *chars = static_cast<DWORD>(text.size());
+    return ERROR_MORE_DATA;
+  }
+  for (size_t i = 0; i < text.size(); ++i) name[i] = static_cast<wchar_t>(text[i]);
+  name[text.size()] = 0;
+  *chars = static_cast<DWORD>(text.size());
+  return ERROR_SUCCESS;
+}
+
+__declspec(dllexport) DWORD WINAPI ClusterCloseEnum(HCLUSENUM handle) {
+  delete reinterpret_cast<EnumHandle*>(handle);
+  return ERROR_SUCCESS;
+}
+
+__declspec(dllexport) HNETWORK WINAPI OpenClusterNetwork(HCLUSTER cluster, LPCWSTR network) {
+  std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name;
+  std::string name = narrow(network);
+  auto state = lab().findCluster(clusterName, context());
+  if (!state || !findNetwork(*state, name)) {
+    SetLastError(ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    return nullptr;
+  }
+  return reinterpret_cast<HNETWORK>(new NetworkHandle{clusterName, name});
+}
+
+__declspec(dllexport) BOOL WINAPI CloseClusterNetwork(HNETWORK network) {
+  delete reinterpret_cast<NetworkHandle*>(network);
+  return TRUE;
+}
+
+__declspec(dllexport) DWORD WINAPI SetClusterNetworkName(HNETWORK network, LPCWSTR name) {
+  auto* n = reinterpret_cast<NetworkHandle*>(network);
+  std::string newName = narrow(name);
+  DWORD status = asWin32([&] { lab().renameClusterNetwork(n->cluster, n->name, newName, context()); });
+  if (status == ERROR_SUCCESS) n->name = newName;
+  return status;
+}
+
+__declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE, DWORD code, void* in, DWORD inSize,
+                                                         void* out, DWORD outSize, DWORD* returned) {
+  auto* n = reinterpret_cast<NetworkHandle*>(network);
+  auto state = lab().findCluster(n->cluster, context());
+  const ClusterNetwork* net = state ? findNetwork(*state, n->name) : nullptr;
+  if (!net) return ERROR_CLUSTER_NETWORK_NOT_FOUND;
+  switch (code) {
+    case kNetworkGetCommonProperties:
+      return giveBack(encodePropertyList({{"Name", {net->name}},
+                                          {"Role", {static_cast<uint32_t>(net->role)}},
+                                          {"Metric", {net->metric}},
+                                          {"AutoMetric", {uint32_t{net->autoMetric ? 1u : 0u}}}}),
+                      out, outSize, returned);
+    case kNetworkGetReadOnlyCommonProperties:
+      return giveBack(encodePropertyList({{"Address", {net->subnet.network().toString()}},
+                                          {"AddressMask", {Ipv4Address(prefixMask(net->subnet.prefixLength())).toString()}}}),
+                      out, outSize, returned);
+    case kNetworkSetCommonProperties: {
+      std::vector<uint8_t> bytes(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize);
+      *returned = 0;
+      return asWin32([&] {
+        for (const auto& p : decodePropertyList(bytes)) {
+          auto value = dwordProperty({p}, p.name);
+          if (!value) throw BackendFailure(ERROR_INVALID_PARAMETER, p.name + " takes a DWORD");
+          if (p.name == "Role") lab().setClusterNetworkRole(n->cluster, n->name, static_cast<NetworkRole>(*value), context());
+          else if (p.name == "Metric") lab().setClusterNetworkMetric(n->cluster, n->name, *value, context());
+          else throw BackendFailure(ERROR_INVALID_PARAMETER, p.name + " is not a property this double sets");
+        }
+      });
+    }
+    default:
+      return ERROR_INVALID_FUNCTION;
+  }
+}
+
+}  // extern "C"
