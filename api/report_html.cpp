@@ -14,7 +14,7 @@ h1{font-size:1.5em;margin-bottom:.2em} .meta{color:#555;margin-top:0}
 .notSuitable{color:#b3261e} table.counts td{padding:0 1em 0 0}
 h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ddd}
 details{border:1px solid #e2e2e2;border-radius:4px;margin:.4em 0;padding:.4em .8em}
-summary{cursor:pointer} .status{display:inline-block;min-width:7em;font-weight:600}
+summary{cursor:pointer} .status{display:inline-block;min-width:8.5em;font-weight:600}
 .failed .status{color:#b3261e} .warning .status{color:#9a6700} .passed .status{color:#0a7d32}
 .skipped .status,.notApplicable .status{color:#555}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:.85em}
@@ -29,6 +29,18 @@ std::string verdictSentence(Verdict verdict) {
       return "The configuration appears to be suitable for clustering. However, you should review the warnings.";
     case Verdict::NotSuitable:
       return "The configuration is not suitable for clustering. Fix the failures and validate again.";
+  }
+  return "";
+}
+
+// The status as a person reads it (the JSON keeps the API's words).
+const char* label(TestStatus s) {
+  switch (s) {
+    case TestStatus::Passed: return "Passed";
+    case TestStatus::Warning: return "Warning";
+    case TestStatus::Failed: return "Failed";
+    case TestStatus::Skipped: return "Skipped";
+    case TestStatus::NotApplicable: return "Not applicable";
   }
   return "";
 }
@@ -75,10 +87,9 @@ std::string renderReportHtml(const ValidationReport& report) {
           "</p>\n";
   html += "<div class=\"summary\"><p class=\"verdict " + toString(verdict) + "\">" + escapeHtml(verdictSentence(verdict)) +
           "</p><table class=\"counts\"><tr>";
-  for (auto [status, label] : {std::pair{TestStatus::Failed, "Failed"}, std::pair{TestStatus::Warning, "Warning"},
-                               std::pair{TestStatus::Passed, "Passed"}, std::pair{TestStatus::Skipped, "Skipped"},
-                               std::pair{TestStatus::NotApplicable, "Not applicable"}}) {
-    html += "<td>" + std::string(label) + ": <b>" + std::to_string(report.count(status)) + "</b></td>";
+  for (auto status : {TestStatus::Failed, TestStatus::Warning, TestStatus::Passed, TestStatus::Skipped,
+                       TestStatus::NotApplicable}) {
+    html += "<td>" + std::string(label(status)) + ": <b>" + std::to_string(report.count(status)) + "</b></td>";
   }
   html += "</tr></table></div>\n";
 
@@ -97,7 +108,7 @@ std::string renderReportHtml(const ValidationReport& report) {
     }
     bool open = r->status == TestStatus::Failed || r->status == TestStatus::Warning;
     html += "<details class=\"" + toString(r->status) + "\"" + (open ? " open" : "") + "><summary><span class=\"status\">" +
-            escapeHtml(toString(r->status)) + "</span> " + escapeHtml(r->category) + " &rsaquo; <b>" +
+            label(r->status) + std::string("</span> ") + escapeHtml(r->category) + " &rsaquo; <b>" +
             escapeHtml(r->name) + "</b></summary>\n<ul>";
     for (const auto& m : r->messages) html += "<li>" + escapeHtml(m) + "</li>";
     html += "</ul>";
