@@ -5,7 +5,9 @@
 // The lab is read from the file named by CLUSTERFORGE_DOUBLE_LAB.
 #include <windows.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +15,9 @@
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
+#include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
+#include "orchestration/features.h"
+#include "orchestration/witness_path.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/win32_error.h"
 
@@ -30,6 +35,22 @@ struct NetworkHandle {
 struct EnumHandle {
   std::vector<std::string> names;
 };
+struct GroupHandle {
+  std::string cluster;
+};
+struct ResourceHandle {
+  std::string cluster, name;
+};
+
+// Witness resources created through the double: their type and private properties.
+struct Resource {
+  std::string type;
+  std::vector<Property> properties;
+};
+std::map<std::string, Resource>& resources() {
+  static std::map<std::string, Resource> created;
+  return created;
+}
 
 sim::SimulatedBackend& lab() {
   static std::unique_ptr<sim::SimulatedBackend> backend = [] {
@@ -177,6 +198,129 @@ __declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE
     default:
       return ERROR_INVALID_FUNCTION;
   }
+}
+
+__declspec(dllexport) HGROUP WINAPI OpenClusterGroup(HCLUSTER cluster, LPCWSTR group) {
+  if (narrow(group) != "Cluster Group") {
+    SetLastError(ERROR_GROUP_NOT_FOUND);
+    return nullptr;
+  }
+  return reinterpret_cast<HGROUP>(new GroupHandle{reinterpret_cast<ClusterHandle*>(cluster)->name});
+}
+
+__declspec(dllexport) BOOL WINAPI CloseClusterGroup(HGROUP group) {
+  delete reinterpret_cast<GroupHandle*>(group);
+  return TRUE;
+}
+
+__declspec(dllexport) HRESOURCE WINAPI CreateClusterResource(HGROUP group, LPCWSTR name, LPCWSTR type, DWORD) {
+  std::string cluster = reinterpret_cast<GroupHandle*>(group)->cluster, resource = narrow(name), kind = narrow(type);
+  if (resources().count(resource)) {
+    SetLastError(ERROR_OBJECT_ALREADY_EXISTS);
+    return nullptr;
+  }
+  bool cloudCapable = true;
+  auto state = lab().findCluster(cluster, context());
+  for (const auto& node : state->nodes) {
+    cloudCapable = cloudCapable && osVersionAtLeast(lab().getServer(node.name, context()).os.version, 10, 0);
+  }
+  if (kind != "File Share Witness" && !(kind == "Cloud Witness" && cloudCapable)) {
+    SetLastError(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+    return nullptr;
+  }
+  resources()[resource] = Resource{kind, {}};
+  return reinterpret_cast<HRESOURCE>(new ResourceHandle{cluster, resource});
+}
+
+__declspec(dllexport) HRESOURCE WINAPI OpenClusterResource(HCLUSTER cluster, LPCWSTR name) {
+  std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name, resource = narrow(name);
+  auto state = lab().findCluster(clusterName, context());
+  // A witness the lab already has is a resource too, with its share path.
+  if (!resources().count(resource) && resource == "File Share Witness" &&
+      state->quorum.witnessType == WitnessType::FileShare) {
+    resources()[resource] = Resource{"File Share Witness", {{"SharePath", {state->quorum.witness}}}};
+  }
+  if (!resources().count(resource) && !state->findDisk(resource)) {
+    SetLastError(ERROR_RESOURCE_NOT_FOUND);
+    return nullptr;
+  }
+  return reinterpret_cast<HRESOURCE>(new ResourceHandle{clusterName, resource});
+}
+
+__declspec(dllexport) BOOL WINAPI CloseClusterResource(HRESOURCE resource) {
+  delete reinterpret_cast<ResourceHandle*>(resource);
+  return TRUE;
+}
+
+__declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HNODE, DWORD code, void* in, DWORD inSize,
+                                                          void* out, DWORD outSize, DWORD* returned) {
+  auto it = resources().find(reinterpret_cast<ResourceHandle*>(resource)->name);
+  if (it == resources().end()) return ERROR_INVALID_FUNCTION;  // disks have no properties this double serves
+  if (code == kResourceGetPrivateProperties) return giveBack(encodePropertyList(it->second.properties), out, outSize, returned);
+  if (code != kResourceSetPrivateProperties) return ERROR_INVALID_FUNCTION;
+  *returned = 0;
+  return asWin32([&] {
+    for (auto& p : decodePropertyList(std::vector<uint8_t>(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize))) {
+      auto& props = it->second.properties;
+      props.erase(std::remove_if(props.begin(), props.end(), [&](const Property& q) { return q.name == p.name; }), props.end());
+      props.push_back(p);
+    }
+  });
+}
+
+__declspec(dllexport) DWORD WINAPI OnlineClusterResource(HRESOURCE resource) {
+  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  auto it = resources().find(r->name);
+  if (it == resources().end() || it->second.type != "File Share Witness") return ERROR_SUCCESS;
+  // The cluster service reaches the share as the cluster's computer account.
+  auto path = parseWitnessPath(stringProperty(it->second.properties, "SharePath").value_or(""));
+  auto state = lab().findCluster(r->cluster, context());
+  if (!path) return ERROR_INVALID_PARAMETER;
+  DWORD status = ERROR_SUCCESS;
+  bool writable = false;
+  status = asWin32([&] { writable = lab().canWrite(state->computerAccount, path->server, path->share, context()); });
+  if (status != ERROR_SUCCESS) return status;
+  return writable ? ERROR_SUCCESS : ERROR_ACCESS_DENIED;
+}
+
+__declspec(dllexport) DWORD WINAPI SetClusterQuorumResource(HRESOURCE resource, LPCWSTR, DWORD type) {
+  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  QuorumSettings settings;
+  auto it = resources().find(r->name);
+  if (type == kNodeMajorityQuorum) {
+    settings.mode = QuorumMode::NodeMajority;
+  } else if (it != resources().end() && it->second.type == "File Share Witness") {
+    settings.mode = QuorumMode::NodeAndFileShareMajority;
+    settings.sharePath = stringProperty(it->second.properties, "SharePath").value_or("");
+  } else if (it != resources().end() && it->second.type == "Cloud Witness") {
+    settings.mode = QuorumMode::CloudWitness;
+    settings.cloudAccount = stringProperty(it->second.properties, "AccountName").value_or("");
+    settings.cloudAccessKey = stringProperty(it->second.properties, "PrimaryToken").value_or("");
+  } else {
+    settings.mode = type == kLegacyQuorum ? QuorumMode::DiskOnly : QuorumMode::NodeAndDiskMajority;
+    settings.disk = r->name;
+  }
+  return asWin32([&] { lab().setQuorum(r->cluster, settings, context()); });
+}
+
+__declspec(dllexport) DWORD WINAPI GetClusterQuorumResource(HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars,
+                                                            LPWSTR device, DWORD* deviceChars, DWORD* quorumType) {
+  auto q = lab().findCluster(reinterpret_cast<ClusterHandle*>(cluster)->name, context())->quorum;
+  std::string name = q.witnessType == WitnessType::FileShare ? "File Share Witness"
+                     : q.witnessType == WitnessType::Cloud   ? "Cloud Witness"
+                                                             : q.witness;
+  std::u16string text = toUtf16(name);
+  if (*resourceChars < text.size() + 1) {
+    *resourceChars = static_cast<DWORD>(text.size() + 1);
+    return ERROR_MORE_DATA;
+  }
+  for (size_t i = 0; i < text.size(); ++i) resource[i] = static_cast<wchar_t>(text[i]);
+  resource[text.size()] = 0;
+  if (*deviceChars > 0) device[0] = 0;
+  *quorumType = q.mode == QuorumMode::NodeMajority ? kNodeMajorityQuorum
+                : q.mode == QuorumMode::DiskOnly   ? kLegacyQuorum
+                                                   : kHybridQuorum;
+  return ERROR_SUCCESS;
 }
 
 }  // extern "C"

@@ -47,6 +47,8 @@ ClusapiLibrary ClusapiLibrary::load(const wchar_t* dll) {
   resolve(library.module_, "ClusterResourceControl", f.ClusterResourceControl, m);
   resolve(library.module_, "OnlineClusterResource", f.OnlineClusterResource, m);
   resolve(library.module_, "SetClusterQuorumResource", f.SetClusterQuorumResource, m);
+  resolve(library.module_, "OpenClusterResource", f.OpenClusterResource, m);
+  resolve(library.module_, "GetClusterQuorumResource", f.GetClusterQuorumResource, m);
   if (!m.empty()) {
     std::string list;
     for (const auto& name : m) list += (list.empty() ? "" : ", ") + name;

@@ -45,6 +45,9 @@ struct ClusapiFunctions {
                                         DWORD outSize, DWORD* returned) = nullptr;
   DWORD(WINAPI* OnlineClusterResource)(HRESOURCE resource) = nullptr;
   DWORD(WINAPI* SetClusterQuorumResource)(HRESOURCE resource, LPCWSTR device, DWORD maxLogSize) = nullptr;
+  HRESOURCE(WINAPI* OpenClusterResource)(HCLUSTER cluster, LPCWSTR resource) = nullptr;
+  DWORD(WINAPI* GetClusterQuorumResource)(HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars, LPWSTR device,
+                                          DWORD* deviceChars, DWORD* quorumType) = nullptr;
 };
 
 class ClusapiLibrary {

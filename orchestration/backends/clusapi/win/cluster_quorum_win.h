@@ -1,0 +1,54 @@
+// The quorum of one cluster, through ClusAPI: read it, and configure any
+// mode. Another piece of the ClusAPI backend (issue 4).
+//
+// Sequences (CLUSAPI-NOTES.md; the witness one is inferred from what
+// Set-ClusterQuorum does): a file share or cloud witness is a resource in
+// the core group ("Cluster Group"), created if absent, given its private
+// properties (SharePath; AccountName, PrimaryToken, EndpointInfo), brought
+// online, then made the quorum resource with CLUS_HYBRID_QUORUM. A disk is
+// set with CLUS_HYBRID_QUORUM (node and disk majority) or CLUS_LEGACY_QUORUM
+// (disk only); node majority passes the current quorum resource with type 0.
+// Failures throw BackendFailure with the Win32 code.
+#pragma once
+
+#include <string>
+
+#include "orchestration/backends/clusapi/win/clusapi_library_win.h"
+#include "orchestration/cluster_model.h"
+
+namespace cf::clusapi {
+
+constexpr DWORD kNodeMajorityQuorum = 0;
+constexpr DWORD kHybridQuorum = 0x400;
+constexpr DWORD kLegacyQuorum = 0x400000;
+constexpr DWORD kResourceGetPrivateProperties = 0x01000081;
+constexpr DWORD kResourceSetPrivateProperties = 0x01400086;
+constexpr const wchar_t* kCoreGroup = L"Cluster Group";
+constexpr const wchar_t* kFileShareWitnessType = L"File Share Witness";
+constexpr const wchar_t* kCloudWitnessType = L"Cloud Witness";
+
+class ClusterQuorum {
+ public:
+  ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster);
+  ~ClusterQuorum();
+  ClusterQuorum(const ClusterQuorum&) = delete;
+  ClusterQuorum& operator=(const ClusterQuorum&) = delete;
+
+  QuorumState read();
+  void configure(const QuorumSettings& settings);
+
+ private:
+  // The witness resource of `type`, created in the core group when absent.
+  HRESOURCE witnessResource(const wchar_t* type);
+  HRESOURCE openResource(const std::string& name);
+  void setPrivateProperties(HRESOURCE resource, const std::vector<uint8_t>& list);
+  std::vector<uint8_t> privateProperties(HRESOURCE resource);
+  void online(HRESOURCE resource, const std::string& what);
+  void makeQuorum(HRESOURCE resource, DWORD type, const std::string& what);
+
+  const ClusapiFunctions& api_;
+  std::string cluster_;
+  HCLUSTER handle_ = nullptr;
+};
+
+}  // namespace cf::clusapi
