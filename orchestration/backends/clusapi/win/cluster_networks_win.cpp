@@ -3,25 +3,11 @@
 #include <cstdio>
 
 #include "orchestration/backends/clusapi/property_list.h"
-#include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/win32_error.h"
 
 namespace cf::clusapi {
 
 namespace {
-
-std::wstring wide(const std::string& utf8) {
-  std::u16string text = toUtf16(utf8);
-  return std::wstring(text.begin(), text.end());
-}
-
-std::string narrow(const wchar_t* text) {
-  std::u16string u;
-  for (; *text; ++text) u.push_back(static_cast<char16_t>(*text));
-  return toUtf8(u);
-}
-
-[[noreturn]] void fail(DWORD code, const std::string& what) { throw BackendFailure(code, what); }
 
 // Closes a network handle however the scope is left.
 struct NetworkHandle {
@@ -34,66 +20,49 @@ struct NetworkHandle {
 
 }  // namespace
 
-ClusterNetworks::ClusterNetworks(const ClusapiFunctions& api, const std::string& cluster) : api_(api), cluster_(cluster) {
-  handle_ = api_.OpenCluster(wide(cluster).c_str());
-  if (!handle_) fail(GetLastError(), "cannot open cluster " + cluster);
-}
-
-ClusterNetworks::~ClusterNetworks() {
-  if (handle_) api_.CloseCluster(handle_);
-}
-
 HNETWORK ClusterNetworks::open(const std::string& network) {
-  HNETWORK h = api_.OpenClusterNetwork(handle_, wide(network).c_str());
-  if (!h) fail(GetLastError(), "cluster " + cluster_ + " has no network named '" + network + "'");
+  HNETWORK h = cluster_.api().OpenClusterNetwork(cluster_.handle(), toWide(network).c_str());
+  if (!h) throwWin32(GetLastError(), "cluster " + cluster_.name() + " has no network named '" + network + "'");
   return h;
 }
 
 std::vector<uint8_t> ClusterNetworks::control(HNETWORK network, DWORD code, const std::vector<uint8_t>& in) {
-  std::vector<uint8_t> out(512);
-  DWORD returned = 0;
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08lX", static_cast<unsigned long>(code));
   void* input = in.empty() ? nullptr : const_cast<uint8_t*>(in.data());
-  DWORD status = api_.ClusterNetworkControl(network, nullptr, code, input, static_cast<DWORD>(in.size()), out.data(),
-                                            static_cast<DWORD>(out.size()), &returned);
-  if (status == win32::kMoreData) {
-    out.resize(returned);
-    status = api_.ClusterNetworkControl(network, nullptr, code, input, static_cast<DWORD>(in.size()), out.data(),
-                                        static_cast<DWORD>(out.size()), &returned);
-  }
-  if (status != ERROR_SUCCESS) {
-    char hex[16];
-    std::snprintf(hex, sizeof hex, "0x%08lX", static_cast<unsigned long>(code));
-    fail(status, std::string("ClusterNetworkControl(") + hex + ") on " + cluster_);
-  }
-  out.resize(returned);
-  return out;
+  return controlOutput(
+      [&](void* out, DWORD size, DWORD* returned) {
+        return cluster_.api().ClusterNetworkControl(network, nullptr, code, input, static_cast<DWORD>(in.size()), out,
+                                                    size, returned);
+      },
+      std::string("ClusterNetworkControl(") + hex + ") on " + cluster_.name());
 }
 
 std::vector<ClusterNetwork> ClusterNetworks::list() {
-  HCLUSENUM handle = api_.ClusterOpenEnum(handle_, kClusterEnumNetwork);
-  if (!handle) fail(GetLastError(), "cannot enumerate the networks of " + cluster_);
+  HCLUSENUM handle = cluster_.api().ClusterOpenEnum(cluster_.handle(), kClusterEnumNetwork);
+  if (!handle) throwWin32(GetLastError(), "cannot enumerate the networks of " + cluster_.name());
   std::vector<std::string> names;
   for (DWORD index = 0;; ++index) {
     std::vector<wchar_t> name(64);
     DWORD type = 0, chars = static_cast<DWORD>(name.size());
-    DWORD status = api_.ClusterEnum(handle, index, &type, name.data(), &chars);
+    DWORD status = cluster_.api().ClusterEnum(handle, index, &type, name.data(), &chars);
     if (status == win32::kMoreData) {
       name.resize(chars + 1);
       chars = static_cast<DWORD>(name.size());
-      status = api_.ClusterEnum(handle, index, &type, name.data(), &chars);
+      status = cluster_.api().ClusterEnum(handle, index, &type, name.data(), &chars);
     }
     if (status == win32::kNoMoreItems) break;
     if (status != ERROR_SUCCESS) {
-      api_.ClusterCloseEnum(handle);
-      fail(status, "enumerating the networks of " + cluster_);
+      cluster_.api().ClusterCloseEnum(handle);
+      throwWin32(status, "enumerating the networks of " + cluster_.name());
     }
-    names.push_back(narrow(name.data()));
+    names.push_back(fromWide(name.data()));
   }
-  api_.ClusterCloseEnum(handle);
+  cluster_.api().ClusterCloseEnum(handle);
 
   std::vector<ClusterNetwork> networks;
   for (const auto& name : names) {
-    NetworkHandle network{api_, open(name)};
+    NetworkHandle network{cluster_.api(), open(name)};
     auto common = decodePropertyList(control(network.h, kNetworkGetCommonProperties, {}));
     auto readOnly = decodePropertyList(control(network.h, kNetworkGetReadOnlyCommonProperties, {}));
     ClusterNetwork n;
@@ -114,13 +83,13 @@ std::vector<ClusterNetwork> ClusterNetworks::list() {
 }
 
 void ClusterNetworks::rename(const std::string& network, const std::string& newName) {
-  NetworkHandle h{api_, open(network)};
-  DWORD status = api_.SetClusterNetworkName(h.h, wide(newName).c_str());
-  if (status != ERROR_SUCCESS) fail(status, "renaming network '" + network + "' of " + cluster_);
+  NetworkHandle h{cluster_.api(), open(network)};
+  DWORD status = cluster_.api().SetClusterNetworkName(h.h, toWide(newName).c_str());
+  if (status != ERROR_SUCCESS) throwWin32(status, "renaming network '" + network + "' of " + cluster_.name());
 }
 
 void ClusterNetworks::setDword(const std::string& network, const std::string& property, uint32_t value) {
-  NetworkHandle h{api_, open(network)};
+  NetworkHandle h{cluster_.api(), open(network)};
   control(h.h, kNetworkSetCommonProperties, encodePropertyList({{property, {value}}}));
 }
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "orchestration/backends/clusapi/win/clusapi_library_win.h"
+#include "orchestration/backends/clusapi/win/cluster_connection_win.h"
 #include "orchestration/cluster_model.h"
 
 namespace cf::clusapi {
@@ -25,11 +25,7 @@ constexpr DWORD kNetworkSetCommonProperties = 0x0540005E;
 
 class ClusterNetworks {
  public:
-  // Opens the cluster by name (an RPC handle; never NULL, which is the local LPC one).
-  ClusterNetworks(const ClusapiFunctions& api, const std::string& cluster);
-  ~ClusterNetworks();
-  ClusterNetworks(const ClusterNetworks&) = delete;
-  ClusterNetworks& operator=(const ClusterNetworks&) = delete;
+  ClusterNetworks(const ClusapiFunctions& api, const std::string& cluster) : cluster_(api, cluster) {}
 
   std::vector<ClusterNetwork> list();
   void rename(const std::string& network, const std::string& newName);
@@ -41,9 +37,7 @@ class ClusterNetworks {
   std::vector<uint8_t> control(HNETWORK network, DWORD code, const std::vector<uint8_t>& in);
   void setDword(const std::string& network, const std::string& property, uint32_t value);
 
-  const ClusapiFunctions& api_;
-  std::string cluster_;
-  HCLUSTER handle_ = nullptr;
+  ClusterConnection cluster_;
 };
 
 }  // namespace cf::clusapi

@@ -1,21 +1,11 @@
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 
 #include "orchestration/backends/clusapi/property_list.h"
-#include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/win32_error.h"
 
 namespace cf::clusapi {
 
 namespace {
-
-std::wstring wide(const std::string& utf8) {
-  std::u16string text = toUtf16(utf8);
-  return std::wstring(text.begin(), text.end());
-}
-
-std::string narrow(const std::wstring& text) { return toUtf8(std::u16string(text.begin(), text.end())); }
-
-[[noreturn]] void fail(DWORD code, const std::string& what) { throw BackendFailure(code, what); }
 
 // Closes a resource handle however the scope is left.
 struct ResourceHandle {
@@ -30,76 +20,66 @@ constexpr DWORD kIoPending = 997;  // OnlineClusterResource: coming online
 
 }  // namespace
 
-ClusterQuorum::ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster) : api_(api), cluster_(cluster) {
-  handle_ = api_.OpenCluster(wide(cluster).c_str());
-  if (!handle_) fail(GetLastError(), "cannot open cluster " + cluster);
-}
-
-ClusterQuorum::~ClusterQuorum() {
-  if (handle_) api_.CloseCluster(handle_);
-}
-
 HRESOURCE ClusterQuorum::openResource(const std::string& name) {
-  HRESOURCE h = api_.OpenClusterResource(handle_, wide(name).c_str());
-  if (!h) fail(GetLastError(), "cluster " + cluster_ + " has no resource '" + name + "'");
+  HRESOURCE h = cluster_.api().OpenClusterResource(cluster_.handle(), toWide(name).c_str());
+  if (!h) throwWin32(GetLastError(), "cluster " + cluster_.name() + " has no resource '" + name + "'");
   return h;
 }
 
 HRESOURCE ClusterQuorum::witnessResource(const wchar_t* type) {
-  if (HRESOURCE existing = api_.OpenClusterResource(handle_, type)) return existing;
-  HGROUP group = api_.OpenClusterGroup(handle_, kCoreGroup);
-  if (!group) fail(GetLastError(), "cannot open the core group of " + cluster_);
-  HRESOURCE created = api_.CreateClusterResource(group, type, type, 0);
+  if (HRESOURCE existing = cluster_.api().OpenClusterResource(cluster_.handle(), type)) return existing;
+  HGROUP group = cluster_.api().OpenClusterGroup(cluster_.handle(), kCoreGroup);
+  if (!group) throwWin32(GetLastError(), "cannot open the core group of " + cluster_.name());
+  HRESOURCE created = cluster_.api().CreateClusterResource(group, type, type, 0);
   DWORD error = created ? ERROR_SUCCESS : GetLastError();
-  api_.CloseClusterGroup(group);
-  if (!created) fail(error, "cannot create the " + narrow(type) + " resource in " + cluster_);
+  cluster_.api().CloseClusterGroup(group);
+  if (!created) throwWin32(error, "cannot create the " + fromWide(type) + " resource in " + cluster_.name());
   return created;
 }
 
 std::vector<uint8_t> ClusterQuorum::privateProperties(HRESOURCE resource) {
-  std::vector<uint8_t> out(512);
-  DWORD returned = 0;
-  DWORD status = api_.ClusterResourceControl(resource, nullptr, kResourceGetPrivateProperties, nullptr, 0, out.data(),
-                                             static_cast<DWORD>(out.size()), &returned);
-  if (status == win32::kMoreData) {
-    out.resize(returned);
-    status = api_.ClusterResourceControl(resource, nullptr, kResourceGetPrivateProperties, nullptr, 0, out.data(),
-                                         static_cast<DWORD>(out.size()), &returned);
-  }
-  if (status != ERROR_SUCCESS) fail(status, "reading the witness properties of " + cluster_);
-  out.resize(returned);
-  return out;
+  return controlOutput(
+      [&](void* out, DWORD size, DWORD* returned) {
+        return cluster_.api().ClusterResourceControl(resource, nullptr, kResourceGetPrivateProperties, nullptr, 0, out,
+                                                     size, returned);
+      },
+      "reading the witness properties of " + cluster_.name());
+}
+
+std::pair<std::wstring, DWORD> ClusterQuorum::quorumResource() {
+  wchar_t resource[256] = {0}, device[260] = {0};
+  DWORD resourceChars = 256, deviceChars = 260, type = 0;
+  DWORD status = cluster_.api().GetClusterQuorumResource(cluster_.handle(), resource, &resourceChars, device,
+                                                         &deviceChars, &type);
+  if (status != ERROR_SUCCESS) throwWin32(status, "reading the quorum of " + cluster_.name());
+  return {resource, type};
 }
 
 void ClusterQuorum::setPrivateProperties(HRESOURCE resource, const std::vector<uint8_t>& list) {
   DWORD returned = 0;
-  DWORD status = api_.ClusterResourceControl(resource, nullptr, kResourceSetPrivateProperties,
+  DWORD status = cluster_.api().ClusterResourceControl(resource, nullptr, kResourceSetPrivateProperties,
                                              const_cast<uint8_t*>(list.data()), static_cast<DWORD>(list.size()), nullptr,
                                              0, &returned);
-  if (status != ERROR_SUCCESS) fail(status, "setting the witness properties of " + cluster_);
+  if (status != ERROR_SUCCESS) throwWin32(status, "setting the witness properties of " + cluster_.name());
 }
 
 void ClusterQuorum::online(HRESOURCE resource, const std::string& what) {
-  DWORD status = api_.OnlineClusterResource(resource);
-  if (status != ERROR_SUCCESS && status != kIoPending) fail(status, what + " of " + cluster_ + " cannot come online");
+  DWORD status = cluster_.api().OnlineClusterResource(resource);
+  if (status != ERROR_SUCCESS && status != kIoPending) throwWin32(status, what + " of " + cluster_.name() + " cannot come online");
 }
 
 void ClusterQuorum::makeQuorum(HRESOURCE resource, DWORD type, const std::string& what) {
-  DWORD status = api_.SetClusterQuorumResource(resource, nullptr, type);
-  if (status != ERROR_SUCCESS) fail(status, "making " + what + " the quorum of " + cluster_);
+  DWORD status = cluster_.api().SetClusterQuorumResource(resource, nullptr, type);
+  if (status != ERROR_SUCCESS) throwWin32(status, "making " + what + " the quorum of " + cluster_.name());
 }
 
 QuorumState ClusterQuorum::read() {
-  wchar_t resource[256] = {0}, device[260] = {0};
-  DWORD resourceChars = 256, deviceChars = 260, type = 0;
-  DWORD status = api_.GetClusterQuorumResource(handle_, resource, &resourceChars, device, &deviceChars, &type);
-  if (status != ERROR_SUCCESS) fail(status, "reading the quorum of " + cluster_);
+  auto [name, type] = quorumResource();
   QuorumState state;
-  std::wstring name(resource);
   if (type == kNodeMajorityQuorum || name.empty()) return state;
   state.witnessOnline = true;
   if (name == kFileShareWitnessType || name == kCloudWitnessType) {
-    ResourceHandle h{api_, openResource(narrow(name))};
+    ResourceHandle h{cluster_.api(), openResource(fromWide(name))};
     auto props = decodePropertyList(privateProperties(h.h));
     bool share = name == kFileShareWitnessType;
     state.mode = share ? QuorumMode::NodeAndFileShareMajority : QuorumMode::CloudWitness;
@@ -108,7 +88,7 @@ QuorumState ClusterQuorum::read() {
   } else {
     state.mode = type == kLegacyQuorum ? QuorumMode::DiskOnly : QuorumMode::NodeAndDiskMajority;
     state.witnessType = WitnessType::Disk;
-    state.witness = narrow(name);
+    state.witness = fromWide(name);
   }
   return state;
 }
@@ -116,30 +96,27 @@ QuorumState ClusterQuorum::read() {
 void ClusterQuorum::configure(const QuorumSettings& s) {
   switch (s.mode) {
     case QuorumMode::NodeMajority: {
-      wchar_t resource[256] = {0}, device[260] = {0};
-      DWORD resourceChars = 256, deviceChars = 260, type = 0;
-      DWORD status = api_.GetClusterQuorumResource(handle_, resource, &resourceChars, device, &deviceChars, &type);
-      if (status != ERROR_SUCCESS) fail(status, "reading the quorum of " + cluster_);
-      HRESOURCE current = resource[0] ? api_.OpenClusterResource(handle_, resource) : nullptr;
-      ResourceHandle h{api_, current};
+      std::wstring resource = quorumResource().first;
+      HRESOURCE current = resource.empty() ? nullptr : cluster_.api().OpenClusterResource(cluster_.handle(), resource.c_str());
+      ResourceHandle h{cluster_.api(), current};
       makeQuorum(current, kNodeMajorityQuorum, "node majority");
       return;
     }
     case QuorumMode::NodeAndDiskMajority:
     case QuorumMode::DiskOnly: {
-      ResourceHandle disk{api_, openResource(s.disk)};
+      ResourceHandle disk{cluster_.api(), openResource(s.disk)};
       makeQuorum(disk.h, s.mode == QuorumMode::DiskOnly ? kLegacyQuorum : kHybridQuorum, "'" + s.disk + "'");
       return;
     }
     case QuorumMode::NodeAndFileShareMajority: {
-      ResourceHandle witness{api_, witnessResource(kFileShareWitnessType)};
+      ResourceHandle witness{cluster_.api(), witnessResource(kFileShareWitnessType)};
       setPrivateProperties(witness.h, encodePropertyList({{"SharePath", {s.sharePath}}}));
       online(witness.h, "the file share witness " + s.sharePath);
       makeQuorum(witness.h, kHybridQuorum, "the file share witness");
       return;
     }
     case QuorumMode::CloudWitness: {
-      ResourceHandle witness{api_, witnessResource(kCloudWitnessType)};
+      ResourceHandle witness{cluster_.api(), witnessResource(kCloudWitnessType)};
       setPrivateProperties(witness.h, encodePropertyList({{"AccountName", {s.cloudAccount}},
                                                           {"PrimaryToken", {s.cloudAccessKey}},
                                                           {"EndpointInfo", {s.cloudEndpoint.empty() ? std::string("core.windows.net")

@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "orchestration/backends/clusapi/win/clusapi_library_win.h"
+#include "orchestration/backends/clusapi/win/cluster_connection_win.h"
 #include "orchestration/cluster_model.h"
 
 namespace cf::clusapi {
@@ -29,10 +29,7 @@ constexpr const wchar_t* kCloudWitnessType = L"Cloud Witness";
 
 class ClusterQuorum {
  public:
-  ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster);
-  ~ClusterQuorum();
-  ClusterQuorum(const ClusterQuorum&) = delete;
-  ClusterQuorum& operator=(const ClusterQuorum&) = delete;
+  ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster) : cluster_(api, cluster) {}
 
   QuorumState read();
   void configure(const QuorumSettings& settings);
@@ -45,10 +42,10 @@ class ClusterQuorum {
   std::vector<uint8_t> privateProperties(HRESOURCE resource);
   void online(HRESOURCE resource, const std::string& what);
   void makeQuorum(HRESOURCE resource, DWORD type, const std::string& what);
+  // GetClusterQuorumResource: the quorum resource's name (empty for none) and the quorum type.
+  std::pair<std::wstring, DWORD> quorumResource();
 
-  const ClusapiFunctions& api_;
-  std::string cluster_;
-  HCLUSTER handle_ = nullptr;
+  ClusterConnection cluster_;
 };
 
 }  // namespace cf::clusapi
