@@ -14,6 +14,7 @@
 
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/utf16.h"
+#include "orchestration/backends/clusapi/win/cluster_creation_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 #include "orchestration/features.h"
@@ -198,6 +199,54 @@ __declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE
     default:
       return ERROR_INVALID_FUNCTION;
   }
+}
+
+__declspec(dllexport) DWORD WINAPI GetNodeClusterState(LPCWSTR node, DWORD* state) {
+  return asWin32([&] {
+    switch (lab().getNodeClusterState(narrow(node), context())) {
+      case NodeClusterState::NotInstalled: *state = kNodeStateNotInstalled; break;
+      case NodeClusterState::NotConfigured: *state = kNodeStateNotConfigured; break;
+      case NodeClusterState::NotRunning: *state = kNodeStateNotRunning; break;
+      case NodeClusterState::Running: *state = kNodeStateRunning; break;
+    }
+  });
+}
+
+// Runs the simulator's creation, reporting its phases through the caller's
+// callback as CreateCluster does: Informational while it goes, Fatal (with the
+// Win32 code) when it fails.
+__declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* callback, void* callbackContext) {
+  const auto* config = static_cast<const CreateClusterConfig*>(configuration);
+  auto report = reinterpret_cast<SetupProgressCallback>(callback);
+  ClusterSpec spec;
+  spec.name = narrow(config->lpszClusterName);
+  for (DWORD i = 0; i < config->cNodes; ++i) spec.nodes.push_back(narrow(config->ppszNodeNames[i]));
+  for (DWORD i = 0; i < config->cIpEntries; ++i) {
+    auto address = Ipv4Address::parse(narrow(config->pIpEntries[i].lpszIpAddress));
+    if (!address) {
+      SetLastError(ERROR_INVALID_PARAMETER);
+      return nullptr;
+    }
+    spec.staticAddresses.push_back({*address, static_cast<int>(config->pIpEntries[i].dwPrefixLength)});
+  }
+  if (config->dwVersion >= kCreateClusterVersion2012R2 && config->managementPointType == kManagementPointDnsOnly) {
+    spec.managementPoint = ManagementPoint::Dns;
+  }
+  std::wstring name(config->lpszClusterName);
+  DWORD phase = 100;
+  OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+                       OperationContext::Clock::now() + std::chrono::seconds(60), [&](int percent, const std::string&) {
+                         report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent),
+                                name.c_str(), ERROR_SUCCESS);
+                       });
+  DWORD status = asWin32([&] { lab().createCluster(spec, ctx); });
+  if (status != ERROR_SUCCESS) {
+    report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
+    SetLastError(status);
+    return nullptr;
+  }
+  report(callbackContext, 109, 3, kSeverityInformational, 100, name.c_str(), ERROR_SUCCESS);
+  return reinterpret_cast<HCLUSTER>(new ClusterHandle{spec.name});
 }
 
 __declspec(dllexport) HGROUP WINAPI OpenClusterGroup(HCLUSTER cluster, LPCWSTR group) {
