@@ -8,6 +8,7 @@
 #include "orchestration/backends/clusapi/win/cluster_creation_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/win32_error.h"
+#include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
 #include "tests/windows/beside_this_exe_win.h"
 
@@ -15,18 +16,11 @@ namespace cf::clusapi {
 namespace {
 
 ClusapiLibrary loadDouble(const std::string& labFile) {
-  std::string path = std::string(CLUSTERFORGE_SIM_LABS) + labFile;
-  _putenv_s("CLUSTERFORGE_DOUBLE_LAB", path.c_str());
+  _putenv_s("CLUSTERFORGE_DOUBLE_LAB", test::labPath(labFile).c_str());
   return ClusapiLibrary::load(test::besideThisExe(L"clusapi.dll").c_str());
 }
 
-ClusterSpec runbookCluster() {
-  ClusterSpec spec;
-  spec.name = "EXCLUSTER";
-  spec.nodes = {"EX-NODE1", "EX-NODE2"};
-  spec.staticAddresses = {{*Ipv4Address::parse("10.0.0.50"), 24}};
-  return spec;
-}
+ClusterSpec runbookCluster() { return test::runbookClusterSpec(); }
 
 TEST(ClusapiCreation, NodesReportWhetherTheyCanJoin) {
   auto library = loadDouble("exchange-ccr-lab.json");
