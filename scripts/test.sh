@@ -15,8 +15,8 @@ cmake -S "$root" -B "$root/build-windows" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$root/build-windows" --parallel "$(nproc)"
 (cd "$root/build-windows" && ctest --output-on-failure --timeout 600)
 
-export CLUSTERFORGE_CONTRACT_LOG="$root/build/contract-responses.jsonl"
-rm -f "$CLUSTERFORGE_CONTRACT_LOG"
+export CLUSTERFORGE_CONTRACT_LOG="$root/build/contract-responses"
+rm -rf "$CLUSTERFORGE_CONTRACT_LOG" && mkdir -p "$CLUSTERFORGE_CONTRACT_LOG"
 (cd "$root/build" && ctest --output-on-failure --parallel 2 --timeout 600)
 
 "$root/tests/contract/check.sh" "$CLUSTERFORGE_CONTRACT_LOG"

@@ -1,9 +1,9 @@
-// Checks every HTTP exchange the integration tests recorded against
-// openapi/openapi.yaml: the path and method are in the contract, the status is
+// Checks every HTTP exchange the integration tests recorded (the *.jsonl
+// files in a folder, one per test process) against openapi/openapi.yaml: the path and method are in the contract, the status is
 // one the operation declares, the media type matches, and the body validates
 // against the declared schema. Exits non-zero listing every mismatch.
-//   node check-responses.mjs OPENAPI_YAML RECORDED_JSONL
-import { readFileSync } from 'node:fs';
+//   node check-responses.mjs OPENAPI_YAML RECORDED_FOLDER
+import { readFileSync, readdirSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
@@ -37,7 +37,9 @@ function resolve(node) {
   return node;
 }
 
-const lines = readFileSync(recordedPath, 'utf8').split('\n').filter(Boolean);
+const lines = readdirSync(recordedPath)
+  .filter((f) => f.endsWith('.jsonl'))
+  .flatMap((f) => readFileSync(`${recordedPath}/${f}`, 'utf8').split('\n').filter(Boolean));
 if (lines.length === 0) {
   console.error(`no recorded responses in ${recordedPath}`);
   process.exit(1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The contract checks: lint openapi.yaml (Redocly), then validate the
 # responses the integration tests recorded against it.
-#   tests/contract/check.sh RECORDED_JSONL
+#   tests/contract/check.sh RECORDED_FOLDER
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -109,10 +109,13 @@ HttpResponse HttpClient::post(const std::string& target, const std::string& body
 }
 
 void HttpClient::record(const std::string& method, const std::string& target, const HttpResponse& response) {
-  const char* path = std::getenv("CLUSTERFORGE_CONTRACT_LOG");
-  if (!path || !*path) return;
+  const char* dir = std::getenv("CLUSTERFORGE_CONTRACT_LOG");
+  if (!dir || !*dir) return;
+  // One file per process: ctest runs test processes side by side, and their
+  // appends to one shared file could interleave.
   static std::mutex mutex;
   std::lock_guard<std::mutex> lock(mutex);
+  std::string path = std::string(dir) + "/responses-" + std::to_string(getpid()) + ".jsonl";
   nlohmann::json line = {{"method", method},
                          {"path", target.substr(0, target.find('?'))},
                          {"status", response.status},

@@ -1,8 +1,8 @@
 // A small blocking HTTP/1.1 client over a loopback socket, for integration
 // tests. It sends exactly the bytes asked for (so tests can send malformed
 // requests too), reads the whole answer (Connection: close), and, when
-// CLUSTERFORGE_CONTRACT_LOG names a file, appends every exchange to it as one
-// JSON line for the contract check.
+// CLUSTERFORGE_CONTRACT_LOG names a folder, appends every exchange to a file
+// of this process in it, one JSON line each, for the contract check.
 #pragma once
 
 #include <map>
