@@ -21,6 +21,18 @@ struct LocalMemory {
   }
 };
 
+// Full control for `sid`, as SetEntriesInAclW takes it.
+EXPLICIT_ACCESS_W fullControlFor(const SidBytes& sid, DWORD inheritance) {
+  EXPLICIT_ACCESS_W grant{};
+  grant.grfAccessPermissions = kFileAllAccess;
+  grant.grfAccessMode = GRANT_ACCESS;
+  grant.grfInheritance = inheritance;
+  grant.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+  grant.Trustee.TrusteeType = TRUSTEE_IS_USER;
+  grant.Trustee.ptstrName = reinterpret_cast<LPWSTR>(asSid(sid));
+  return grant;
+}
+
 }  // namespace
 
 SidBytes sidForAccount(const std::string& server, const std::string& account) {
@@ -42,13 +54,7 @@ SidBytes sidForAccount(const std::string& server, const std::string& account) {
 }
 
 std::vector<uint8_t> shareSecurityDescriptor(const SidBytes& sid) {
-  EXPLICIT_ACCESS_W grant{};
-  grant.grfAccessPermissions = kFileAllAccess;
-  grant.grfAccessMode = GRANT_ACCESS;
-  grant.grfInheritance = NO_INHERITANCE;
-  grant.Trustee.TrusteeForm = TRUSTEE_IS_SID;
-  grant.Trustee.TrusteeType = TRUSTEE_IS_USER;
-  grant.Trustee.ptstrName = reinterpret_cast<LPWSTR>(asSid(sid));
+  EXPLICIT_ACCESS_W grant = fullControlFor(sid, NO_INHERITANCE);
   LocalMemory acl;
   DWORD status = SetEntriesInAclW(1, &grant, nullptr, reinterpret_cast<PACL*>(&acl.memory));
   if (status != ERROR_SUCCESS) throwWin32(status, "building the share's access list");
@@ -72,13 +78,7 @@ std::vector<uint8_t> aclWithFullControl(const ACL* current, const SidBytes& sid)
     const auto* bytes = reinterpret_cast<const uint8_t*>(current);
     return std::vector<uint8_t>(bytes, bytes + current->AclSize);
   }
-  EXPLICIT_ACCESS_W grant{};
-  grant.grfAccessPermissions = kFileAllAccess;
-  grant.grfAccessMode = GRANT_ACCESS;
-  grant.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
-  grant.Trustee.TrusteeForm = TRUSTEE_IS_SID;
-  grant.Trustee.TrusteeType = TRUSTEE_IS_USER;
-  grant.Trustee.ptstrName = reinterpret_cast<LPWSTR>(asSid(sid));
+  EXPLICIT_ACCESS_W grant = fullControlFor(sid, SUB_CONTAINERS_AND_OBJECTS_INHERIT);
   LocalMemory updated;
   DWORD status = SetEntriesInAclW(1, &grant, const_cast<ACL*>(current), reinterpret_cast<PACL*>(&updated.memory));
   if (status != ERROR_SUCCESS) throwWin32(status, "adding to an access list");
