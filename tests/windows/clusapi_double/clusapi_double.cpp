@@ -15,6 +15,7 @@
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/backends/clusapi/win/cluster_creation_win.h"
+#include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 #include "orchestration/features.h"
@@ -36,6 +37,9 @@ struct NetworkHandle {
 struct EnumHandle {
   std::vector<std::string> names;
 };
+struct NodeHandle {
+  NodeState state;
+};
 struct GroupHandle {
   std::string cluster;
 };
@@ -51,6 +55,25 @@ struct Resource {
 std::map<std::string, Resource>& resources() {
   static std::map<std::string, Resource> created;
   return created;
+}
+
+sim::SimulatedBackend& lab();
+OperationContext context();
+
+std::string ipResourceName(const StaticAddress& a) { return "Cluster IP Address " + a.address.toString(); }
+
+// Every resource of the cluster, as (name, type): the core group's name and
+// addresses, its disks, and the witness resources.
+std::vector<std::pair<std::string, std::string>> resourcesOf(const std::string& cluster) {
+  auto state = lab().findCluster(cluster, context());
+  std::vector<std::pair<std::string, std::string>> out = {{"Cluster Name", "Network Name"}};
+  for (const auto& a : state->addresses) out.push_back({ipResourceName(a), "IP Address"});
+  for (const auto& d : state->disks) out.push_back({d.name, "Physical Disk"});
+  if (state->quorum.witnessType == WitnessType::FileShare && !resources().count("File Share Witness")) {
+    resources()["File Share Witness"] = Resource{"File Share Witness", {{"SharePath", {state->quorum.witness}}}};
+  }
+  for (const auto& [name, resource] : resources()) out.push_back({name, resource.type});
+  return out;
 }
 
 sim::SimulatedBackend& lab() {
@@ -112,14 +135,51 @@ __declspec(dllexport) BOOL WINAPI CloseCluster(HCLUSTER cluster) {
 }
 
 __declspec(dllexport) HCLUSENUM WINAPI ClusterOpenEnum(HCLUSTER cluster, DWORD type) {
-  if (type != kClusterEnumNetwork) {
+  std::string name = reinterpret_cast<ClusterHandle*>(cluster)->name;
+  auto state = lab().findCluster(name, context());
+  auto* e = new EnumHandle;
+  if (type == kClusterEnumNetwork) {
+    for (const auto& n : state->networks) e->names.push_back(n.name);
+  } else if (type == kClusterEnumNode) {
+    for (const auto& n : state->nodes) e->names.push_back(n.name);
+  } else if (type == kClusterEnumResource) {
+    for (const auto& [resource, kind] : resourcesOf(name)) e->names.push_back(resource);
+  } else {
+    delete e;
     SetLastError(ERROR_INVALID_PARAMETER);
     return nullptr;
   }
-  auto state = lab().findCluster(reinterpret_cast<ClusterHandle*>(cluster)->name, context());
-  auto* e = new EnumHandle;
-  for (const auto& n : state->networks) e->names.push_back(n.name);
   return reinterpret_cast<HCLUSENUM>(e);
+}
+
+__declspec(dllexport) HNODE WINAPI OpenClusterNode(HCLUSTER cluster, LPCWSTR node) {
+  std::string name = narrow(node);
+  auto state = lab().findCluster(reinterpret_cast<ClusterHandle*>(cluster)->name, context());
+  for (const auto& n : state->nodes) {
+    if (n.name == name) return reinterpret_cast<HNODE>(new NodeHandle{n.state});
+  }
+  SetLastError(ERROR_CLUSTER_NODE_NOT_FOUND);
+  return nullptr;
+}
+
+__declspec(dllexport) BOOL WINAPI CloseClusterNode(HNODE node) {
+  delete reinterpret_cast<NodeHandle*>(node);
+  return TRUE;
+}
+
+__declspec(dllexport) DWORD WINAPI GetClusterNodeState(HNODE node) {
+  switch (reinterpret_cast<NodeHandle*>(node)->state) {
+    case NodeState::Up: return kNodeUp;
+    case NodeState::Down: return kNodeDown;
+    case NodeState::Paused: return kNodePaused;
+  }
+  return kNodeDown;
+}
+
+__declspec(dllexport) DWORD WINAPI GetClusterResourceState(HRESOURCE resource, LPWSTR, DWORD*, LPWSTR, DWORD*) {
+  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  const ClusterDisk* disk = lab().findCluster(r->cluster, context())->findDisk(r->name);
+  return disk && !disk->online ? 3 /* offline */ : kResourceOnline;
 }
 
 __declspec(dllexport) DWORD WINAPI ClusterEnum(HCLUSENUM handle, DWORD index, DWORD* type, LPWSTR name, DWORD* chars) {
@@ -283,17 +343,11 @@ __declspec(dllexport) HRESOURCE WINAPI CreateClusterResource(HGROUP group, LPCWS
 
 __declspec(dllexport) HRESOURCE WINAPI OpenClusterResource(HCLUSTER cluster, LPCWSTR name) {
   std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name, resource = narrow(name);
-  auto state = lab().findCluster(clusterName, context());
-  // A witness the lab already has is a resource too, with its share path.
-  if (!resources().count(resource) && resource == "File Share Witness" &&
-      state->quorum.witnessType == WitnessType::FileShare) {
-    resources()[resource] = Resource{"File Share Witness", {{"SharePath", {state->quorum.witness}}}};
+  for (const auto& [known, type] : resourcesOf(clusterName)) {
+    if (known == resource) return reinterpret_cast<HRESOURCE>(new ResourceHandle{clusterName, resource});
   }
-  if (!resources().count(resource) && !state->findDisk(resource)) {
-    SetLastError(ERROR_RESOURCE_NOT_FOUND);
-    return nullptr;
-  }
-  return reinterpret_cast<HRESOURCE>(new ResourceHandle{clusterName, resource});
+  SetLastError(ERROR_RESOURCE_NOT_FOUND);
+  return nullptr;
 }
 
 __declspec(dllexport) BOOL WINAPI CloseClusterResource(HRESOURCE resource) {
@@ -303,8 +357,36 @@ __declspec(dllexport) BOOL WINAPI CloseClusterResource(HRESOURCE resource) {
 
 __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HNODE, DWORD code, void* in, DWORD inSize,
                                                           void* out, DWORD outSize, DWORD* returned) {
-  auto it = resources().find(reinterpret_cast<ResourceHandle*>(resource)->name);
-  if (it == resources().end()) return ERROR_INVALID_FUNCTION;  // disks have no properties this double serves
+  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  std::string type;
+  for (const auto& [known, kind] : resourcesOf(r->cluster)) {
+    if (known == r->name) type = kind;
+  }
+  if (code == kResourceGetResourceType) {
+    std::u16string text = toUtf16(type);
+    std::vector<uint8_t> bytes;
+    for (char16_t c : text) {
+      bytes.push_back(static_cast<uint8_t>(c & 0xFF));
+      bytes.push_back(static_cast<uint8_t>(c >> 8));
+    }
+    bytes.push_back(0);
+    bytes.push_back(0);
+    return giveBack(bytes, out, outSize, returned);
+  }
+  if (type == "IP Address" && code == kResourceGetPrivateProperties) {
+    auto state = lab().findCluster(r->cluster, context());
+    for (const auto& a : state->addresses) {
+      if (ipResourceName(a) != r->name) continue;
+      return giveBack(encodePropertyList({{"Address", {a.address.toString()}},
+                                          {"SubnetMask", {Ipv4Address(prefixMask(a.prefixLength)).toString()}}}),
+                      out, outSize, returned);
+    }
+  }
+  auto it = resources().find(r->name);
+  if (it == resources().end()) {
+    if (code == kResourceGetPrivateProperties) return giveBack(encodePropertyList({}), out, outSize, returned);
+    return ERROR_INVALID_FUNCTION;
+  }
   if (code == kResourceGetPrivateProperties) return giveBack(encodePropertyList(it->second.properties), out, outSize, returned);
   if (code != kResourceSetPrivateProperties) return ERROR_INVALID_FUNCTION;
   *returned = 0;

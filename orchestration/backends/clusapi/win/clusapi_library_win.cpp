@@ -49,6 +49,10 @@ ClusapiLibrary ClusapiLibrary::load(const wchar_t* dll) {
   resolve(library.module_, "SetClusterQuorumResource", f.SetClusterQuorumResource, m);
   resolve(library.module_, "OpenClusterResource", f.OpenClusterResource, m);
   resolve(library.module_, "GetClusterQuorumResource", f.GetClusterQuorumResource, m);
+  resolve(library.module_, "OpenClusterNode", f.OpenClusterNode, m);
+  resolve(library.module_, "CloseClusterNode", f.CloseClusterNode, m);
+  resolve(library.module_, "GetClusterNodeState", f.GetClusterNodeState, m);
+  resolve(library.module_, "GetClusterResourceState", f.GetClusterResourceState, m);
   if (!m.empty()) {
     std::string list;
     for (const auto& name : m) list += (list.empty() ? "" : ", ") + name;

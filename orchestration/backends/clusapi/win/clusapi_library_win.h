@@ -46,6 +46,11 @@ struct ClusapiFunctions {
   DWORD(WINAPI* OnlineClusterResource)(HRESOURCE resource) = nullptr;
   DWORD(WINAPI* SetClusterQuorumResource)(HRESOURCE resource, LPCWSTR device, DWORD maxLogSize) = nullptr;
   HRESOURCE(WINAPI* OpenClusterResource)(HCLUSTER cluster, LPCWSTR resource) = nullptr;
+  HNODE(WINAPI* OpenClusterNode)(HCLUSTER cluster, LPCWSTR node) = nullptr;
+  BOOL(WINAPI* CloseClusterNode)(HNODE node) = nullptr;
+  DWORD(WINAPI* GetClusterNodeState)(HNODE node) = nullptr;
+  DWORD(WINAPI* GetClusterResourceState)(HRESOURCE resource, LPWSTR node, DWORD* nodeChars, LPWSTR group,
+                                         DWORD* groupChars) = nullptr;
   DWORD(WINAPI* GetClusterQuorumResource)(HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars, LPWSTR device,
                                           DWORD* deviceChars, DWORD* quorumType) = nullptr;
 };

@@ -27,6 +27,31 @@ std::vector<uint8_t> controlOutput(const std::function<DWORD(void*, DWORD, DWORD
   return out;
 }
 
+std::vector<std::string> enumerate(const ClusterConnection& cluster, DWORD type) {
+  const auto& api = cluster.api();
+  HCLUSENUM handle = api.ClusterOpenEnum(cluster.handle(), type);
+  if (!handle) throwWin32(GetLastError(), "cannot enumerate the objects of " + cluster.name());
+  std::vector<std::string> names;
+  for (DWORD index = 0;; ++index) {
+    std::vector<wchar_t> name(64);
+    DWORD kind = 0, chars = static_cast<DWORD>(name.size());
+    DWORD status = api.ClusterEnum(handle, index, &kind, name.data(), &chars);
+    if (status == win32::kMoreData) {
+      name.resize(chars + 1);
+      chars = static_cast<DWORD>(name.size());
+      status = api.ClusterEnum(handle, index, &kind, name.data(), &chars);
+    }
+    if (status == win32::kNoMoreItems) break;
+    if (status != ERROR_SUCCESS) {
+      api.ClusterCloseEnum(handle);
+      throwWin32(status, "enumerating the objects of " + cluster.name());
+    }
+    names.push_back(fromWide(name.data()));
+  }
+  api.ClusterCloseEnum(handle);
+  return names;
+}
+
 ClusterConnection::ClusterConnection(const ClusapiFunctions& api, const std::string& cluster) : api_(api), name_(cluster) {
   handle_ = api_.OpenCluster(toWide(cluster).c_str());
   if (!handle_) throwWin32(GetLastError(), "cannot open cluster " + cluster);

@@ -23,6 +23,11 @@ std::string fromWide(const std::wstring& text);
 // returns the Win32 status.
 std::vector<uint8_t> controlOutput(const std::function<DWORD(void*, DWORD, DWORD*)>& call, const std::string& what);
 
+class ClusterConnection;
+
+// The names ClusterEnum returns for one enumeration type (CLUSTER_ENUM_*).
+std::vector<std::string> enumerate(const ClusterConnection& cluster, DWORD type);
+
 class ClusterConnection {
  public:
   ClusterConnection(const ClusapiFunctions& api, const std::string& cluster);

@@ -39,27 +39,7 @@ std::vector<uint8_t> ClusterNetworks::control(HNETWORK network, DWORD code, cons
 }
 
 std::vector<ClusterNetwork> ClusterNetworks::list() {
-  HCLUSENUM handle = cluster_.api().ClusterOpenEnum(cluster_.handle(), kClusterEnumNetwork);
-  if (!handle) throwWin32(GetLastError(), "cannot enumerate the networks of " + cluster_.name());
-  std::vector<std::string> names;
-  for (DWORD index = 0;; ++index) {
-    std::vector<wchar_t> name(64);
-    DWORD type = 0, chars = static_cast<DWORD>(name.size());
-    DWORD status = cluster_.api().ClusterEnum(handle, index, &type, name.data(), &chars);
-    if (status == win32::kMoreData) {
-      name.resize(chars + 1);
-      chars = static_cast<DWORD>(name.size());
-      status = cluster_.api().ClusterEnum(handle, index, &type, name.data(), &chars);
-    }
-    if (status == win32::kNoMoreItems) break;
-    if (status != ERROR_SUCCESS) {
-      cluster_.api().ClusterCloseEnum(handle);
-      throwWin32(status, "enumerating the networks of " + cluster_.name());
-    }
-    names.push_back(fromWide(name.data()));
-  }
-  cluster_.api().ClusterCloseEnum(handle);
-
+  std::vector<std::string> names = enumerate(cluster_, kClusterEnumNetwork);
   std::vector<ClusterNetwork> networks;
   for (const auto& name : names) {
     NetworkHandle network{cluster_.api(), open(name)};

@@ -1,0 +1,65 @@
+#include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
+
+#include "orchestration/backends/clusapi/property_list.h"
+#include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
+#include "orchestration/win32_error.h"
+
+namespace cf::clusapi {
+
+namespace {
+
+NodeState nodeState(const ClusterConnection& cluster, const std::string& node) {
+  const auto& api = cluster.api();
+  HNODE handle = api.OpenClusterNode(cluster.handle(), toWide(node).c_str());
+  if (!handle) throwWin32(GetLastError(), "cannot open node " + node + " of " + cluster.name());
+  DWORD state = api.GetClusterNodeState(handle);
+  api.CloseClusterNode(handle);
+  return state == kNodeUp ? NodeState::Up : state == kNodePaused ? NodeState::Paused : NodeState::Down;
+}
+
+int prefixOf(Ipv4Address mask) {
+  int prefix = 0;
+  for (uint32_t bits = mask.value(); bits & 0x80000000u; bits <<= 1) ++prefix;
+  return prefix;
+}
+
+}  // namespace
+
+ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& clusterName) {
+  ClusterConnection cluster(api, clusterName);
+  ClusterInventory inventory;
+  for (const auto& node : enumerate(cluster, kClusterEnumNode)) inventory.nodes.push_back({node, nodeState(cluster, node)});
+
+  for (const auto& name : enumerate(cluster, kClusterEnumResource)) {
+    HRESOURCE resource = api.OpenClusterResource(cluster.handle(), toWide(name).c_str());
+    if (!resource) throwWin32(GetLastError(), "cannot open resource '" + name + "' of " + clusterName);
+    auto control = [&](DWORD code) {
+      return controlOutput(
+          [&](void* out, DWORD size, DWORD* returned) {
+            return api.ClusterResourceControl(resource, nullptr, code, nullptr, 0, out, size, returned);
+          },
+          "reading resource '" + name + "' of " + clusterName);
+    };
+    try {
+      auto typeBytes = control(kResourceGetResourceType);
+      std::wstring type(reinterpret_cast<const wchar_t*>(typeBytes.data()), typeBytes.size() / sizeof(wchar_t));
+      type = type.c_str();  // up to its NUL
+      if (type == L"IP Address") {
+        auto props = decodePropertyList(control(kResourceGetPrivateProperties));
+        auto address = Ipv4Address::parse(stringProperty(props, "Address").value_or(""));
+        auto mask = Ipv4Address::parse(stringProperty(props, "SubnetMask").value_or(""));
+        if (address && mask) inventory.addresses.push_back({*address, prefixOf(*mask)});
+      } else if (type == L"Physical Disk") {
+        DWORD state = api.GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
+        inventory.disks.push_back({name, state == kResourceOnline});
+      }
+    } catch (...) {
+      api.CloseClusterResource(resource);
+      throw;
+    }
+    api.CloseClusterResource(resource);
+  }
+  return inventory;
+}
+
+}  // namespace cf::clusapi
