@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "api/page_token.h"
+#include "orchestration/base64.h"
 
 namespace cf::api {
 namespace {
@@ -17,6 +18,16 @@ TEST(PageToken, RefusesTokensItDidNotMake) {
     EXPECT_FALSE(decodePageToken(bad)) << bad;
   }
   EXPECT_FALSE(decodePageToken(std::string(100, 'A')));
+}
+
+TEST(Base64, MatchesRfc4648AndRefusesStrangers) {
+  EXPECT_EQ(base64Encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64Encode("fo"), "Zm8=");
+  EXPECT_EQ(base64Encode("\xfb\xff", Base64Alphabet::UrlSafe), "-_8");
+  EXPECT_EQ(base64Decode("Zm8="), "fo");
+  EXPECT_EQ(base64Decode("-_8", Base64Alphabet::UrlSafe), "\xfb\xff");
+  EXPECT_FALSE(base64Decode("Zm8*"));
+  EXPECT_FALSE(base64Decode("Zm8=", Base64Alphabet::UrlSafe));  // no padding in tokens
 }
 
 }  // namespace

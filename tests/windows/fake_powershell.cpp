@@ -13,27 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestration/backends/clusapi/utf16.h"
+#include "orchestration/base64.h"
 
-namespace {
-
-std::string decodeBase64(const std::string& text) {
-  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    buffer = (buffer << 6) | static_cast<uint32_t>(alphabet.find(c));
-    bits += 6;
-    if (bits >= 8) {
-      out += static_cast<char>((buffer >> (bits - 8)) & 0xFF);
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::string expected[] = {"-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-EncodedCommand"};
@@ -41,7 +22,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 5; ++i) {
     if (argv[i + 1] != expected[i]) return 91;
   }
-  std::string utf16le = decodeBase64(argv[6]);
+  std::string utf16le = cf::base64Decode(argv[6]).value_or("");
   std::u16string wide;
   for (size_t i = 0; i + 1 < utf16le.size(); i += 2) {
     wide.push_back(static_cast<char16_t>(static_cast<uint8_t>(utf16le[i]) | (static_cast<uint8_t>(utf16le[i + 1]) << 8)));

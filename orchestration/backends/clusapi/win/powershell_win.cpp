@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "orchestration/backends/clusapi/utf16.h"
+#include "orchestration/base64.h"
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
 #include "orchestration/win32_error.h"
 
@@ -29,24 +30,12 @@ void drain(HANDLE pipe, std::string& into) {
 }  // namespace
 
 std::string PowerShell::encodeCommand(const std::string& script) {
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::u16string text = toUtf16(script);
-  std::string bytes;
-  for (char16_t c : text) {
-    bytes.push_back(static_cast<char>(c & 0xFF));
-    bytes.push_back(static_cast<char>(c >> 8));
+  std::string utf16le;
+  for (char16_t c : toUtf16(script)) {
+    utf16le.push_back(static_cast<char>(c & 0xFF));
+    utf16le.push_back(static_cast<char>(c >> 8));
   }
-  std::string out;
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
+  return base64Encode(utf16le);
 }
 
 nlohmann::json PowerShell::run(const std::string& script, const nlohmann::json& arguments,
