@@ -178,7 +178,8 @@ __declspec(dllexport) DWORD WINAPI GetClusterNodeState(HNODE node) {
 
 __declspec(dllexport) DWORD WINAPI GetClusterResourceState(HRESOURCE resource, LPWSTR, DWORD*, LPWSTR, DWORD*) {
   auto* r = reinterpret_cast<ResourceHandle*>(resource);
-  const ClusterDisk* disk = lab().findCluster(r->cluster, context())->findDisk(r->name);
+  auto state = lab().findCluster(r->cluster, context());  // kept: findDisk points into it
+  const ClusterDisk* disk = state->findDisk(r->name);
   return disk && !disk->online ? 3 /* offline */ : kResourceOnline;
 }
 
