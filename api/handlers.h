@@ -24,6 +24,9 @@ struct ApiDependencies {
   std::shared_ptr<spdlog::logger> log;
 };
 
+// Ready to take work: the database answers, the backend can work, the scheduler runs.
+bool serviceReady(const ApiDependencies& deps);
+
 void registerClusterRoutes(Router& router, ApiDependencies& deps);
 void registerJobRoutes(Router& router, ApiDependencies& deps);
 void registerSystemRoutes(Router& router, ApiDependencies& deps);

@@ -3,6 +3,10 @@
 
 namespace cf::api {
 
+bool serviceReady(const ApiDependencies& deps) {
+  return deps.databaseHealthy() && deps.jobs.backend().readiness().ready && deps.jobs.scheduler().running();
+}
+
 void registerSystemRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/healthz", [&deps](Request&) {
     return jsonResponse(200, {{"status", "ok"}, {"version", deps.version}});
@@ -11,7 +15,7 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
     bool database = deps.databaseHealthy();
     auto backend = deps.jobs.backend().readiness();
     bool scheduler = deps.jobs.scheduler().running();
-    bool ready = database && backend.ready && scheduler;
+    bool ready = serviceReady(deps);
     nlohmann::json checks = {
         {"database", {{"ready", database}}},
         {"backend", {{"ready", backend.ready}, {"kind", deps.jobs.backend().kind()}, {"detail", backend.detail}}},

@@ -54,6 +54,12 @@ bool grants(const std::vector<AccessEntry>& entries, const std::string& account,
   });
 }
 
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 bool sameNodeSet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   auto canonicalSorted = [](const std::vector<std::string>& names) {
     std::vector<std::string> out;

@@ -186,6 +186,9 @@ struct ShareState {
 // Whether the entries give `account` at least `needed` (directly or through Everyone).
 bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed);
 
+// "A, B, C": names as messages show them.
+std::string joinNames(const std::vector<std::string>& names);
+
 // True when both lists name the same nodes, in any order and case.
 bool sameNodeSet(const std::vector<std::string>& a, const std::vector<std::string>& b);
 

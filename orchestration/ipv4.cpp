@@ -39,6 +39,12 @@ uint32_t prefixMask(int prefixLength) {
   return ~((1u << (32 - prefixLength)) - 1u);
 }
 
+int prefixLengthOf(Ipv4Address mask) {
+  int prefix = 0;
+  for (uint32_t bits = mask.value(); bits & 0x80000000u; bits <<= 1) ++prefix;
+  return prefix;
+}
+
 Subnet::Subnet(Ipv4Address anyAddressInside, int prefixLength)
     : network_(anyAddressInside.value() & prefixMask(prefixLength)), prefixLength_(prefixLength) {}
 

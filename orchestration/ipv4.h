@@ -31,6 +31,8 @@ class Ipv4Address {
 
 // Mask for a prefix length of 0..32.
 uint32_t prefixMask(int prefixLength);
+// The prefix length of a subnet mask (its leading one bits): 255.255.255.0 -> 24.
+int prefixLengthOf(Ipv4Address mask);
 
 class Subnet {
  public:

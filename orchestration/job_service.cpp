@@ -11,11 +11,6 @@ namespace cf {
 namespace {
 constexpr auto kObservationBudget = std::chrono::seconds(10);
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 }  // namespace
 
 std::string newJobId() {
@@ -56,7 +51,7 @@ SubmitOutcome JobService::applyCluster(const ClusterApplySpec& apply) {
     if (auto existing = backend_.findCluster(spec.name, ctx)) {
       if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
         return Refusal{409, "clusterNodesDiffer",
-                       "cluster " + spec.name + " already exists with nodes " + joined(existing->nodeNames()) +
+                       "cluster " + spec.name + " already exists with nodes " + joinNames(existing->nodeNames()) +
                            "; adding or evicting nodes is not done by this request",
                        {}};
       }

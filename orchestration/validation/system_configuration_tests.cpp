@@ -11,11 +11,10 @@ namespace cf {
 namespace {
 const char* kCategory = "System Configuration";
 
-std::string joined(std::vector<std::string> items) {
+// The same set of updates reads the same whatever order a node lists them in.
+std::string sortedList(std::vector<std::string> items) {
   std::sort(items.begin(), items.end());
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out.empty() ? "none" : out;
+  return items.empty() ? "none" : joinNames(items);
 }
 }  // namespace
 
@@ -66,7 +65,7 @@ void addSystemConfigurationTests(std::vector<ValidationTest>& tests) {
                            "Checks that all nodes have the same software updates.", false,
                            [](const ValidationFacts& facts, TestFindings& f) {
                              f.fact("updates", compareAcrossNodes(facts, f, "updates",
-                                                                  [](const ServerFacts& s) { return joined(s.updates); },
+                                                                  [](const ServerFacts& s) { return sortedList(s.updates); },
                                                                   false));
                            }));
   tests.push_back(makeTest(kCategory, "Validate Same Processor Architecture",

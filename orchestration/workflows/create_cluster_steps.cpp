@@ -11,11 +11,6 @@ namespace cf {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 class CheckNodesStep : public Step {
  public:
@@ -58,7 +53,7 @@ class CreateClusterStep : public Step {
       if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
         throw StepConflict("clusterNodesDiffer",
                            "cluster " + spec.name + " already exists with nodes " +
-                               joined(existing->nodeNames()) + ", not " + joined(spec.nodes));
+                               joinNames(existing->nodeNames()) + ", not " + joinNames(spec.nodes));
       }
       ctx.setResult("changed", false);
       ctx.summarize("cluster " + spec.name + " already exists with these nodes; nothing to change");
@@ -67,7 +62,7 @@ class CreateClusterStep : public Step {
     ctx.op().checkpoint();
     ctx.backend().createCluster(spec, ctx.op());
     ctx.setResult("changed", true);
-    ctx.summarize("created cluster " + spec.name + " with nodes " + joined(spec.nodes));
+    ctx.summarize("created cluster " + spec.name + " with nodes " + joinNames(spec.nodes));
   }
 
  private:
@@ -89,7 +84,7 @@ class VerifyClusterStep : public Step {
     for (const auto& node : cluster->nodes) {
       if (node.state != NodeState::Up) down.push_back(node.name + " (" + toString(node.state) + ")");
     }
-    if (!down.empty()) ctx.warn("nodes not up: " + joined(down));
+    if (!down.empty()) ctx.warn("nodes not up: " + joinNames(down));
     for (const auto& wanted : spec.staticAddresses) {
       bool present = std::find(cluster->addresses.begin(), cluster->addresses.end(), wanted) !=
                      cluster->addresses.end();

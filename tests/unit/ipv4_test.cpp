@@ -41,6 +41,13 @@ TEST(Subnet, ParsesCidrOnlyWithTheNetworkAddress) {
   EXPECT_FALSE(Subnet::parseCidr("10.0.0.0/2x"));
 }
 
+TEST(Subnet, PrefixLengthOfAMask) {
+  EXPECT_EQ(prefixLengthOf(*Ipv4Address::parse("255.255.255.0")), 24);
+  EXPECT_EQ(prefixLengthOf(*Ipv4Address::parse("255.255.240.0")), 20);
+  EXPECT_EQ(prefixLengthOf(Ipv4Address(prefixMask(32))), 32);
+  EXPECT_EQ(prefixLengthOf(Ipv4Address(0)), 0);
+}
+
 TEST(Ipv4Address, NamesAddressesNoHostMayUse) {
   EXPECT_TRUE(unusableHostAddressReason(*Ipv4Address::parse("127.0.0.1")));
   EXPECT_TRUE(unusableHostAddressReason(*Ipv4Address::parse("169.254.1.1")));

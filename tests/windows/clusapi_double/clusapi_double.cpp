@@ -87,13 +87,7 @@ sim::SimulatedBackend& lab() {
 
 OperationContext context() { return OperationContext::forRequest(std::chrono::seconds(30)); }
 
-std::string narrow(LPCWSTR text) {
-  std::u16string u;
-  for (; text && *text; ++text) u.push_back(static_cast<char16_t>(*text));
-  return toUtf8(u);
-}
-
-const ClusterNetwork* findNetwork(const ClusterState& c, const std::string& name) { return c.findNetwork(name); }
+std::string narrow(LPCWSTR text) { return text ? fromWide(text) : std::string(); }
 
 // Copies `bytes` out as ClusAPI does: ERROR_MORE_DATA with the size needed when the buffer is short.
 DWORD giveBack(const std::vector<uint8_t>& bytes, void* out, DWORD outSize, DWORD* returned) {
@@ -207,7 +201,7 @@ __declspec(dllexport) HNETWORK WINAPI OpenClusterNetwork(HCLUSTER cluster, LPCWS
   std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name;
   std::string name = narrow(network);
   auto state = lab().findCluster(clusterName, context());
-  if (!state || !findNetwork(*state, name)) {
+  if (!state || !state->findNetwork(name)) {
     SetLastError(ERROR_CLUSTER_NETWORK_NOT_FOUND);
     return nullptr;
   }
@@ -231,7 +225,7 @@ __declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE
                                                          void* out, DWORD outSize, DWORD* returned) {
   auto* n = reinterpret_cast<NetworkHandle*>(network);
   auto state = lab().findCluster(n->cluster, context());
-  const ClusterNetwork* net = state ? findNetwork(*state, n->name) : nullptr;
+  const ClusterNetwork* net = state ? state->findNetwork(n->name) : nullptr;
   if (!net) return ERROR_CLUSTER_NETWORK_NOT_FOUND;
   switch (code) {
     case kNetworkGetCommonProperties:

@@ -17,12 +17,6 @@ NodeState nodeState(const ClusterConnection& cluster, const std::string& node) {
   return state == kNodeUp ? NodeState::Up : state == kNodePaused ? NodeState::Paused : NodeState::Down;
 }
 
-int prefixOf(Ipv4Address mask) {
-  int prefix = 0;
-  for (uint32_t bits = mask.value(); bits & 0x80000000u; bits <<= 1) ++prefix;
-  return prefix;
-}
-
 }  // namespace
 
 ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& clusterName) {
@@ -48,7 +42,7 @@ ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& c
         auto props = decodePropertyList(control(kResourceGetPrivateProperties));
         auto address = Ipv4Address::parse(stringProperty(props, "Address").value_or(""));
         auto mask = Ipv4Address::parse(stringProperty(props, "SubnetMask").value_or(""));
-        if (address && mask) inventory.addresses.push_back({*address, prefixOf(*mask)});
+        if (address && mask) inventory.addresses.push_back({*address, prefixLengthOf(*mask)});
       } else if (type == L"Physical Disk") {
         DWORD state = api.GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
         inventory.disks.push_back({name, state == kResourceOnline});

@@ -52,11 +52,7 @@ std::vector<ClusterNetwork> ClusterNetworks::list() {
     n.autoMetric = dwordProperty(common, "AutoMetric").value_or(1) != 0;
     auto address = Ipv4Address::parse(stringProperty(readOnly, "Address").value_or(""));
     auto mask = Ipv4Address::parse(stringProperty(readOnly, "AddressMask").value_or(""));
-    if (address && mask) {
-      int prefix = 0;
-      for (uint32_t bits = mask->value(); bits & 0x80000000u; bits <<= 1) ++prefix;
-      n.subnet = Subnet(*address, prefix);
-    }
+    if (address && mask) n.subnet = Subnet(*address, prefixLengthOf(*mask));
     networks.push_back(n);
   }
   return networks;
