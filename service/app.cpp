@@ -93,6 +93,8 @@ void App::start() {
   p.transport = std::make_unique<api::CpprestTransport>(*p.http, transport, p.log);
   p.transport->start();
   p.log->info("listening on {}", options_.listenUrl);
+  // The line an operator (or a test harness) waits for: on disk at once.
+  p.log->flush();
 }
 
 bool App::stop() {

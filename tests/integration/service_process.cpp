@@ -15,6 +15,14 @@
 
 namespace cf::test {
 
+namespace {
+bool fileContains(const std::string& path, const std::string& text) {
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return content.find(text) != std::string::npos;
+}
+}  // namespace
+
 int freeLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -57,6 +65,13 @@ void ServiceProcess::start() {
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
         break;  // exited: perhaps the port was taken meanwhile; try another
+      }
+      // Ask only once our child says it owns the port: another test's
+      // service may briefly hold the same port number, and its answers
+      // (a 404 while its listener closes) are not ours.
+      if (!fileContains(logFile(), "listening on http://127.0.0.1:" + std::to_string(port_))) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        continue;
       }
       try {
         if (client().get("/readyz").status == 200) return;
