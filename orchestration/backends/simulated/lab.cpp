@@ -4,49 +4,17 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "orchestration/checked_json.h"
 #include "orchestration/cluster_json.h"
 #include "orchestration/computer_name.h"
+#include "orchestration/server_facts_json.h"
 
 namespace cf::sim {
 
 namespace {
 
 using nlohmann::json;
-
-[[noreturn]] void bad(const std::string& where, const std::string& what) {
-  throw std::invalid_argument(where + ": " + what);
-}
-
-const json& field(const json& object, const std::string& key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) bad(where, "missing field '" + key + "'");
-  return object.at(key);
-}
-
-std::string text(const json& object, const std::string& key, const std::string& where) {
-  const auto& v = field(object, key, where);
-  if (!v.is_string()) bad(where + "/" + key, "must be a string");
-  return v.get<std::string>();
-}
-
-Ipv4Address address(const json& object, const std::string& key, const std::string& where) {
-  auto parsed = Ipv4Address::parse(text(object, key, where));
-  if (!parsed) bad(where + "/" + key, "is not an IPv4 address");
-  return *parsed;
-}
-
-int integer(const json& object, const std::string& key, const std::string& where, int min, int max) {
-  const auto& v = field(object, key, where);
-  if (!v.is_number_integer() || v.get<long long>() < min || v.get<long long>() > max) {
-    bad(where + "/" + key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-  }
-  return v.get<int>();
-}
-
-std::string computerName(const json& object, const std::string& key, const std::string& where) {
-  std::string name = text(object, key, where);
-  if (auto problem = computerNameProblem(name)) bad(where + "/" + key, *problem);
-  return canonicalName(name);
-}
+using namespace checked;
 
 std::vector<AccessEntry> accessFromJson(const json& list, const std::string& where) {
   std::vector<AccessEntry> out;
@@ -61,37 +29,11 @@ std::vector<AccessEntry> accessFromJson(const json& list, const std::string& whe
 
 LabServer serverFromJson(const json& j, const std::string& where) {
   LabServer server;
-  server.facts.name = computerName(j, "name", where);
-  server.facts.domain = text(j, "domain", where);
+  server.facts = serverFactsFromJson(j, where);
+  server.facts.clusterName.reset();  // derived from the clusters
   server.reachable = j.value("reachable", true);
-  const auto& os = field(j, "os", where);
-  std::string osWhere = where + "/os";
-  server.facts.os = OsInfo{text(os, "caption", osWhere),        text(os, "edition", osWhere),
-                           text(os, "version", osWhere),        integer(os, "servicePack", osWhere, 0, 9),
-                           text(os, "architecture", osWhere),   os.value("installationType", "Full")};
-  for (const auto& f : j.value("features", json::array())) server.facts.features.push_back(f.get<std::string>());
-  const auto& adapters = j.value("adapters", json::array());
-  for (size_t i = 0; i < adapters.size(); ++i) {
-    std::string aw = where + "/adapters/" + std::to_string(i);
-    NetworkAdapter adapter;
-    adapter.name = text(adapters[i], "name", aw);
-    adapter.address = address(adapters[i], "address", aw);
-    adapter.prefixLength = integer(adapters[i], "prefixLength", aw, 1, 32);
-    adapter.dhcp = adapters[i].value("dhcp", false);
-    if (adapters[i].contains("gateway") && !adapters[i]["gateway"].is_null()) {
-      adapter.gateway = address(adapters[i], "gateway", aw);
-    }
-    server.facts.adapters.push_back(adapter);
-  }
-  for (const auto& svc : j.value("services", json::array())) {
-    server.facts.services.push_back({svc.at("name").get<std::string>(), svc.value("running", true)});
-  }
-  server.facts.updates = j.value("updates", std::vector<std::string>{});
-  server.facts.firewallAllowsClustering = j.value("firewallAllowsClustering", true);
-  server.facts.restartPending = j.value("restartPending", false);
   server.administrators = j.value("administrators", std::vector<std::string>{});
   server.volumes = j.value("volumes", std::vector<std::string>{"C"});
-  server.facts.sharedDisks = j.value("sharedDisks", std::vector<std::string>{});
   const auto& folders = j.value("folders", json::array());
   for (size_t i = 0; i < folders.size(); ++i) {
     std::string fw = where + "/folders/" + std::to_string(i);
@@ -211,6 +153,17 @@ ClusterState* Lab::findCluster(const std::string& name) {
   return nullptr;
 }
 
+bool Lab::knowsAccount(const std::string& a) const {
+  auto startsWith = [&](const std::string& prefix) {
+    return a.size() >= prefix.size() && sameName(a.substr(0, prefix.size()), prefix);
+  };
+  bool known = sameName(a, "Everyone") || startsWith("BUILTIN\\") || startsWith("NT AUTHORITY\\") ||
+               sameName(a, serviceAccount);
+  for (const auto& s : servers) known = known || sameName(a, netbiosDomain + "\\" + s.facts.name + "$");
+  for (const auto& c : clusters) known = known || (!c.computerAccount.empty() && sameName(a, c.computerAccount));
+  return known;
+}
+
 Lab labFromJson(const json& j) {
   Lab lab;
   const auto& domain = field(j, "domain", "");
@@ -250,39 +203,20 @@ Lab labFromJson(const json& j) {
 nlohmann::json labToJson(const Lab& lab) {
   json servers = json::array();
   for (const auto& s : lab.servers) {
-    json adapters = json::array();
-    for (const auto& a : s.facts.adapters) {
-      json adapter = {{"name", a.name}, {"address", a.address.toString()}, {"prefixLength", a.prefixLength},
-                      {"dhcp", a.dhcp}};
-      if (a.gateway) adapter["gateway"] = a.gateway->toString();
-      adapters.push_back(adapter);
-    }
-    const auto& os = s.facts.os;
-    json services = json::array();
-    for (const auto& svc : s.facts.services) services.push_back({{"name", svc.name}, {"running", svc.running}});
     json folders = json::array();
     for (const auto& f : s.folders) folders.push_back({{"path", f.path}, {"acl", toJson(f.acl)}});
     json shares = json::array();
     for (const auto& sh : s.shares) {
       shares.push_back({{"name", sh.name}, {"path", sh.path}, {"permissions", toJson(sh.permissions)}});
     }
-    servers.push_back({{"name", s.facts.name},
-                       {"domain", s.facts.domain},
-                       {"reachable", s.reachable},
-                       {"administrators", s.administrators},
-                       {"volumes", s.volumes},
-                       {"sharedDisks", s.facts.sharedDisks},
-                       {"services", services},
-                       {"updates", s.facts.updates},
-                       {"firewallAllowsClustering", s.facts.firewallAllowsClustering},
-                       {"restartPending", s.facts.restartPending},
-                       {"folders", folders},
-                       {"shares", shares},
-                       {"os", {{"caption", os.caption}, {"edition", os.edition}, {"version", os.version},
-                               {"servicePack", os.servicePack}, {"architecture", os.architecture},
-                               {"installationType", os.installationType}}},
-                       {"features", s.facts.features},
-                       {"adapters", adapters}});
+    json server = toJson(s.facts);
+    server.erase("clusterName");
+    server["reachable"] = s.reachable;
+    server["administrators"] = s.administrators;
+    server["volumes"] = s.volumes;
+    server["folders"] = folders;
+    server["shares"] = shares;
+    servers.push_back(server);
   }
   json clusters = json::array();
   for (const auto& c : lab.clusters) clusters.push_back(toJson(c));

@@ -63,6 +63,10 @@ struct Lab {
 
   LabServer* findServer(const std::string& name);
   ClusterState* findCluster(const std::string& name);
+  // Whether the domain (or every Windows computer) has an account of that
+  // name: well-known ones, the service account, servers' and clusters'
+  // computer accounts.
+  bool knowsAccount(const std::string& account) const;
 };
 
 // Throws std::invalid_argument naming the offending field.

@@ -17,10 +17,6 @@ std::vector<AccessEntry> inheritedAcl() {
           {"BUILTIN\\Users", Access::Read}};
 }
 
-bool startsWithIgnoringCase(const std::string& text, const std::string& prefix) {
-  return text.size() >= prefix.size() && sameName(text.substr(0, prefix.size()), prefix);
-}
-
 }  // namespace
 
 LabServer& SimulatedBackend::administeredServer(const std::string& name) {
@@ -34,12 +30,9 @@ LabServer& SimulatedBackend::administeredServer(const std::string& name) {
 
 void SimulatedBackend::requireKnownAccounts(const std::vector<AccessEntry>& entries) {
   for (const auto& e : entries) {
-    const std::string& a = e.account;
-    bool known = sameName(a, "Everyone") || startsWithIgnoringCase(a, "BUILTIN\\") ||
-                 startsWithIgnoringCase(a, "NT AUTHORITY\\") || sameName(a, lab_.serviceAccount);
-    for (const auto& s : lab_.servers) known = known || sameName(a, lab_.netbiosDomain + "\\" + s.facts.name + "$");
-    for (const auto& c : lab_.clusters) known = known || (!c.computerAccount.empty() && sameName(a, c.computerAccount));
-    if (!known) throw BackendFailure(win32::kNoneMapped, "no account named " + a + " is known to " + lab_.domain);
+    if (!lab_.knowsAccount(e.account)) {
+      throw BackendFailure(win32::kNoneMapped, "no account named " + e.account + " is known to " + lab_.domain);
+    }
   }
 }
 
