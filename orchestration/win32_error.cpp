@@ -13,7 +13,19 @@ struct KnownCode {
 
 const std::unordered_map<uint32_t, KnownCode>& knownCodes() {
   static const std::unordered_map<uint32_t, KnownCode> table = {
+      {win32::kFileNotFound, {"ERROR_FILE_NOT_FOUND", false}},
       {win32::kPathNotFound, {"ERROR_PATH_NOT_FOUND", false}},
+      {win32::kInvalidData, {"ERROR_INVALID_DATA", false}},
+      {win32::kGenFailure, {"ERROR_GEN_FAILURE", false}},
+      {win32::kNetNameDeleted, {"ERROR_NETNAME_DELETED", true}},
+      {win32::kSemTimeout, {"ERROR_SEM_TIMEOUT", true}},
+      {win32::kModNotFound, {"ERROR_MOD_NOT_FOUND", false}},
+      {win32::kDirectory, {"ERROR_DIRECTORY", false}},
+      {win32::kShutdownInProgress, {"ERROR_SHUTDOWN_IN_PROGRESS", true}},
+      {win32::kInvalidNetName, {"ERROR_INVALID_NETNAME", false}},
+      {win32::kInstallFailure, {"ERROR_INSTALL_FAILURE", false}},
+      {win32::kRpcServerTooBusy, {"RPC_S_SERVER_TOO_BUSY", true}},
+      {win32::kHostNotFound, {"WSAHOST_NOT_FOUND", false}},
       {win32::kAccessDenied, {"ERROR_ACCESS_DENIED", false}},
       {win32::kBadNetName, {"ERROR_BAD_NET_NAME", false}},
       {win32::kAlreadyExists, {"ERROR_ALREADY_EXISTS", false}},

@@ -14,22 +14,33 @@
 namespace cf {
 
 namespace win32 {
+constexpr uint32_t kFileNotFound = 2;
 constexpr uint32_t kPathNotFound = 3;
 constexpr uint32_t kAccessDenied = 5;
+constexpr uint32_t kInvalidData = 13;
+constexpr uint32_t kGenFailure = 31;
 constexpr uint32_t kBadNetPath = 53;
+constexpr uint32_t kNetNameDeleted = 64;
 constexpr uint32_t kNotSupported = 50;
 constexpr uint32_t kBadNetName = 67;
 constexpr uint32_t kInvalidParameter = 87;
+constexpr uint32_t kSemTimeout = 121;
+constexpr uint32_t kModNotFound = 126;
 constexpr uint32_t kAlreadyExists = 183;
+constexpr uint32_t kDirectory = 267;
 constexpr uint32_t kMoreData = 234;
 constexpr uint32_t kNoMoreItems = 259;
+constexpr uint32_t kShutdownInProgress = 1115;
+constexpr uint32_t kInvalidNetName = 1214;
 constexpr uint32_t kTimeout = 1460;
+constexpr uint32_t kInstallFailure = 1603;
 constexpr uint32_t kCancelled = 1223;
 constexpr uint32_t kInvalidComputerName = 1210;
 constexpr uint32_t kLogonFailure = 1326;
 constexpr uint32_t kNoneMapped = 1332;
 constexpr uint32_t kNoSuchDomain = 1355;
 constexpr uint32_t kRpcServerUnavailable = 1722;
+constexpr uint32_t kRpcServerTooBusy = 1723;
 constexpr uint32_t kRpcCallFailed = 1726;
 constexpr uint32_t kUnknownDevDir = 2116;
 constexpr uint32_t kDuplicateShare = 2118;
@@ -55,6 +66,7 @@ constexpr uint32_t kClusterNodeNotReady = 5072;
 constexpr uint32_t kClusterResourceTypeNotFound = 5078;
 constexpr uint32_t kClusterResNameNotFound = 5080;
 constexpr uint32_t kClusterCantCreateDupClusterName = 5900;
+constexpr uint32_t kHostNotFound = 11001;  // WSAHOST_NOT_FOUND
 }  // namespace win32
 
 // Symbolic name such as "ERROR_ACCESS_DENIED", or "WIN32_ERROR_<n>" when unknown.
