@@ -1,7 +1,8 @@
-// The ClusAPI backend's byte formats: UTF-16 text and CLUSPROP property
-// lists, checked byte for byte. Built and run on Linux and under Wine.
+// The ClusAPI backend's byte formats: UTF-16 text, CLUSPROP property lists
+// (checked byte for byte) and access masks. Built and run on Linux and under Wine.
 #include <gtest/gtest.h>
 
+#include "orchestration/backends/clusapi/access_mask.h"
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/utf16.h"
 
@@ -60,6 +61,22 @@ TEST(PropertyList, RefusesWhatOverrunsTheBuffer) {
   EXPECT_THROW(decodePropertyList(lying), std::invalid_argument);
   std::vector<uint8_t> hugeCount = {0xFF, 0xFF, 0xFF, 0x7F};
   EXPECT_THROW(decodePropertyList(hugeCount), std::invalid_argument);
+}
+
+TEST(AccessMask, EachRightRoundTripsInItsScope) {
+  for (Access a : {Access::Read, Access::Modify, Access::FullControl}) EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Ntfs), a);
+  for (Access a : {Access::Read, Access::Change, Access::FullControl}) EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Share), a);
+}
+
+TEST(AccessMask, GenericRightsCountAsWhatTheyMeanForFiles) {
+  EXPECT_EQ(accessOfMask(0x10000000, AccessScope::Ntfs), Access::FullControl);         // GENERIC_ALL
+  EXPECT_EQ(accessOfMask(0xA0000000, AccessScope::Ntfs), Access::Read);                // GENERIC_READ | GENERIC_EXECUTE
+  EXPECT_EQ(accessOfMask(0xE0010000, AccessScope::Share), Access::Change);             // + GENERIC_WRITE and DELETE
+}
+
+TEST(AccessMask, LessThanReadIsASpecialPermission) {
+  EXPECT_FALSE(accessOfMask(0x100001, AccessScope::Ntfs));  // list folder only
+  EXPECT_FALSE(accessOfMask(0, AccessScope::Share));
 }
 
 }  // namespace
