@@ -62,6 +62,10 @@ class ClusterBackend {
   virtual std::optional<FolderState> getFolder(const std::string& server, const std::string& path,
                                                const OperationContext& ctx) = 0;
   virtual void createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) = 0;
+  // Makes the folder's NTFS permissions grant every entry of `acl` (callers
+  // pass the entries to keep as well). An entry not listed may survive: the
+  // ClusAPI backend never removes one, since a real folder holds entries the
+  // model cannot express (deny, special permissions).
   virtual void setFolderAcl(const std::string& server, const std::string& path, const std::vector<AccessEntry>& acl,
                             const OperationContext& ctx) = 0;
   virtual std::optional<ShareState> getShare(const std::string& server, const std::string& share,

@@ -1,11 +1,16 @@
-// Stands in for powershell.exe in the PowerShell runner's tests. It checks
-// the command line has the form the runner promises (fixed switches, the
-// script only as -EncodedCommand), decodes the script and acts on it:
+// Stands in for powershell.exe in the Windows tests. It checks the command
+// line has the form the runner promises (fixed switches, the script only as
+// -EncodedCommand), decodes the script and acts on it:
 //   "echo"  answers {"script": ..., "received": <standard input as JSON>}
 //   "fail"  answers a Win32 error the way our scripts report one
 //   "hang"  never finishes;  "crash"  exits 3 with a message on stderr
+// and ClusterForge's own scripts (first line "# clusterforge-script: <name>")
+// it answers as they would, from the simulator over the clusapi.dll double's
+// lab (CLUSTERFORGE_DOUBLE_LAB, or its saved state CLUSTERFORGE_DOUBLE_STATE
+// once the double changed something), failures as the scripts report them.
 #include <windows.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -13,8 +18,41 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestration/backends/clusapi/utf16.h"
+#include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/base64.h"
+#include "orchestration/server_facts_json.h"
+#include "orchestration/win32_error.h"
 
+namespace {
+
+using nlohmann::json;
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+json answerFromLab(const std::string& script, const json& in) {
+  cf::sim::SimulatedBackend lab(
+      cf::sim::SimulatedBackend::loadLab(environment("CLUSTERFORGE_DOUBLE_LAB"), environment("CLUSTERFORGE_DOUBLE_STATE")),
+      "", std::chrono::milliseconds(0));
+  auto ctx = cf::OperationContext::forRequest(std::chrono::seconds(30));
+  if (script == "server-facts") return cf::toJson(lab.getServer(in.at("server"), ctx));
+  if (script == "install-features") {
+    return {{"restartNeeded", lab.installFeatures(in.at("server"), in.at("features"), ctx)}};
+  }
+  if (script == "restart-server") {
+    lab.restartServer(in.at("server"), ctx);
+    return {{"restarted", true}};
+  }
+  if (script == "test-reachability") {
+    return {{"reachable", lab.canReach(in.at("from"), *cf::Ipv4Address::parse(in.at("address").get<std::string>()), ctx)}};
+  }
+  if (script == "list-clusters") return {{"clusters", lab.listClusters(ctx)}};
+  throw std::invalid_argument("no script named " + script);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::string expected[] = {"-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-EncodedCommand"};
@@ -29,6 +67,17 @@ int main(int argc, char** argv) {
   }
   std::string script = cf::clusapi::toUtf8(wide);
   std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  const std::string marker = "# clusterforge-script: ";
+  if (script.rfind(marker, 0) == 0) {
+    std::string name = script.substr(marker.size(), script.find('\n') - marker.size());
+    try {
+      std::cout << answerFromLab(name, json::parse(input)).dump();
+      return 0;
+    } catch (const cf::BackendFailure& f) {
+      std::cout << json{{"error", {{"code", f.error().code}, {"message", f.error().message}}}}.dump();
+      return 1;
+    }
+  }
   if (script == "echo") {
     std::cout << nlohmann::json{{"script", script}, {"received", nlohmann::json::parse(input)}}.dump();
     return 0;

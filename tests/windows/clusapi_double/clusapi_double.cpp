@@ -2,7 +2,8 @@
 // served from the simulator's lab model, so the real ClusAPI backend code
 // runs under Wine against a cluster that obeys Windows' rules (the
 // SimulatedBackend enforces them and its Win32 codes come back as ClusAPI's).
-// The lab is read from the file named by CLUSTERFORGE_DOUBLE_LAB.
+// Its lab is double_lab.h's; file_server_double.cpp serves the file server
+// functions from the same lab.
 #include <windows.h>
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include "orchestration/witness_path.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/win32_error.h"
+#include "tests/windows/clusapi_double/double_lab.h"
 
 using namespace cf;
 using namespace cf::clusapi;
@@ -57,8 +59,10 @@ std::map<std::string, Resource>& resources() {
   return created;
 }
 
-sim::SimulatedBackend& lab();
-OperationContext context();
+sim::SimulatedBackend& lab() { return test::doubleLab(); }
+OperationContext context() { return test::doubleContext(); }
+using test::asWin32;
+using test::narrow;
 
 std::string ipResourceName(const StaticAddress& a) { return "Cluster IP Address " + a.address.toString(); }
 
@@ -76,38 +80,12 @@ std::vector<std::pair<std::string, std::string>> resourcesOf(const std::string& 
   return out;
 }
 
-sim::SimulatedBackend& lab() {
-  static std::unique_ptr<sim::SimulatedBackend> backend = [] {
-    const char* path = std::getenv("CLUSTERFORGE_DOUBLE_LAB");
-    return std::make_unique<sim::SimulatedBackend>(sim::readLabFile(path ? path : "lab.json"), "",
-                                                   std::chrono::milliseconds(0));
-  }();
-  return *backend;
-}
-
-OperationContext context() { return OperationContext::forRequest(std::chrono::seconds(30)); }
-
-std::string narrow(LPCWSTR text) { return text ? fromWide(text) : std::string(); }
-
 // Copies `bytes` out as ClusAPI does: ERROR_MORE_DATA with the size needed when the buffer is short.
 DWORD giveBack(const std::vector<uint8_t>& bytes, void* out, DWORD outSize, DWORD* returned) {
   *returned = static_cast<DWORD>(bytes.size());
   if (outSize < bytes.size()) return ERROR_MORE_DATA;
   std::copy(bytes.begin(), bytes.end(), static_cast<uint8_t*>(out));
   return ERROR_SUCCESS;
-}
-
-// Runs a lab call and answers with its Win32 code, as the ClusAPI function would.
-template <typename Call>
-DWORD asWin32(Call call) {
-  try {
-    call();
-    return ERROR_SUCCESS;
-  } catch (const BackendFailure& f) {
-    return f.error().code;
-  } catch (const std::exception&) {
-    return ERROR_INVALID_PARAMETER;
-  }
 }
 
 }  // namespace
@@ -376,6 +354,14 @@ __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HN
                                           {"SubnetMask", {Ipv4Address(prefixMask(a.prefixLength)).toString()}}}),
                       out, outSize, returned);
     }
+  }
+  if (type == "Network Name" && code == kResourceGetPrivateProperties) {
+    auto state = lab().findCluster(r->cluster, context());
+    // Windows sets ObjectGUID only for a cluster name with a computer object in AD.
+    std::string guid = state->computerAccount.empty() ? "" : "9f3c2a1e7b5d4c60a8e1f2b3c4d5e6f7";
+    return giveBack(encodePropertyList({{"Name", {state->name}}, {"DnsName", {state->name}},
+                                        {"ObjectGUID", {guid}}, {"DnsSuffix", {state->domain}}}),
+                    out, outSize, returned);
   }
   auto it = resources().find(r->name);
   if (it == resources().end()) {

@@ -2,6 +2,7 @@
 
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
+#include "orchestration/computer_name.h"
 #include "orchestration/win32_error.h"
 
 namespace cf::clusapi {
@@ -43,6 +44,12 @@ ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& c
         auto address = Ipv4Address::parse(stringProperty(props, "Address").value_or(""));
         auto mask = Ipv4Address::parse(stringProperty(props, "SubnetMask").value_or(""));
         if (address && mask) inventory.addresses.push_back({*address, prefixLengthOf(*mask)});
+      } else if (type == L"Network Name") {
+        auto props = decodePropertyList(control(kResourceGetPrivateProperties));
+        if (sameName(stringProperty(props, "Name").value_or(""), clusterName)) {
+          inventory.hasComputerObject = !stringProperty(props, "ObjectGUID").value_or("").empty();
+          inventory.dnsSuffix = stringProperty(props, "DnsSuffix").value_or("");
+        }
       } else if (type == L"Physical Disk") {
         DWORD state = api.GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
         inventory.disks.push_back({name, state == kResourceOnline});

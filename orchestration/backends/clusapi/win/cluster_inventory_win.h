@@ -1,12 +1,14 @@
 // What a cluster has, through ClusAPI: its nodes and their state, its static
-// IP addresses (the "IP Address" resources) and its disks ("Physical Disk"
-// resources, online or not). Another piece of the ClusAPI backend (issue 4);
+// IP addresses (the "IP Address" resources), its disks ("Physical Disk"
+// resources, online or not), and its name's identity (the "Network Name"
+// resource whose Name is the cluster's: an ObjectGUID when AD holds a
+// computer object for it, and its DnsSuffix, 2012 R2 and later). Another piece of the ClusAPI backend (issue 4);
 // with ClusterNetworks and ClusterQuorum it gives findCluster its answer.
 //
 // Calls: ClusterOpenEnum with CLUSTER_ENUM_NODE and CLUSTER_ENUM_RESOURCE;
 // OpenClusterNode + GetClusterNodeState; ClusterResourceControl with
 // CLUSCTL_RESOURCE_GET_RESOURCE_TYPE and GET_PRIVATE_PROPERTIES (Address,
-// SubnetMask); GetClusterResourceState.
+// SubnetMask; Name, ObjectGUID, DnsSuffix); GetClusterResourceState.
 #pragma once
 
 #include <string>
@@ -28,6 +30,8 @@ struct ClusterInventory {
   std::vector<ClusterNodeState> nodes;
   std::vector<StaticAddress> addresses;
   std::vector<ClusterDisk> disks;
+  bool hasComputerObject = false;
+  std::string dnsSuffix;  // empty where Windows does not report it
 };
 
 ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& cluster);

@@ -1,0 +1,186 @@
+// winsock2.h must come before windows.h, which the backend's header includes.
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
+
+#include "orchestration/backends/clusapi/win/cluster_creation_win.h"
+#include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
+#include "orchestration/backends/clusapi/win/cluster_networks_win.h"
+#include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
+#include "orchestration/computer_name.h"
+#include "orchestration/win32_error.h"
+
+namespace cf::clusapi {
+
+namespace {
+
+// Whether DNS knows the name (a cluster that exists has its name registered).
+bool resolves(const std::string& name) {
+  WSADATA data;
+  if (WSAStartup(MAKEWORD(2, 2), &data) != 0) return true;  // cannot tell: assume it may exist
+  ADDRINFOW* found = nullptr;
+  int status = GetAddrInfoW(toWide(name).c_str(), nullptr, nullptr, &found);
+  if (found) FreeAddrInfoW(found);
+  WSACleanup();
+  return status == 0;
+}
+
+bool meansNoSuchServer(uint32_t code) {
+  return code == win32::kRpcServerUnavailable || code == win32::kBadNetPath || code == win32::kInvalidNetName ||
+         code == win32::kHostNotFound;
+}
+
+// The DNS domain of this computer, for a cluster whose name does not report its own.
+std::string thisComputersDomain() {
+  wchar_t domain[256];
+  DWORD chars = 256;
+  return GetComputerNameExW(ComputerNameDnsDomain, domain, &chars) ? fromWide(domain) : std::string();
+}
+
+}  // namespace
+
+ClusapiBackend::ClusapiBackend(ClusapiLibrary library, FileServerFunctions fileServer, PowerShell shell)
+    : library_(std::move(library)), files_(fileServer), scripts_(std::move(shell)) {}
+
+BackendReadiness ClusapiBackend::readiness() const {
+  if (!library_.available()) return {false, library_.problem()};
+  return {true, "clusapi.dll loaded; clusters are reached through ClusAPI"};
+}
+
+const ClusapiFunctions& ClusapiBackend::api() const {
+  if (!library_.available()) throwWin32(win32::kModNotFound, library_.problem());
+  return library_.functions();
+}
+
+ServerFacts ClusapiBackend::getServer(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.facts(name, ctx);
+}
+
+NodeClusterState ClusapiBackend::getNodeClusterState(const std::string& node, const OperationContext& ctx) {
+  ctx.checkpoint();
+  return nodeClusterState(api(), node);
+}
+
+std::optional<ClusterState> ClusapiBackend::findCluster(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  const ClusapiFunctions& functions = api();
+  try {
+    ClusterConnection probe(functions, name);
+  } catch (const BackendFailure& f) {
+    if (meansNoSuchServer(f.error().code) && !resolves(name)) return std::nullopt;
+    throw;
+  }
+  ClusterInventory inventory = readInventory(functions, name);
+  ClusterState state;
+  state.name = canonicalName(name);
+  state.nodes = inventory.nodes;
+  state.addresses = inventory.addresses;
+  state.disks = inventory.disks;
+  state.networks = ClusterNetworks(functions, name).list();
+  state.quorum = ClusterQuorum(functions, name).read();
+  state.domain = inventory.dnsSuffix.empty() ? thisComputersDomain() : inventory.dnsSuffix;
+  state.managementPoint = inventory.hasComputerObject ? ManagementPoint::ActiveDirectory : ManagementPoint::Dns;
+  if (inventory.hasComputerObject) {
+    auto account = files_.qualifiedName("", state.name + "$");
+    // Just after creation the object may not have reached this computer's domain controller.
+    if (!account) throwWin32(win32::kNoneMapped, "the computer account of cluster " + state.name + " is not visible yet");
+    state.computerAccount = *account;
+  }
+  return state;
+}
+
+std::vector<std::string> ClusapiBackend::listClusters(const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.clusters(ctx);
+}
+
+void ClusapiBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
+  ctx.checkpoint();
+  for (const auto& warning : clusapi::createCluster(api(), spec, ctx)) ctx.progress(100, "warning: " + warning);
+}
+
+void ClusapiBackend::renameClusterNetwork(const std::string& cluster, const std::string& network,
+                                          const std::string& newName, const OperationContext& ctx) {
+  ctx.checkpoint();
+  ClusterNetworks(api(), cluster).rename(network, newName);
+}
+
+void ClusapiBackend::setClusterNetworkRole(const std::string& cluster, const std::string& network, NetworkRole role,
+                                           const OperationContext& ctx) {
+  ctx.checkpoint();
+  ClusterNetworks(api(), cluster).setRole(network, role);
+}
+
+void ClusapiBackend::setClusterNetworkMetric(const std::string& cluster, const std::string& network, uint32_t metric,
+                                             const OperationContext& ctx) {
+  ctx.checkpoint();
+  ClusterNetworks(api(), cluster).setMetric(network, metric);
+}
+
+std::optional<FolderState> ClusapiBackend::getFolder(const std::string& server, const std::string& path,
+                                                     const OperationContext& ctx) {
+  ctx.checkpoint();
+  return files_.folder(server, path);
+}
+
+void ClusapiBackend::createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.createFolder(server, path);
+}
+
+void ClusapiBackend::setFolderAcl(const std::string& server, const std::string& path,
+                                  const std::vector<AccessEntry>& acl, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.grant(server, path, acl);
+}
+
+std::optional<ShareState> ClusapiBackend::getShare(const std::string& server, const std::string& share,
+                                                   const OperationContext& ctx) {
+  ctx.checkpoint();
+  return files_.share(server, share);
+}
+
+void ClusapiBackend::createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.createShare(server, share);
+}
+
+void ClusapiBackend::setSharePermissions(const std::string& server, const std::string& share,
+                                         const std::vector<AccessEntry>& permissions, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.setSharePermissions(server, share, permissions);
+}
+
+bool ClusapiBackend::canWrite(const std::string& account, const std::string& server, const std::string& share,
+                              const OperationContext& ctx) {
+  ctx.checkpoint();
+  auto found = files_.share(server, share);
+  if (!found) throwWin32(win32::kBadNetName, "\\\\" + server + "\\" + share + " does not exist");
+  auto folder = files_.folder(server, found->path);
+  return grants(found->permissions, account, Access::Change) && folder && grants(folder->acl, account, Access::Modify);
+}
+
+bool ClusapiBackend::canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.canReach(from, address, ctx);
+}
+
+bool ClusapiBackend::installFeatures(const std::string& server, const std::vector<std::string>& features,
+                                     const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.installFeatures(server, features, ctx);
+}
+
+void ClusapiBackend::restartServer(const std::string& server, const OperationContext& ctx) {
+  ctx.checkpoint();
+  scripts_.restart(server, ctx);
+}
+
+void ClusapiBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) {
+  ctx.checkpoint();
+  ClusterQuorum(api(), cluster).configure(settings);
+}
+
+}  // namespace cf::clusapi

@@ -1,0 +1,94 @@
+#include "orchestration/backends/clusapi/win/server_scripts_win.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "orchestration/backends/clusapi/win/cluster_connection_win.h"
+#include "orchestration/checked_json.h"
+#include "orchestration/server_facts_json.h"
+#include "orchestration/win32_error.h"
+
+// Generated from scripts/*.ps1 (clusterforge_embed_file).
+std::string clusterforge_script_common();
+std::string clusterforge_script_server_facts();
+std::string clusterforge_script_install_features();
+std::string clusterforge_script_restart_server();
+std::string clusterforge_script_test_reachability();
+std::string clusterforge_script_list_clusters();
+
+namespace cf::clusapi {
+
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+// Restart-Computer -Wait is bounded by its own timeout; ours leaves it room to report.
+constexpr auto kRestartTimeout = 20min;
+
+bool flag(const json& answer, const std::string& key, const std::string& script) {
+  if (!answer.is_object() || !answer.contains(key) || !answer[key].is_boolean()) {
+    throwWin32(win32::kInvalidData, "the " + script + " script answered without a true/false '" + key + "'");
+  }
+  return answer[key].get<bool>();
+}
+
+}  // namespace
+
+std::string ServerScripts::script(const std::string& name) {
+  static const std::map<std::string, std::string (*)()> scripts = {
+      {"server-facts", clusterforge_script_server_facts},
+      {"install-features", clusterforge_script_install_features},
+      {"restart-server", clusterforge_script_restart_server},
+      {"test-reachability", clusterforge_script_test_reachability},
+      {"list-clusters", clusterforge_script_list_clusters}};
+  return "# clusterforge-script: " + name + "\n" + clusterforge_script_common() + "\n" + scripts.at(name)();
+}
+
+json ServerScripts::run(const std::string& name, const json& arguments, std::chrono::milliseconds timeout,
+                        const OperationContext& ctx) const {
+  return shell_.run(script(name), arguments, timeout, ctx);
+}
+
+ServerFacts ServerScripts::facts(const std::string& server, const OperationContext& ctx) const {
+  json answer = run("server-facts", {{"server", server}}, 2min, ctx);
+  try {
+    return serverFactsFromJson(answer, "");
+  } catch (const std::exception& e) {  // a missing or mistyped field
+    throwWin32(win32::kInvalidData, "the facts " + server + " answered are not usable: " + e.what());
+  }
+}
+
+bool ServerScripts::installFeatures(const std::string& server, const std::vector<std::string>& features,
+                                    const OperationContext& ctx) const {
+  return flag(run("install-features", {{"server", server}, {"features", features}}, 30min, ctx), "restartNeeded",
+              "install-features");
+}
+
+void ServerScripts::restart(const std::string& server, const OperationContext& ctx) const {
+  auto timeout = std::chrono::duration_cast<std::chrono::seconds>(kRestartTimeout - 1min);
+  flag(run("restart-server", {{"server", server}, {"timeoutSeconds", timeout.count()}}, kRestartTimeout, ctx),
+       "restarted", "restart-server");
+}
+
+bool ServerScripts::canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) const {
+  return flag(run("test-reachability", {{"from", from}, {"address", address.toString()}}, 1min, ctx), "reachable",
+              "test-reachability");
+}
+
+std::vector<std::string> ServerScripts::clusters(const OperationContext& ctx) const {
+  json answer = run("list-clusters", json::object(), 1min, ctx);
+  std::vector<std::string> names;
+  try {
+    const auto& list = checked::field(answer, "clusters", "");
+    if (!list.is_array()) checked::bad("/clusters", "must be an array");
+    for (size_t i = 0; i < list.size(); ++i) {
+      names.push_back(checked::computerName(json{{"name", list[i]}}, "name", "/clusters/" + std::to_string(i)));
+    }
+  } catch (const std::invalid_argument& e) {
+    throwWin32(win32::kInvalidData, std::string("the domain's cluster list is not usable: ") + e.what());
+  }
+  return names;
+}
+
+}  // namespace cf::clusapi

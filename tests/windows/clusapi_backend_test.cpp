@@ -1,0 +1,219 @@
+// The ClusAPI backend assembled behind the port, under Wine: the clusapi.dll
+// double serves ClusAPI and the file server functions from one lab, and the
+// stand-in powershell.exe answers ClusterForge's scripts from the same lab.
+// The runbook's own steps run on it, as a cluster.apply job runs them.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
+#include "orchestration/cluster_apply_spec.h"
+#include "orchestration/win32_error.h"
+#include "orchestration/workflow_catalog.h"
+#include "service/win/dpapi_secret_box_win.h"
+#include "tests/support/win32_code.h"
+#include "tests/windows/beside_this_exe_win.h"
+
+namespace cf::clusapi {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+const std::string kLab = CLUSTERFORGE_SOURCE_DIR "/deploy/sim/exchange-ccr-lab.json";
+
+// Points the double (and the stand-in PowerShell) at a lab and a fresh
+// state file for the life of a test, and back to no state file after it.
+class DoubleLab {
+ public:
+  explicit DoubleLab(const std::string& lab) : state_("clusterforge-backend-test-state.json") {
+    std::remove(state_.c_str());
+    _putenv_s("CLUSTERFORGE_DOUBLE_LAB", lab.c_str());
+    _putenv_s("CLUSTERFORGE_DOUBLE_STATE", state_.c_str());
+  }
+  ~DoubleLab() {
+    _putenv_s("CLUSTERFORGE_DOUBLE_STATE", "");
+    std::remove(state_.c_str());
+  }
+  // The double's saved lab: what it changed, and how many changes of each kind.
+  json saved() const { return json::parse(std::ifstream(state_)); }
+
+ private:
+  std::string state_;
+};
+
+FileServerFunctions doubleFileServer(HMODULE module) {
+  auto find = [&](const char* name) {
+    FARPROC address = GetProcAddress(module, (std::string("FileServerDouble_") + name).c_str());
+    EXPECT_NE(address, nullptr) << name;
+    return reinterpret_cast<void (*)()>(address);
+  };
+  FileServerFunctions f;
+  f.CreateDirectoryW = reinterpret_cast<decltype(f.CreateDirectoryW)>(find("CreateDirectoryW"));
+  f.GetFileAttributesW = reinterpret_cast<decltype(f.GetFileAttributesW)>(find("GetFileAttributesW"));
+  f.GetNamedSecurityInfoW = reinterpret_cast<decltype(f.GetNamedSecurityInfoW)>(find("GetNamedSecurityInfoW"));
+  f.SetNamedSecurityInfoW = reinterpret_cast<decltype(f.SetNamedSecurityInfoW)>(find("SetNamedSecurityInfoW"));
+  f.LookupAccountNameW = reinterpret_cast<decltype(f.LookupAccountNameW)>(find("LookupAccountNameW"));
+  f.LookupAccountSidW = reinterpret_cast<decltype(f.LookupAccountSidW)>(find("LookupAccountSidW"));
+  f.NetShareAdd = reinterpret_cast<decltype(f.NetShareAdd)>(find("NetShareAdd"));
+  f.NetShareGetInfo = reinterpret_cast<decltype(f.NetShareGetInfo)>(find("NetShareGetInfo"));
+  f.NetShareSetInfo = reinterpret_cast<decltype(f.NetShareSetInfo)>(find("NetShareSetInfo"));
+  f.NetApiBufferFree = reinterpret_cast<decltype(f.NetApiBufferFree)>(find("NetApiBufferFree"));
+  return f;
+}
+
+std::unique_ptr<ClusapiBackend> backendOverTheDouble() {
+  std::wstring dll = test::besideThisExe(L"clusapi.dll");
+  auto library = ClusapiLibrary::load(dll.c_str());
+  EXPECT_TRUE(library.available()) << library.problem();
+  FileServerFunctions files = doubleFileServer(GetModuleHandleW(dll.c_str()));
+  return std::make_unique<ClusapiBackend>(std::move(library), files,
+                                          PowerShell(test::besideThisExe(L"fake_powershell.exe")));
+}
+
+OperationContext op() { return OperationContext::forRequest(120s); }
+
+class MemoryReports : public ReportStore {
+ public:
+  void save(const ValidationReport& report) override { reports[report.id] = report; }
+  std::optional<ValidationReport> find(const std::string& id) override {
+    auto it = reports.find(id);
+    return it == reports.end() ? std::nullopt : std::optional<ValidationReport>(it->second);
+  }
+  ReportPage list(const ReportQuery&) override { return {}; }
+
+  std::map<std::string, ValidationReport> reports;
+};
+
+// Runs a cluster.apply job's steps in order, as the job runner would, and
+// returns each step's summary.
+std::vector<std::string> runApply(ClusterBackend& backend, const json& body, MemoryReports& reports) {
+  service::win::DpapiSecretBox secrets;
+  auto parsed = parseClusterApplySpec("EXCLUSTER", body);
+  EXPECT_TRUE(parsed.spec) << (parsed.errors.empty() ? "" : parsed.errors[0].detail);
+  Job job;
+  job.id = "job-1";
+  job.kind = jobkind::kClusterApply;
+  job.cluster = "EXCLUSTER";
+  job.spec = toStoredJson(*parsed.spec, secrets);
+  auto catalog = WorkflowCatalog::standard(secrets, reports);
+  std::vector<std::string> summaries;
+  for (auto& step : catalog.stepsFor(job.kind, job.spec)) {
+    auto ctx = op();
+    StepContext stepContext(job, backend, ctx);
+    step->run(stepContext);
+    summaries.push_back(step->name() + ": " + stepContext.summary());
+  }
+  return summaries;
+}
+
+const json kRunbook = json::parse(R"({
+  "nodes": ["EX-NODE1", "EX-NODE2"],
+  "staticAddresses": [{"address": "10.0.0.50", "prefixLength": 24}],
+  "validateBefore": {},
+  "networks": [
+    {"match": {"subnet": "10.0.0.0/24"}, "name": "Public", "role": "clusterAndClient"},
+    {"match": {"subnet": "192.168.10.0/24"}, "name": "Private", "role": "clusterOnly"}],
+  "quorum": {"mode": "nodeAndFileShareMajority",
+             "fileShareWitness": {"path": "\\\\EX-HUB1\\FSM_MBX", "prepare": {"localPath": "C:\\FSM_MBX"}}},
+  "validateAfter": {}})");
+
+TEST(ClusapiBackend, RunsTheWholeRunbookAndASecondRunChangesNothing) {
+  DoubleLab lab(kLab);
+  auto backend = backendOverTheDouble();
+  EXPECT_FALSE(backend->findCluster("EXCLUSTER", op()));
+
+  MemoryReports reports;
+  auto summaries = runApply(*backend, kRunbook, reports);
+  for (const auto& s : summaries) std::printf("  %s\n", s.c_str());
+
+  auto cluster = backend->findCluster("EXCLUSTER", op());
+  ASSERT_TRUE(cluster);
+  EXPECT_EQ(cluster->computerAccount, "CONTOSO\\EXCLUSTER$");
+  EXPECT_EQ(cluster->managementPoint, ManagementPoint::ActiveDirectory);
+  EXPECT_EQ(cluster->domain, "contoso.local");
+  ASSERT_EQ(cluster->nodes.size(), 2u);
+  ASSERT_TRUE(cluster->findNetwork("Private"));
+  EXPECT_EQ(cluster->findNetwork("Private")->role, NetworkRole::ClusterOnly);
+  EXPECT_EQ(cluster->findNetwork("Public")->role, NetworkRole::ClusterAndClient);
+  EXPECT_EQ(cluster->quorum.mode, QuorumMode::NodeAndFileShareMajority);
+  EXPECT_EQ(cluster->quorum.witness, "\\\\EX-HUB1\\FSM_MBX");
+  EXPECT_TRUE(cluster->quorum.witnessOnline);
+
+  // The share went through NetShareAdd with the cluster account alone on it,
+  // and the folder's grant kept what the folder had.
+  auto share = backend->getShare("EX-HUB1", "FSM_MBX", op());
+  ASSERT_TRUE(share);
+  EXPECT_EQ(share->path, "C:\\FSM_MBX");
+  EXPECT_EQ(share->permissions, (std::vector<AccessEntry>{{"CONTOSO\\EXCLUSTER$", Access::FullControl}}));
+  auto folder = backend->getFolder("EX-HUB1", "C:\\FSM_MBX", op());
+  ASSERT_TRUE(folder);
+  EXPECT_TRUE(grants(folder->acl, "CONTOSO\\EXCLUSTER$", Access::FullControl));
+  EXPECT_TRUE(grants(folder->acl, "BUILTIN\\Administrators", Access::FullControl));
+  EXPECT_TRUE(backend->canWrite("CONTOSO\\EXCLUSTER$", "EX-HUB1", "FSM_MBX", op()));
+
+  // Validation ran on facts the server-facts script gave, before and after.
+  ASSERT_EQ(reports.reports.count("job-1-before"), 1u);
+  ASSERT_EQ(reports.reports.count("job-1-after"), 1u);
+  EXPECT_EQ(reports.reports["job-1-after"].count(TestStatus::Failed), 0);
+
+  json changes = lab.saved()["changeCounters"];
+  EXPECT_EQ(changes["createCluster"], 1);
+  EXPECT_EQ(changes["createShare"], 1);
+  runApply(*backend, kRunbook, reports);
+  EXPECT_EQ(lab.saved()["changeCounters"], changes);
+}
+
+TEST(ClusapiBackend, AWitnessShareTheClusterCannotWriteStopsTheQuorumStep) {
+  DoubleLab lab(CLUSTERFORGE_DOUBLE_LAB_FILE);  // EXCLUSTER exists; FSM_MBX does not let it write
+  auto backend = backendOverTheDouble();
+  MemoryReports reports;
+  json body = kRunbook;
+  body.erase("validateBefore");
+  body.erase("validateAfter");
+  body["quorum"]["fileShareWitness"].erase("prepare");
+  EXPECT_EQ(test::win32CodeOf([&] { runApply(*backend, body, reports); }), win32::kAccessDenied);
+  EXPECT_FALSE(backend->canWrite("CONTOSO\\EXCLUSTER$", "EX-HUB1", "FSM_MBX", op()));
+  EXPECT_EQ(backend->findCluster("EXCLUSTER", op())->quorum.witnessType, WitnessType::FileShare);
+}
+
+TEST(ClusapiBackend, AClusterThatIsNotThereIsAbsentNotAnError) {
+  DoubleLab lab(kLab);
+  auto backend = backendOverTheDouble();
+  EXPECT_FALSE(backend->findCluster("NOSUCHCLUSTER", op()));
+}
+
+TEST(ClusapiBackend, ServerFactsAndFeaturesComeFromThePowerShellScripts) {
+  DoubleLab lab(kLab);
+  auto backend = backendOverTheDouble();
+  ServerFacts node = backend->getServer("EX-NODE1", op());
+  EXPECT_EQ(node.name, "EX-NODE1");
+  EXPECT_EQ(node.domain, "contoso.local");
+  EXPECT_TRUE(node.hasFeature("Failover-Clustering"));
+  EXPECT_FALSE(node.adapters.empty());
+  EXPECT_EQ(test::win32CodeOf([&] { backend->getServer("NOSUCHSERVER", op()); }), win32::kBadNetPath);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->installFeatures("EX-NODE1", {"Failover-Clustering"}, op()); }), 0u);
+  EXPECT_EQ(backend->listClusters(op()), std::vector<std::string>{});
+}
+
+TEST(ClusapiBackend, WithoutClusapiDllItSaysWhatToInstall) {
+  ClusapiBackend backend(ClusapiLibrary::load(L"clusterforge-no-such-clusapi.dll"), systemFileServerFunctions(),
+                         PowerShell(test::besideThisExe(L"fake_powershell.exe")));
+  BackendReadiness readiness = backend.readiness();
+  EXPECT_FALSE(readiness.ready);
+  EXPECT_NE(readiness.detail.find("Failover Clustering tools"), std::string::npos) << readiness.detail;
+  try {
+    backend.findCluster("EXCLUSTER", op());
+    FAIL() << "a backend without clusapi.dll found a cluster";
+  } catch (const BackendFailure& f) {
+    EXPECT_EQ(f.error().code, win32::kModNotFound);
+    EXPECT_EQ(f.error().message, readiness.detail);
+  }
+}
+
+}  // namespace
+}  // namespace cf::clusapi
