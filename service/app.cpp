@@ -10,8 +10,8 @@
 #include "orchestration/job_service.h"
 #include "orchestration/scheduler.h"
 #include "orchestration/workflow_catalog.h"
-#include "service/aes_gcm_secret_box.h"
 #include "service/logging.h"
+#include "service/platform.h"
 #include "service/reference_lab.h"
 #include "service/version.h"
 #include "storage/database.h"
@@ -23,11 +23,11 @@ namespace cf::service {
 
 struct App::Parts {
   std::shared_ptr<spdlog::logger> log;
-  std::unique_ptr<AesGcmSecretBox> secrets;
+  std::unique_ptr<SecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
   std::unique_ptr<storage::SqliteReportStore> reports;
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
-  std::unique_ptr<sim::SimulatedBackend> backend;
+  std::unique_ptr<ClusterBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
   std::unique_ptr<Scheduler> scheduler;
@@ -65,7 +65,7 @@ void App::start() {
   p.log->info("ClusterForge {} starting: data directory {}, backend {}, {} workers", clusterforgeVersion(),
               std::filesystem::absolute(options_.dataDir).string(), options_.backend, options_.workers);
 
-  p.secrets = std::make_unique<AesGcmSecretBox>(options_.dataDir + "/secret.key");
+  p.secrets = platform::makeSecretBox(options_.dataDir);
 
   std::string databasePath = options_.dataDir + "/clusterforge.db";
   p.store = storage::SqliteJobStore::open(databasePath);
@@ -74,9 +74,16 @@ void App::start() {
   p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
-  std::string statePath = options_.dataDir + "/simulated-lab.json";
-  p.backend = std::make_unique<sim::SimulatedBackend>(loadLab(options_, statePath, *p.log), statePath,
-                                                      std::chrono::milliseconds(options_.simDelayMs));
+  if (options_.backend == "clusapi") {
+    p.backend = platform::makeClusapiBackend();
+  } else {
+    std::string statePath = options_.dataDir + "/simulated-lab.json";
+    p.backend = std::make_unique<sim::SimulatedBackend>(loadLab(options_, statePath, *p.log), statePath,
+                                                        std::chrono::milliseconds(options_.simDelayMs));
+  }
+  BackendReadiness readiness = p.backend->readiness();
+  if (readiness.ready) p.log->info("backend {}: {}", p.backend->kind(), readiness.detail);
+  else p.log->error("backend {} is not ready: {}; jobs will fail until this is fixed", p.backend->kind(), readiness.detail);
 
   p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);

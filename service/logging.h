@@ -1,5 +1,7 @@
-// The service's logger: to the console and to a rotating file in the data
-// directory, UTC timestamps, one line per event. Job lines carry job=<id>.
+// The service's logger: to the console, to a rotating file in the data
+// directory and to the platform's own sinks (warnings and errors to the
+// Windows Event Log), UTC timestamps, one line per event. Job lines carry
+// job=<id>.
 #pragma once
 
 #include <memory>

@@ -1,14 +1,13 @@
-// clusterforge: the process entry point. Parses the command line, starts the
-// App, waits for SIGINT/SIGTERM, and stops it. Exit codes: 0 after a clean
-// stop, 1 when the service cannot start, 2 for a bad command line or config.
-#include <cstdio>
+// clusterforge: the process entry point. Parses the command line and hands
+// it to the platform (platform.h): run, install or uninstall. Exit codes: 0
+// after a clean stop, 1 when the service cannot start, 2 for a bad command
+// line or config.
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "service/app.h"
 #include "service/options.h"
-#include "service/termination_signal.h"
+#include "service/platform.h"
 #include "service/version.h"
 
 int main(int argc, char** argv) {
@@ -21,30 +20,16 @@ int main(int argc, char** argv) {
     std::cerr << "clusterforge: " << e.what() << "\n" << usage();
     return 2;
   }
-  if (parsed.command == Command::Version) {
-    std::cout << "clusterforge " << clusterforgeVersion() << "\n";
-    return 0;
+  switch (parsed.command) {
+    case Command::Version:
+      std::cout << "clusterforge " << clusterforgeVersion() << "\n";
+      return 0;
+    case Command::Help:
+      std::cout << usage();
+      return args.empty() ? 2 : 0;
+    case Command::Install: return platform::install(parsed.install);
+    case Command::Uninstall: return platform::uninstall();
+    case Command::Run: return platform::run(parsed.options);
   }
-  if (parsed.command == Command::Help) {
-    std::cout << usage();
-    return args.empty() ? 2 : 0;
-  }
-
-  blockTerminationSignals();
-  App app(parsed.options);
-  try {
-    app.start();
-  } catch (const std::exception& e) {
-    std::cerr << "clusterforge: cannot start: " << e.what() << "\n";
-    app.stop();
-    return 1;
-  }
-  waitForTerminationSignal();
-  if (!app.stop()) {
-    // Workers are still inside a step; the database keeps every committed
-    // change and the next start resumes their jobs, so leave without waiting.
-    std::fflush(nullptr);
-    std::_Exit(0);
-  }
-  return 0;
+  return 2;
 }

@@ -29,9 +29,18 @@ int integerIn(const std::string& what, const std::string& text, int min, int max
   return static_cast<int>(value);
 }
 
+#ifdef _WIN32
+// http.sys serves TLS with the certificate bound by `netsh http add sslcert`.
+constexpr bool kListensWithTls = true;
+constexpr bool kHasClusapi = true;
+#else
+constexpr bool kListensWithTls = false;
+constexpr bool kHasClusapi = false;
+#endif
+
 void checkListenUrl(const std::string& url) {
-  const std::string scheme = "http://";
-  if (url.rfind("https://", 0) == 0) {
+  std::string scheme = kListensWithTls && url.rfind("https://", 0) == 0 ? "https://" : "http://";
+  if (url.rfind("https://", 0) == 0 && !kListensWithTls) {
     throw std::invalid_argument("--listen: TLS is terminated in front of the service on Linux; listen on http://");
   }
   if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
@@ -52,10 +61,12 @@ const std::map<std::string, Setter>& setters() {
          o.dataDir = v;
        }},
       {"backend", [](Options& o, const std::string& v) {
-         if (v == "clusapi") {
+         if (v == "clusapi" && !kHasClusapi) {
            throw std::invalid_argument("--backend clusapi runs only on Windows; this build has the simulated backend");
          }
-         if (v != "simulated") throw std::invalid_argument("--backend must be 'simulated', not '" + v + "'");
+         if (v != "simulated" && v != "clusapi") {
+           throw std::invalid_argument("--backend must be 'simulated' or 'clusapi', not '" + v + "'");
+         }
          o.backend = v;
        }},
       {"lab", [](Options& o, const std::string& v) { o.labFile = v; }},
@@ -116,20 +127,23 @@ void applyConfigFile(Options& options, const std::string& path) {
   }
 }
 
-}  // namespace
-
-ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
-  ParsedCommandLine parsed;
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") return parsed;
-  if (args[0] == "--version" || args[0] == "version") {
-    parsed.command = Command::Version;
-    return parsed;
+// DOMAIN\\name, as the SCM takes a service account: one backslash, and none
+// of the characters Active Directory refuses in an account name.
+void checkAccount(const std::string& account) {
+  auto slash = account.find('\\');
+  bool shaped = slash != std::string::npos && slash > 0 && slash + 1 < account.size() &&
+                account.find('\\', slash + 1) == std::string::npos;
+  for (char c : account) {
+    shaped = shaped && static_cast<unsigned char>(c) >= 0x20 && std::string("\"/[]:;|=,+*?<>").find(c) == std::string::npos;
   }
-  if (args[0] != "run") throw std::invalid_argument("unknown command '" + args[0] + "'");
-  parsed.command = Command::Run;
+  if (!shaped) {
+    throw std::invalid_argument("--account must look like DOMAIN\\name (a gMSA ends in $), not '" + account + "'");
+  }
+}
 
+// Name/value pairs of the flags after the command.
+std::vector<std::pair<std::string, std::string>> flagsOf(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> flags;
-  std::optional<std::string> configFile;
   for (size_t i = 1; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument '" + arg + "'");
@@ -142,6 +156,50 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw std::invalid_argument("--" + name + " needs a value");
       value = args[++i];
     }
+    flags.emplace_back(name, value);
+  }
+  return flags;
+}
+
+ParsedCommandLine parseInstall(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  parsed.command = Command::Install;
+  for (const auto& [name, value] : flagsOf(args)) {
+    if (name == "account") {
+      checkAccount(value);
+      parsed.install.account = value;
+    } else if (name == "config") {
+      // The service reads it at every start: refuse a broken one now, not then.
+      parsed.options = parseCommandLine({"run", "--config", value}).options;
+      parsed.install.configFile = value;
+    } else {
+      throw std::invalid_argument("unknown flag --" + name + " for install (it takes --account and --config)");
+    }
+  }
+  return parsed;
+}
+
+}  // namespace
+
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") return parsed;
+  if (args[0] == "--version" || args[0] == "version") {
+    parsed.command = Command::Version;
+    return parsed;
+  }
+  if (args[0] == "install") return parseInstall(args);
+  if (args[0] == "uninstall") {
+    if (args.size() > 1) throw std::invalid_argument("uninstall takes no arguments");
+    parsed.command = Command::Uninstall;
+    return parsed;
+  }
+  if (args[0] != "run") throw std::invalid_argument("unknown command '" + args[0] + "'");
+  parsed.command = Command::Run;
+
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::optional<std::string> configFile;
+  for (const auto& [name, value] : flagsOf(args)) {
     if (name == "config") configFile = value;
     else if (!setters().count(name)) throw std::invalid_argument("unknown flag --" + name);
     else flags.emplace_back(name, value);
@@ -152,9 +210,11 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 }
 
 std::string usage() {
-  return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated]\n"
+  return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated|clusapi]\n"
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
          "                        [--max-body-bytes N] [--shutdown-grace-ms N] [--config FILE]\n"
+         "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
+         "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"
          "Flags override the config file (JSON with the flags' names in camelCase: dataDir, simDelayMs, ...).\n";
 }

@@ -22,11 +22,20 @@ struct Options {
   int shutdownGraceMs = 15000;
 };
 
-enum class Command { Run, Version, Help };
+enum class Command { Run, Install, Uninstall, Version, Help };
+
+// `clusterforge install`: the account the service runs as (DOMAIN\\gmsa$;
+// empty for LocalSystem) and the config file its `run` reads (empty: the
+// clusapi backend, data in %ProgramData%\\ClusterForge, the default listener).
+struct InstallRequest {
+  std::string account;
+  std::string configFile;
+};
 
 struct ParsedCommandLine {
   Command command = Command::Help;
   Options options;
+  InstallRequest install;
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -23,15 +23,9 @@ target_compile_definitions(spdlog::spdlog INTERFACE FMT_HEADER_ONLY SPDLOG_HEADE
 
 add_subdirectory(orchestration)
 
-# The Windows service host (SCM) and installer; the rest of service/ needs
-# the HTTP and storage layers, which this build does not have.
-add_library(clusterforge_service_win STATIC
-  service/win/dpapi_secret_box_win.cpp
-  service/win/scm_host_win.cpp
-  service/win/service_installer_win.cpp
-)
-target_include_directories(clusterforge_service_win PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(clusterforge_service_win PUBLIC clusterforge_orchestration advapi32 crypt32 PRIVATE clusterforge_warnings)
+# The Windows-only parts of the service host; the rest of service/ needs the
+# HTTP and storage layers, which this build does not have.
+add_subdirectory(service/win)
 
 enable_testing()
 # GoogleTest from its sources (Debian's googletest package), built for Windows.

@@ -72,6 +72,11 @@ InstallResult installService(const InstallOptions& o) {
                       nullptr) == ERROR_SUCCESS) {
     DWORD types = EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE;
     RegSetValueExW(key, L"TypesSupported", 0, REG_DWORD, reinterpret_cast<const BYTE*>(&types), sizeof types);
+    // .NET's message file renders every event id as its text ("%1"), so Event
+    // Viewer shows our lines instead of "the description cannot be found".
+    const std::wstring messages = L"%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
+    RegSetValueExW(key, L"EventMessageFile", 0, REG_EXPAND_SZ, reinterpret_cast<const BYTE*>(messages.c_str()),
+                   static_cast<DWORD>((messages.size() + 1) * sizeof(wchar_t)));
     RegCloseKey(key);
   } else {
     result.warnings.push_back("the Event Log source was not registered");

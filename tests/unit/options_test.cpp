@@ -52,5 +52,32 @@ TEST(Options, ConfigFileIsOverriddenByFlags) {
   EXPECT_THROW(parseCommandLine({"run", "--config", dir.file("missing.json")}), std::invalid_argument);
 }
 
+TEST(Options, InstallTakesAnAccountAndAConfigItChecksNow) {
+  test::TempDir dir;
+  std::ofstream(dir.file("service.json")) << R"({"workers": 2, "dataDir": "D:\\ClusterForge"})";
+  auto parsed = parseCommandLine({"install", "--account", "CONTOSO\\svc-clusterforge$", "--config", dir.file("service.json")});
+  EXPECT_EQ(parsed.command, Command::Install);
+  EXPECT_EQ(parsed.install.account, "CONTOSO\\svc-clusterforge$");
+  EXPECT_EQ(parsed.install.configFile, dir.file("service.json"));
+  EXPECT_EQ(parseCommandLine({"install"}).install.account, "");
+  EXPECT_EQ(parseCommandLine({"uninstall"}).command, Command::Uninstall);
+
+  std::ofstream(dir.file("typo.json")) << R"({"wokers": 2})";
+  const std::vector<std::vector<std::string>> bad = {
+      {"install", "--account", "svc-clusterforge$"},        {"install", "--account", "CONTOSO\\a\\b"},
+      {"install", "--account", "CONTOSO\\"},               {"install", "--account", "CONTOSO\\svc\" & calc"},
+      {"install", "--config", dir.file("typo.json")},      {"install", "--workers", "2"},
+      {"uninstall", "--force"},
+  };
+  for (const auto& args : bad) {
+    EXPECT_THROW(parseCommandLine(args), std::invalid_argument) << args.back();
+  }
+  try {
+    parseCommandLine({"install", "--config", dir.file("typo.json")});
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown key 'wokers'"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace cf::service

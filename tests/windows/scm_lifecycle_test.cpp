@@ -1,16 +1,20 @@
 // The SCM lifecycle of the real service host code, under Wine: install,
-// start, query, stop, uninstall; a failed start; a start from a console.
+// start, query, stop, uninstall; a failed start; a start from a console,
+// which runs in the foreground until Ctrl+C or Ctrl+Break.
 #include <gtest/gtest.h>
 
 #include "tests/windows/beside_this_exe_win.h"
 
 #include <windows.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
+#include "service/win/service_commands_win.h"
 #include "service/win/service_installer_win.h"
 
 namespace cf::service::win {
@@ -94,8 +98,45 @@ TEST(ScmLifecycle, AFailedStartEndsStoppedWithItsReason) {
   uninstallService(L"ClusterForgeProbe");
 }
 
-TEST(ScmLifecycle, AConsoleStartIsToldApart) {
-  std::wstring command = L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service C:\\";
+TEST(ScmLifecycle, AConsoleStartRunsInTheForeground) {
+  std::string folder = markerFolder("console");
+  std::wstring wideFolder(folder.begin(), folder.end());
+  std::wstring command = L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\"";
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  ASSERT_TRUE(CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process));
+  for (int i = 0; i < 300 && readMarker(folder, "started").empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(readMarker(folder, "started"), "yes");  // it did not wait for an SCM that never came
+  EXPECT_EQ(WaitForSingleObject(process.hProcess, 500), static_cast<DWORD>(WAIT_TIMEOUT));  // and it keeps running
+  TerminateProcess(process.hProcess, 0);
+  CloseHandle(process.hProcess);
+  CloseHandle(process.hThread);
+}
+
+TEST(ScmLifecycle, CtrlBreakEndsAConsoleRunCleanly) {
+  std::atomic<bool> started{false}, stopped{false};
+  ServiceBody body{[&] { started = true; }, [&] { stopped = true; }, [](const std::string&) {}};
+  std::thread console([&] {
+    for (int i = 0; i < 300 && !started; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_FALSE(handleConsoleControl(CTRL_LOGOFF_EVENT));  // a user logging off does not stop a service
+    EXPECT_TRUE(handleConsoleControl(CTRL_BREAK_EVENT));
+  });
+  std::ostringstream err;
+  EXPECT_EQ(runServiceOrConsole(L"ClusterForgeProbe", body, err), 0);
+  console.join();
+  EXPECT_TRUE(stopped);
+}
+
+TEST(ScmLifecycle, AConsoleStartThatFailsSaysWhyAndExits1) {
+  // In a process of its own: Wine answers a second dispatcher call in one
+  // process differently from the first (Windows services make only one).
+  std::string folder = markerFolder("console-fail");
+  std::wstring wideFolder(folder.begin(), folder.end());
+  std::wstring command =
+      L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\" fail";
   STARTUPINFOW startup{};
   startup.cb = sizeof startup;
   PROCESS_INFORMATION process{};
@@ -103,7 +144,9 @@ TEST(ScmLifecycle, AConsoleStartIsToldApart) {
   ASSERT_EQ(WaitForSingleObject(process.hProcess, 30000), static_cast<DWORD>(WAIT_OBJECT_0));
   DWORD code = 0;
   GetExitCodeProcess(process.hProcess, &code);
-  EXPECT_EQ(code, 3u);  // "not started by the service control manager"
+  EXPECT_EQ(code, 1u);
+  EXPECT_EQ(readMarker(folder, "fatal"), "the database cannot be opened: disk full");
+  EXPECT_EQ(readMarker(folder, "stopped"), "yes");
   CloseHandle(process.hProcess);
   CloseHandle(process.hThread);
 }

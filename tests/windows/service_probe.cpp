@@ -1,13 +1,14 @@
-// A service built on the real SCM host code, for the lifecycle test: it
-// writes a marker file when started and stopped (or fails to start when
-// asked), so the test can see what the host did.
+// A service built on the real `clusterforge run` code for Windows (under the
+// SCM, or in the console until Ctrl+C), for the lifecycle tests: it writes a
+// marker file when started and stopped (or fails to start when asked), so
+// the test can see what the host did.
 //   clusterforge_service_probe.exe service <marker-folder> [fail]
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
-#include "service/win/scm_host_win.h"
+#include "service/win/service_commands_win.h"
 
 int main(int argc, char** argv) {
   if (argc < 3 || std::string(argv[1]) != "service") {
@@ -25,10 +26,5 @@ int main(int argc, char** argv) {
       [&] { mark("stopped", "yes"); },
       [&](const std::string& why) { mark("fatal", why); },
   };
-  int exitCode = 0;
-  if (!cf::service::win::runUnderScm(L"ClusterForgeProbe", body, exitCode)) {
-    std::cerr << "not started by the service control manager\n";
-    return 3;
-  }
-  return exitCode;
+  return cf::service::win::runServiceOrConsole(L"ClusterForgeProbe", body, std::cerr);
 }

@@ -1,0 +1,34 @@
+// What differs between the platforms the service runs on, behind one set of
+// functions: POSIX in platform_posix.cpp, Windows in win/platform_win.cpp.
+// main() and the App call these and nothing platform-specific.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/sinks/sink.h>
+
+#include "orchestration/cluster_backend.h"
+#include "orchestration/secret_box.h"
+#include "service/options.h"
+
+namespace cf::service::platform {
+
+// Runs the service until it is told to stop and returns the exit code. POSIX:
+// in the foreground until SIGINT or SIGTERM. Windows: under the SCM when the
+// SCM started the process, else in the console until Ctrl+C or Ctrl+Break.
+int run(const Options& options);
+// Registers or removes the Windows service; elsewhere says what to use instead.
+int install(const InstallRequest& request);
+int uninstall();
+
+// Seals secrets at rest: AES-256-GCM with DATA_DIR/secret.key on POSIX; DPAPI
+// in the service account's scope on Windows (no key file).
+std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir);
+// The ClusAPI backend; only Windows has one (options refuse it elsewhere).
+std::unique_ptr<ClusterBackend> makeClusapiBackend();
+// Sinks beyond the console and the log file: the Event Log on Windows.
+std::vector<spdlog::sink_ptr> extraLogSinks();
+
+}  // namespace cf::service::platform

@@ -1,0 +1,19 @@
+#include "service/win/event_log_win.h"
+
+#include <spdlog/details/log_msg.h>
+#include <spdlog/sinks/win_eventlog_sink.h>
+
+namespace cf::service::win {
+
+spdlog::sink_ptr makeEventLogSink() {
+  auto sink = std::make_shared<spdlog::sinks::win_eventlog_sink_mt>(kEventSource);
+  sink->set_level(spdlog::level::warn);
+  return sink;
+}
+
+void reportErrorToEventLog(const std::string& message) {
+  spdlog::sinks::win_eventlog_sink_st sink(kEventSource);
+  sink.log(spdlog::details::log_msg("clusterforge", spdlog::level::err, message));
+}
+
+}  // namespace cf::service::win

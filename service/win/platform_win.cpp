@@ -1,0 +1,48 @@
+// The platform seam on Windows (platform.h). Built with MSVC only, since the
+// App needs the HTTP and storage layers; everything it calls is in the
+// cross-built, tested Windows code.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
+#include "service/app.h"
+#include "service/platform.h"
+#include "service/win/dpapi_secret_box_win.h"
+#include "service/win/event_log_win.h"
+#include "service/win/service_commands_win.h"
+
+namespace cf::service::platform {
+
+int run(const Options& options) {
+  App app(options);
+  bool stoppedCleanly = true;
+  win::ServiceBody body{
+      [&] { app.start(); },
+      [&] { stoppedCleanly = app.stop(); },
+      [](const std::string& why) { win::reportErrorToEventLog("ClusterForge cannot start: " + why); },
+  };
+  int exitCode = win::runServiceOrConsole(win::kServiceName, body, std::cerr);
+  if (!stoppedCleanly) {
+    // Steps are still running (the SCM has been told STOPPED); their jobs
+    // resume at the next start, so leave without waiting for them again.
+    std::fflush(nullptr);
+    std::_Exit(exitCode);
+  }
+  return exitCode;
+}
+
+int install(const InstallRequest& request) { return win::installCommand(request, std::cout, std::cerr); }
+
+int uninstall() { return win::uninstallCommand(std::cout, std::cerr); }
+
+std::unique_ptr<SecretBox> makeSecretBox(const std::string&) { return std::make_unique<win::DpapiSecretBox>(); }
+
+std::unique_ptr<ClusterBackend> makeClusapiBackend() {
+  return std::make_unique<clusapi::ClusapiBackend>(clusapi::ClusapiLibrary::load(), clusapi::systemFileServerFunctions(),
+                                                   clusapi::PowerShell());
+}
+
+std::vector<spdlog::sink_ptr> extraLogSinks() { return {win::makeEventLogSink()}; }
+
+}  // namespace cf::service::platform
