@@ -10,8 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/build.sh"
 
 # The Windows set first, so the last test summary is the main suite's.
-cmake -S "$root" -B "$root/build-windows" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_TOOLCHAIN_FILE="$root/scripts/cmake/mingw-w64.cmake" >/dev/null
+cmake -S "$root" --preset windows-cross >/dev/null
 cmake --build "$root/build-windows" --parallel "$(nproc)"
 (cd "$root/build-windows" && ctest --output-on-failure --timeout 600)
 

@@ -109,6 +109,8 @@ struct FaultyLab {
   const char* body;
 };
 
+void PrintTo(const FaultyLab& lab, std::ostream* out) { *out << lab.file << " fails " << lab.failedTest; }
+
 class FaultyLabs : public ::testing::TestWithParam<FaultyLab> {};
 
 TEST_P(FaultyLabs, FailTheRightTest) {
@@ -133,7 +135,15 @@ INSTANTIATE_TEST_SUITE_P(
                       FaultyLab{"exchange-ccr-lab-node2-without-clustering.json", "Validate Required Services",
                                 R"({"nodes":["EX-NODE1","EX-NODE2"],"include":["System Configuration"]})"},
                       FaultyLab{"exchange-ccr-lab-witness-not-writable.json", "Validate Quorum Configuration",
-                                R"({"cluster":"EXCLUSTER"})"}));
+                                R"({"cluster":"EXCLUSTER"})"}),
+    // Named by the fault: exchange-ccr-lab-node2-sp2.json runs as Labs/FaultyLabs.FailTheRightTest/node2_sp2.
+    [](const ::testing::TestParamInfo<FaultyLab>& info) {
+      std::string name = info.param.file;
+      name = name.substr(std::string("exchange-ccr-lab-").size());
+      name = name.substr(0, name.size() - std::string(".json").size());
+      for (char& c : name) c = c == '-' ? '_' : c;
+      return name;
+    });
 
 TEST(Validation, RequestsThatCannotRunAreRefused) {
   TempDir dir;

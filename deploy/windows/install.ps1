@@ -1,0 +1,179 @@
+<#
+.SYNOPSIS
+    Installs ClusterForge as a Windows service on a management server and
+    checks that it answers.
+
+.DESCRIPTION
+    1. Copies clusterforge.exe (built with the windows-msvc preset) to -InstallDir.
+    2. Creates -DataDir (job database, logs) with Modify for the service account only
+       besides Administrators and SYSTEM.
+    3. Writes -InstallDir\clusterforge.json: the clusapi backend, -DataDir, -Listen.
+    4. Reserves the listen URL for the account in http.sys (netsh http add urlacl),
+       binds -CertificateThumbprint for https (netsh http add sslcert).
+    5. Opens the port in Windows Firewall for -AllowedFrom.
+    6. Runs `clusterforge install --account <gMSA> --config <file>` and starts the service.
+    7. Waits for GET /readyz to answer 200 and prints what it says.
+
+    The account needs, and this script does not grant (see deploy/windows/README.md):
+    local Administrators on every cluster node and on the witness file server;
+    "Create Computer objects" on the OU the cluster's name object is created in
+    (or a prestaged, disabled cluster name object it has Full Control of).
+
+.EXAMPLE
+    .\install.ps1 -Account 'CONTOSO\svc-clusterforge$' -Listen 'https://*:8443' `
+        -CertificateThumbprint 0123456789ABCDEF0123456789ABCDEF01234567 -AllowedFrom 10.0.0.0/24
+
+.EXAMPLE
+    .\install.ps1 -Uninstall
+#>
+[CmdletBinding(DefaultParameterSetName = 'Install')]
+param(
+    [Parameter(ParameterSetName = 'Install', Mandatory = $true)]
+    [ValidatePattern('^[^\\/\[\]:;|=,+*?<>"]+\\[^\\/\[\]:;|=,+*?<>"]+\$$')]
+    [string]$Account,
+
+    [Parameter(ParameterSetName = 'Install')]
+    [string]$SourceDir = (Join-Path $PSScriptRoot '..\..\build-msvc\bin'),
+
+    [string]$InstallDir = (Join-Path $env:ProgramFiles 'ClusterForge'),
+    [string]$DataDir = (Join-Path $env:ProgramData 'ClusterForge'),
+
+    [Parameter(ParameterSetName = 'Install')]
+    [ValidatePattern('^https?://(\*|\+|[A-Za-z0-9.-]+):\d{1,5}$')]
+    [string]$Listen = 'http://*:8080',
+
+    [Parameter(ParameterSetName = 'Install')]
+    [ValidatePattern('^[0-9A-Fa-f]{40}$')]
+    [string]$CertificateThumbprint,
+
+    [Parameter(ParameterSetName = 'Install')]
+    [string[]]$AllowedFrom = @('LocalSubnet'),
+
+    [Parameter(ParameterSetName = 'Install')]
+    [ValidateRange(1, 64)]
+    [int]$Workers = 4,
+
+    [Parameter(ParameterSetName = 'Uninstall', Mandatory = $true)]
+    [switch]$Uninstall
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$identity = [Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()
+if (-not $identity.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+    throw 'Run this script in an elevated PowerShell (as an administrator of this server).'
+}
+
+$exe = Join-Path $InstallDir 'clusterforge.exe'
+$config = Join-Path $InstallDir 'clusterforge.json'
+$firewallRule = 'ClusterForge REST API'
+
+# netsh answers in the console's language; only its exit code is checked.
+function Invoke-Netsh([string[]]$Arguments, [switch]$AllowFailure) {
+    $output = & netsh.exe @Arguments 2>&1
+    if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) {
+        throw "netsh $($Arguments -join ' ') failed: $output"
+    }
+}
+
+function Get-UrlParts([string]$Url) {
+    if ($Url -notmatch '^(https?)://([^:]+):(\d+)$') { throw "-Listen must look like http://HOST:PORT, not $Url" }
+    [pscustomobject]@{ Scheme = $Matches[1]; Host = $Matches[2]; Port = [int]$Matches[3]; Reservation = "$($Matches[1])://$($Matches[2]):$($Matches[3])/" }
+}
+
+if ($Uninstall) {
+    if (Test-Path $exe) { & $exe uninstall; if ($LASTEXITCODE -ne 0) { throw 'clusterforge uninstall failed' } }
+    if (Test-Path $config) {
+        $old = Get-Content $config -Raw | ConvertFrom-Json
+        $parts = Get-UrlParts $old.listen
+        Invoke-Netsh @('http', 'delete', 'urlacl', "url=$($parts.Reservation)") -AllowFailure
+        if ($parts.Scheme -eq 'https') { Invoke-Netsh @('http', 'delete', 'sslcert', "ipport=0.0.0.0:$($parts.Port)") -AllowFailure }
+    }
+    Get-NetFirewallRule -DisplayName $firewallRule -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+    Write-Host "ClusterForge is uninstalled. $DataDir (jobs, reports, logs) is kept; delete it yourself if you no longer need it."
+    return
+}
+
+$url = Get-UrlParts $Listen
+if ($url.Scheme -eq 'https' -and -not $CertificateThumbprint) { throw '-Listen https://... needs -CertificateThumbprint.' }
+if ($url.Port -lt 1 -or $url.Port -gt 65535) { throw "port $($url.Port) is out of range" }
+
+# A gMSA must be installed on this server before a service can log on as it.
+if (Get-Command Test-ADServiceAccount -ErrorAction SilentlyContinue) {
+    $samName = $Account.Split('\')[1]
+    if (-not (Test-ADServiceAccount -Identity $samName)) {
+        throw "$Account cannot be used on this server: run Install-ADServiceAccount $samName, and allow this computer in PrincipalsAllowedToRetrieveManagedPassword."
+    }
+} else {
+    Write-Warning 'The ActiveDirectory module is not installed; not checking that the gMSA is usable here.'
+}
+
+Write-Host "Copying clusterforge.exe to $InstallDir"
+$built = Join-Path $SourceDir 'clusterforge.exe'
+if (-not (Test-Path $built)) { throw "$built does not exist: build with 'cmake --preset windows-msvc' and 'cmake --build --preset windows-msvc' first, or pass -SourceDir." }
+$existing = Get-Service -Name ClusterForge -ErrorAction SilentlyContinue
+if ($existing -and $existing.Status -ne 'Stopped') { Stop-Service ClusterForge }
+New-Item -ItemType Directory -Force -Path $InstallDir | Out-Null
+Copy-Item $built $exe -Force
+
+Write-Host "Preparing $DataDir"
+New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
+# Only Administrators, SYSTEM and the service account: the database holds
+# every job's spec, and the DPAPI-sealed witness keys.
+& icacls.exe $DataDir /inheritance:r /grant:r '*S-1-5-32-544:(OI)(CI)F' '*S-1-5-18:(OI)(CI)F' "${Account}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls could not set the permissions of $DataDir" }
+
+Write-Host "Writing $config"
+[ordered]@{
+    listen   = $Listen
+    dataDir  = $DataDir
+    backend  = 'clusapi'
+    workers  = $Workers
+    logLevel = 'info'
+} | ConvertTo-Json | Set-Content -Path $config -Encoding ASCII
+
+Write-Host "Reserving $($url.Reservation) for $Account in http.sys"
+Invoke-Netsh @('http', 'delete', 'urlacl', "url=$($url.Reservation)") -AllowFailure
+Invoke-Netsh @('http', 'add', 'urlacl', "url=$($url.Reservation)", "user=$Account", 'listen=yes', 'delegate=no')
+if ($url.Scheme -eq 'https') {
+    Write-Host "Binding certificate $CertificateThumbprint to port $($url.Port)"
+    $appId = '{6f8c7a4e-3c1b-4f0e-9a52-1c9b7d2e5a10}'  # ClusterForge's, constant so a reinstall replaces its binding
+    Invoke-Netsh @('http', 'delete', 'sslcert', "ipport=0.0.0.0:$($url.Port)") -AllowFailure
+    Invoke-Netsh @('http', 'add', 'sslcert', "ipport=0.0.0.0:$($url.Port)", "certhash=$CertificateThumbprint", "appid=$appId", 'certstorename=MY')
+}
+
+Write-Host "Allowing TCP $($url.Port) from $($AllowedFrom -join ', ')"
+Get-NetFirewallRule -DisplayName $firewallRule -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+# No -Program: http.sys receives the connections in the kernel (System), not clusterforge.exe.
+New-NetFirewallRule -DisplayName $firewallRule -Direction Inbound -Protocol TCP -LocalPort $url.Port `
+    -RemoteAddress $AllowedFrom -Action Allow -Profile Domain | Out-Null
+
+if ($existing) {
+    & $exe uninstall | Out-Null
+}
+Write-Host "Installing the service to run as $Account"
+& $exe install --account $Account --config $config
+if ($LASTEXITCODE -ne 0) { throw 'clusterforge install failed (its message is above)' }
+Start-Service ClusterForge
+
+$probeHost = if ($url.Host -in @('*', '+')) { 'localhost' } else { $url.Host }
+$readyz = "$($url.Scheme)://${probeHost}:$($url.Port)/readyz"
+Write-Host "Waiting for $readyz"
+$deadline = (Get-Date).AddMinutes(2)
+while ($true) {
+    try {
+        $answer = Invoke-RestMethod -Uri $readyz -TimeoutSec 5
+        Write-Host "ClusterForge is ready: $($answer | ConvertTo-Json -Compress)"
+        break
+    } catch {
+        $status = $null
+        if ($_.Exception.PSObject.Properties['Response'] -and $_.Exception.Response) { $status = [int]$_.Exception.Response.StatusCode }
+        if ((Get-Date) -gt $deadline) {
+            $events = Get-EventLog -LogName Application -Source ClusterForge -Newest 5 -ErrorAction SilentlyContinue |
+                ForEach-Object { "  $($_.TimeGenerated) $($_.EntryType): $($_.Message)" }
+            throw "ClusterForge did not become ready at $readyz (last answer: $(if ($status) { $status } else { $_.Exception.Message })).`nRecent Event Log entries:`n$($events -join "`n")`nThe service log is in $DataDir\clusterforge.log."
+        }
+        Start-Sleep -Seconds 2
+    }
+}
