@@ -87,7 +87,8 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
   };
 
   for (int attempt = 1;; ++attempt) {
-    OperationContext op(cancel, shutdown, OperationContext::Clock::now() + step.timeout(), progress);
+    OperationContext op(cancel, shutdown, OperationContext::Clock::now() + step.timeout(), progress,
+                        [&](const std::string& message) { commit(job, EventLevel::Warning, name, message); });
     StepContext ctx(job, backend_, op);
     try {
       step.run(ctx);

@@ -33,11 +33,12 @@ bool StopFlag::waitFor(std::chrono::milliseconds duration) const {
 
 OperationContext::OperationContext(std::shared_ptr<const StopFlag> cancel,
                                    std::shared_ptr<const StopFlag> shutdown,
-                                   Clock::time_point deadline, ProgressSink progress)
+                                   Clock::time_point deadline, ProgressSink progress, WarningSink warning)
     : cancel_(std::move(cancel)),
       shutdown_(std::move(shutdown)),
       deadline_(deadline),
-      progress_(std::move(progress)) {}
+      progress_(std::move(progress)),
+      warning_(std::move(warning)) {}
 
 OperationContext OperationContext::forRequest(std::chrono::milliseconds budget) {
   return OperationContext(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
@@ -69,6 +70,10 @@ void OperationContext::sleepFor(std::chrono::milliseconds duration) const {
 
 void OperationContext::progress(int percent, const std::string& message) const {
   if (progress_) progress_(percent, message);
+}
+
+void OperationContext::warn(const std::string& message) const {
+  if (warning_) warning_(message);
 }
 
 }  // namespace cf

@@ -46,13 +46,16 @@ class StopFlag {
 };
 
 using ProgressSink = std::function<void(int percent, const std::string& message)>;
+// Something the operation did that worked but deserves an operator's look
+// (CreateCluster's Warning phases); the job runner records it as a warning event.
+using WarningSink = std::function<void(const std::string& message)>;
 
 class OperationContext {
  public:
   using Clock = std::chrono::steady_clock;
 
   OperationContext(std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown,
-                   Clock::time_point deadline, ProgressSink progress);
+                   Clock::time_point deadline, ProgressSink progress, WarningSink warning = nullptr);
 
   // A context for short synchronous observations made while serving a request.
   static OperationContext forRequest(std::chrono::milliseconds budget);
@@ -62,6 +65,7 @@ class OperationContext {
   // Sleeps, waking early to throw when the work should stop.
   void sleepFor(std::chrono::milliseconds duration) const;
   void progress(int percent, const std::string& message) const;
+  void warn(const std::string& message) const;
 
   bool stopRequested() const;
 
@@ -70,6 +74,7 @@ class OperationContext {
   std::shared_ptr<const StopFlag> shutdown_;
   Clock::time_point deadline_;
   ProgressSink progress_;
+  WarningSink warning_;
 };
 
 }  // namespace cf

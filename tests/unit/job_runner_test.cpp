@@ -86,6 +86,17 @@ TEST_F(JobRunnerTest, CreatesTheClusterAndRecordsTheResult) {
   EXPECT_EQ(messages(done).back(), "succeeded");
 }
 
+TEST_F(JobRunnerTest, ABackendWarningBecomesAWarningEventOfItsStep) {
+  Job done = run(submit());  // the reference lab's nodes share no disk (CCR)
+  EXPECT_EQ(done.status, JobStatus::Succeeded);
+  auto events = store->events(done.id, 0, 1000);
+  bool warned = std::any_of(events.begin(), events.end(), [](const JobEvent& e) {
+    return e.level == EventLevel::Warning && e.step == "createCluster" &&
+           e.message.find("no disk that every node sees") != std::string::npos;
+  });
+  EXPECT_TRUE(warned);
+}
+
 TEST_F(JobRunnerTest, PercentNeverGoesBackWithinAStep) {
   // Installing on two nodes is two backend calls in one step, each reporting 0-100%.
   useBackend(milliseconds(300));

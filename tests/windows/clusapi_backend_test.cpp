@@ -4,6 +4,7 @@
 // The runbook's own steps run on it, as a cluster.apply job runs them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -90,7 +91,7 @@ class MemoryReports : public ReportStore {
 };
 
 // Runs a cluster.apply job's steps in order, as the job runner would, and
-// returns each step's summary.
+// returns each step's summary and the warnings the backend reported.
 std::vector<std::string> runApply(ClusterBackend& backend, const json& body, MemoryReports& reports) {
   service::win::DpapiSecretBox secrets;
   auto parsed = parseClusterApplySpec("EXCLUSTER", body);
@@ -103,7 +104,9 @@ std::vector<std::string> runApply(ClusterBackend& backend, const json& body, Mem
   auto catalog = WorkflowCatalog::standard(secrets, reports);
   std::vector<std::string> summaries;
   for (auto& step : catalog.stepsFor(job.kind, job.spec)) {
-    auto ctx = op();
+    OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+                         OperationContext::Clock::now() + 120s, nullptr,
+                         [&](const std::string& warning) { summaries.push_back(step->name() + " warned: " + warning); });
     StepContext stepContext(job, backend, ctx);
     step->run(stepContext);
     summaries.push_back(step->name() + ": " + stepContext.summary());
@@ -130,6 +133,12 @@ TEST(ClusapiBackend, RunsTheWholeRunbookAndASecondRunChangesNothing) {
   MemoryReports reports;
   auto summaries = runApply(*backend, kRunbook, reports);
   for (const auto& s : summaries) std::printf("  %s\n", s.c_str());
+  // CreateCluster's Warning phase (CCR nodes share no disk) reaches the job.
+  bool warned = std::any_of(summaries.begin(), summaries.end(), [](const std::string& s) {
+    return s.rfind("createCluster warned: CreateCluster: setup phase", 0) == 0 &&
+           s.find("no disk that every node sees") != std::string::npos;
+  });
+  EXPECT_TRUE(warned);
 
   auto cluster = backend->findCluster("EXCLUSTER", op());
   ASSERT_TRUE(cluster);

@@ -259,6 +259,16 @@ void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationCon
          {"validating the nodes", "creating the cluster name object " + spec.name + "$",
           "forming the cluster on the first node", "joining the remaining nodes"},
          [&] { checkCreateCluster(spec); }, [&] { applyCreateCluster(spec); });
+  bool noDisk = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    noDisk = lab_.findCluster(spec.name)->disks.empty();
+  }
+  // The warning Windows' Create Cluster report gives a cluster without shared storage.
+  if (noDisk) {
+    ctx.warn("no disk that every node sees was found for a disk witness, so " + spec.name +
+             " has no witness yet; configure one (with two nodes, a file share witness)");
+  }
 }
 
 int64_t SimulatedBackend::changeCount(const std::string& operation) const {

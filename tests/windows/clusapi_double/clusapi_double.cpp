@@ -246,8 +246,8 @@ __declspec(dllexport) DWORD WINAPI GetNodeClusterState(LPCWSTR node, DWORD* stat
 }
 
 // Runs the simulator's creation, reporting its phases through the caller's
-// callback as CreateCluster does: Informational while it goes, Fatal (with the
-// Win32 code) when it fails.
+// callback as CreateCluster does: Informational while it goes, Warning for
+// what the simulator warns of, Fatal (with the Win32 code) when it fails.
 __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* callback, void* callbackContext) {
   const auto* config = static_cast<const CreateClusterConfig*>(configuration);
   auto report = reinterpret_cast<SetupProgressCallback>(callback);
@@ -268,9 +268,15 @@ __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* c
   std::wstring name(config->lpszClusterName);
   DWORD phase = 100;
   OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-                       OperationContext::Clock::now() + std::chrono::seconds(60), [&](int percent, const std::string&) {
+                       OperationContext::Clock::now() + std::chrono::seconds(60),
+                       [&](int percent, const std::string&) {
                          report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent),
                                 name.c_str(), ERROR_SUCCESS);
+                       },
+                       // A Warning phase names its object; the double puts the simulator's words there.
+                       [&](const std::string& warning) {
+                         std::wstring text = toWide(warning);
+                         report(callbackContext, ++phase, 2, kSeverityWarning, 100, text.c_str(), ERROR_SUCCESS);
                        });
   DWORD status = asWin32([&] { lab().createCluster(spec, ctx); });
   if (status != ERROR_SUCCESS) {

@@ -98,7 +98,7 @@ std::vector<std::string> ClusapiBackend::listClusters(const OperationContext& ct
 
 void ClusapiBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
   ctx.checkpoint();
-  for (const auto& warning : clusapi::createCluster(api(), spec, ctx)) ctx.progress(100, "warning: " + warning);
+  for (const auto& warning : clusapi::createCluster(api(), spec, ctx)) ctx.warn("CreateCluster: " + warning);
 }
 
 void ClusapiBackend::renameClusterNetwork(const std::string& cluster, const std::string& network,

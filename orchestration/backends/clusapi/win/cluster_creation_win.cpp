@@ -26,8 +26,8 @@ BOOL WINAPI onProgress(void* context, DWORD phase, DWORD, DWORD severity, DWORD 
     p->fatalStatus = status ? status : ERROR_GEN_FAILURE;
     p->fatalObject = name;
   } else if (severity == kSeverityWarning) {
-    p->warnings.push_back("setup phase " + std::to_string(phase) + (name.empty() ? "" : " (" + name + ")") +
-                          " warned: Win32 " + std::to_string(status));
+    p->warnings.push_back("setup phase " + std::to_string(phase) + (name.empty() ? "" : ": " + name) +
+                          (status ? " (" + win32ErrorName(status) + ")" : ""));
   }
   p->ctx->progress(static_cast<int>(std::min<DWORD>(percent, 100)), "setup phase " + std::to_string(phase) +
                                                                        (name.empty() ? "" : ": " + name));
