@@ -27,6 +27,15 @@ add_subdirectory(orchestration)
 # HTTP and storage layers, which this build does not have.
 add_subdirectory(service/win)
 
+# The service's Windows entry and composition root, compiled (not linked:
+# the App they call needs the HTTP and storage layers) so a change that
+# breaks the MSVC build's Windows branch shows here first.
+add_library(clusterforge_service_windows_compile_check OBJECT
+  service/app.cpp service/logging.cpp service/main.cpp service/version.cpp service/win/platform_win.cpp)
+target_compile_definitions(clusterforge_service_windows_compile_check PRIVATE CLUSTERFORGE_VERSION="${PROJECT_VERSION}")
+target_link_libraries(clusterforge_service_windows_compile_check PRIVATE
+  clusterforge_service_win clusterforge_clusapi clusterforge_warnings)
+
 enable_testing()
 # GoogleTest from its sources (Debian's googletest package), built for Windows.
 set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)
