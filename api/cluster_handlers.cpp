@@ -4,6 +4,7 @@
 #include "api/resource_json.h"
 #include "orchestration/cluster_apply_spec.h"
 #include "orchestration/computer_name.h"
+#include "orchestration/problem.h"
 
 namespace cf::api {
 
@@ -27,9 +28,13 @@ Response getCluster(Request& request, ApiDependencies& deps) {
 }
 
 Response listClusters(Request&, ApiDependencies& deps) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& cluster : deps.jobs.clusters()) items.push_back(clusterToJson(cluster));
-  return jsonResponse(200, {{"items", items}});
+  ClusterListing listing = deps.jobs.clusters();
+  nlohmann::json items = nlohmann::json::array(), unreachable = nlohmann::json::array();
+  for (const auto& cluster : listing.clusters) items.push_back(clusterToJson(cluster));
+  for (const auto& u : listing.unreachable) {
+    unreachable.push_back({{"name", u.name}, {"detail", u.error.message}, {"win32", win32Json(u.error)}});
+  }
+  return jsonResponse(200, {{"items", items}, {"unreachable", unreachable}});
 }
 
 }  // namespace

@@ -108,7 +108,7 @@ Response HttpApi::handle(Request& request) const {
   } catch (const BackendFailure& failure) {
     const auto& e = failure.error();
     auto problem = makeProblem("backendUnavailable", "The cluster backend could not answer", 503, e.message);
-    problem["win32"] = {{"code", e.code}, {"name", e.name}, {"transient", e.transient}};
+    problem["win32"] = win32Json(e);
     response = problemResponse(request, problem);
     response.setHeader("Retry-After", "5");
   } catch (const std::exception& e) {

@@ -149,12 +149,17 @@ std::optional<ClusterView> JobService::cluster(const std::string& name) {
   return ClusterView{*state, store_.latestForCluster(state->name)};
 }
 
-std::vector<ClusterView> JobService::clusters() {
+ClusterListing JobService::clusters() {
   auto ctx = OperationContext::forRequest(kObservationBudget);
-  std::vector<ClusterView> out;
+  ClusterListing out;
   for (const auto& name : backend_.listClusters(ctx)) {
-    if (auto state = backend_.findCluster(name, ctx)) {
-      out.push_back(ClusterView{*state, store_.latestForCluster(state->name)});
+    try {
+      if (auto state = backend_.findCluster(name, ctx)) {
+        out.clusters.push_back(ClusterView{*state, store_.latestForCluster(state->name)});
+      }
+    } catch (const BackendFailure& f) {
+      log_->warn("cluster {} is listed but cannot be read: {}", name, f.what());
+      out.unreachable.push_back({name, f.error()});
     }
   }
   return out;

@@ -17,6 +17,7 @@
 #include <spdlog/logger.h>
 
 #include "orchestration/cluster_backend.h"
+#include "orchestration/win32_error.h"
 #include "orchestration/cluster_model.h"
 #include "orchestration/cluster_apply_spec.h"
 #include "orchestration/job_store.h"
@@ -45,6 +46,19 @@ struct ClusterView {
   std::optional<Job> lastJob;
 };
 
+// A cluster the backend lists but could not read just now (down, or its
+// name's computer account not yet replicated): one such cluster must not hide
+// the others from a list.
+struct UnreachableCluster {
+  std::string name;
+  BackendError error;
+};
+
+struct ClusterListing {
+  std::vector<ClusterView> clusters;
+  std::vector<UnreachableCluster> unreachable;
+};
+
 class JobService {
  public:
   JobService(JobStore& store, ReportStore& reports, Scheduler& scheduler, ClusterBackend& backend,
@@ -67,7 +81,7 @@ class JobService {
 
   // Observed state; throws BackendFailure when the backend cannot answer.
   std::optional<ClusterView> cluster(const std::string& name);
-  std::vector<ClusterView> clusters();
+  ClusterListing clusters();
 
   ClusterBackend& backend() { return backend_; }
   ReportStore& reports() { return reports_; }

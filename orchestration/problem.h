@@ -14,6 +14,9 @@ namespace cf {
 nlohmann::json makeProblem(const std::string& code, const std::string& title, int status,
                            const std::string& detail);
 
+// {"code", "name", "transient"}: how every answer shows a Win32 error.
+nlohmann::json win32Json(const BackendError& error);
+
 // A job failure caused by a backend error: keeps the Win32 code and name.
 nlohmann::json backendProblem(const BackendError& error, const std::string& step, int attempts);
 

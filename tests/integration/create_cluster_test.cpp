@@ -128,6 +128,32 @@ TEST(CreateCluster, ATransientBackendErrorIsRetriedAndTheJobSucceeds) {
   EXPECT_EQ(service.changeCount("createCluster"), 1);
 }
 
+TEST(Clusters, OneUnreadableClusterDoesNotHideTheOthers) {
+  TempDir dir;
+  auto lab = nlohmann::json::parse(std::ifstream(labPath("exchange-ccr-lab-witness-not-writable.json")));
+  auto other = lab["clusters"][0];
+  other["name"] = "OTHERCLUSTER";
+  other["computerAccount"] = "CONTOSO\\OTHERCLUSTER$";
+  lab["clusters"].push_back(other);
+  lab["faults"] = nlohmann::json::parse(R"([{"operation":"findCluster","target":"EXCLUSTER","win32":1722,"times":"always"}])");
+  std::ofstream(dir.file("lab.json")) << lab.dump();
+  ServiceProcess service(dir.path(), {"--lab", dir.file("lab.json"), "--sim-delay-ms", "0"});
+  service.start();
+  auto list = service.client().get("/v1/clusters");
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto body = list.json();
+  ASSERT_EQ(body["items"].size(), 1u);
+  EXPECT_EQ(body["items"][0]["name"], "OTHERCLUSTER");
+  ASSERT_EQ(body["unreachable"].size(), 1u);
+  EXPECT_EQ(body["unreachable"][0]["name"], "EXCLUSTER");
+  EXPECT_EQ(body["unreachable"][0]["win32"]["code"], 1722);
+  EXPECT_EQ(body["unreachable"][0]["win32"]["transient"], true);
+  // Asked for by name, the same cluster is a 503 the client may retry.
+  auto one = service.client().get("/v1/clusters/EXCLUSTER");
+  EXPECT_EQ(one.status, 503);
+  EXPECT_EQ(one.header("retry-after"), "5");
+}
+
 TEST(CreateCluster, ACanceledJobStopsAtASafePointWithoutTheCluster) {
   TempDir dir;
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "4000"});
