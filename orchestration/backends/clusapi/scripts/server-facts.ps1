@@ -72,7 +72,8 @@ try {
     $policy = 'SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\FirewallRules'
     $r = Invoke-CimMethod -CimSession $s -ClassName StdRegProv -MethodName EnumValues `
         -Arguments @{ hDefKey = $HKLM; sSubKeyName = $policy }
-    $rules = @($r.sNames | ForEach-Object { Read-Registry $HKLM $policy $_ } | Where-Object { $_ -match 'Failover Cluster' -and $_ -match 'Dir=In' })
+    # Rule texts name their group by resource id; the cluster's own rules name its service.
+    $rules = @($r.sNames | ForEach-Object { Read-Registry $HKLM $policy $_ } | Where-Object { $_ -match 'Svc=clussvc' -and $_ -match 'Dir=In' })
     $firewall = $rules.Count -gt 0 -and -not ($rules | Where-Object { $_ -notmatch 'Active=TRUE' })
 }
 
@@ -84,7 +85,8 @@ try {
         ForEach-Object { $_.UniqueId })
 } catch {
     $sharedDisks = @(Get-CimInstance -CimSession $s -ClassName Win32_DiskDrive |
-        Where-Object { $_.InterfaceType -eq 'SCSI' -and $_.Index -ne 0 } | ForEach-Object { $_.SerialNumber.Trim() })
+        Where-Object { $_.InterfaceType -eq 'SCSI' -and $_.Index -ne 0 -and $_.SerialNumber } |
+        ForEach-Object { ([string]$_.SerialNumber).Trim() })
 }
 
 $restartPending = (Test-RegistryKey $HKLM 'SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing' 'RebootPending') -or
