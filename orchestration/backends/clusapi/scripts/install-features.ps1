@@ -26,9 +26,15 @@ $answer = Invoke-Command -ComputerName $server -ArgumentList (, $features) -Scri
         $r = Add-WindowsFeature -Name $names
         return @{ ok = [bool]$r.Success; restart = ([string]$r.RestartNeeded -ne 'No'); code = [int]$r.ExitCode }
     }
-    & ServerManagerCmd.exe -install @names | Out-Null
-    $code = $LASTEXITCODE
-    return @{ ok = (@(0, 1003, 3010) -contains $code); restart = ($code -eq 3010); code = $code }
+    # ServerManagerCmd takes one role or feature per -install.
+    $restart = $false
+    foreach ($name in $names) {
+        & ServerManagerCmd.exe -install $name | Out-Null
+        $code = $LASTEXITCODE
+        if (@(0, 1003, 3010) -notcontains $code) { return @{ ok = $false; restart = $restart; code = $code } }
+        $restart = $restart -or ($code -eq 3010)
+    }
+    return @{ ok = $true; restart = $restart; code = 0 }
 }
 if (-not $answer.ok) { Fail 1603 "Server Manager on $server did not install $($features -join ', ') (exit code $($answer.code))" }
 Write-Answer @{ restartNeeded = [bool]$answer.restart }
