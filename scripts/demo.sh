@@ -61,6 +61,8 @@ run_job() {
     sleep 0.3
   done
   jq -r '.progress.steps[] | "    \(.name): \(.message)"' <<<"$job"
+  curl -fs "$base/v1/jobs/$id/events?limit=500" |
+    jq -r '.items[] | select(.level == "warning") | "    warning (\(.step)): \(.message)"'
   if [ "$(jq -r .status <<<"$job")" != succeeded ]; then
     echo "The job did not succeed:"; jq .error <<<"$job"; exit 1
   fi
