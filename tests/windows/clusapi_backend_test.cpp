@@ -209,6 +209,40 @@ TEST(ClusapiBackend, ServerFactsAndFeaturesComeFromThePowerShellScripts) {
   EXPECT_EQ(backend->listClusters(op()), std::vector<std::string>{});
 }
 
+TEST(ClusapiBackend, AScriptAnswerThatIsNotWhatItPromisesIsInvalidData) {
+  DoubleLab lab(kLab);
+  auto backend = backendOverTheDouble();
+  auto answering = [&](const char* answer, auto call) {
+    _putenv_s("CLUSTERFORGE_FAKE_ANSWER", answer);
+    std::string message;
+    try {
+      call();
+    } catch (const BackendFailure& f) {
+      EXPECT_EQ(f.error().code, win32::kInvalidData) << f.what();
+      message = f.error().message;
+    }
+    _putenv_s("CLUSTERFORGE_FAKE_ANSWER", "");
+    return message;
+  };
+  EXPECT_NE(answering(R"({"name": "EX-NODE1"})", [&] { backend->getServer("EX-NODE1", op()); }).find("missing field 'domain'"),
+            std::string::npos);
+  EXPECT_NE(answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, op()); })
+                .find("restartNeeded"),
+            std::string::npos);
+  EXPECT_NE(answering(R"({"clusters": ["not a name!"]})", [&] { backend->listClusters(op()); }).find("/clusters/0"),
+            std::string::npos);
+}
+
+TEST(ClusapiBackend, EachScriptRunsBehindItsNameAndTheCommonPart) {
+  for (const char* name : {"server-facts", "install-features", "restart-server", "test-reachability", "list-clusters"}) {
+    std::string text = ServerScripts::script(name);
+    EXPECT_EQ(text.rfind(std::string("# clusterforge-script: ") + name + "\n", 0), 0u) << name;
+    EXPECT_NE(text.find("[Console]::In.ReadToEnd() | ConvertFrom-Json"), std::string::npos) << name;
+    EXPECT_NE(text.find("Write-Answer"), std::string::npos) << name;
+  }
+  EXPECT_THROW(ServerScripts::script("format-disk"), std::out_of_range);
+}
+
 TEST(ClusapiBackend, WithoutClusapiDllItSaysWhatToInstall) {
   ClusapiBackend backend(ClusapiLibrary::load(L"clusterforge-no-such-clusapi.dll"), systemFileServerFunctions(),
                          PowerShell(test::besideThisExe(L"fake_powershell.exe")));
