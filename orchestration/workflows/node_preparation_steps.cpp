@@ -42,6 +42,9 @@ class InstallFeaturesStep : public PreparationStep {
  public:
   using PreparationStep::PreparationStep;
   std::string name() const override { return "installFeatures"; }
+  // Node by node; on Windows a role such as Web-Server with its sub-features
+  // takes many minutes per node (the ClusAPI backend allows 30 for one).
+  std::chrono::milliseconds timeout() const override { return std::chrono::minutes(60); }
   void run(StepContext& ctx) override {
     auto s = spec(ctx);
     nlohmann::json nodes = nlohmann::json::object();
@@ -70,7 +73,8 @@ class RestartNodesStep : public PreparationStep {
  public:
   using PreparationStep::PreparationStep;
   std::string name() const override { return "restartNodes"; }
-  std::chrono::milliseconds timeout() const override { return std::chrono::minutes(30); }
+  // One node at a time, each until it answers again (up to 20 minutes on Windows).
+  std::chrono::milliseconds timeout() const override { return std::chrono::minutes(60); }
   void run(StepContext& ctx) override {
     auto s = spec(ctx);
     std::vector<std::string> restarted;
