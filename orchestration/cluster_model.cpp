@@ -54,6 +54,10 @@ bool grants(const std::vector<AccessEntry>& entries, const std::string& account,
   });
 }
 
+bool canWriteThrough(const ShareState& share, const FolderState* folder, const std::string& account) {
+  return grants(share.permissions, account, Access::Change) && folder && grants(folder->acl, account, Access::Modify);
+}
+
 std::string joinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;

@@ -186,6 +186,10 @@ struct ShareState {
 // Whether the entries give `account` at least `needed` (directly or through Everyone).
 bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed);
 
+// Whether `account` can write through the share to its folder: Change on the
+// share and Modify on the folder (null when the folder is gone: it cannot).
+bool canWriteThrough(const ShareState& share, const FolderState* folder, const std::string& account);
+
 // "A, B, C": names as messages show them.
 std::string joinNames(const std::vector<std::string>& names);
 

@@ -5,24 +5,18 @@
 #include <stdexcept>
 #include <utility>
 
+#include "orchestration/backends/clusapi/win/cluster_connection_win.h"
 #include "service/win/service_installer_win.h"
 
 namespace cf::service::win {
 
 namespace {
 
+using clusapi::toWide;
+
 HANDLE consoleStop = nullptr;
 
 BOOL WINAPI onConsoleControl(DWORD control) { return handleConsoleControl(control) ? TRUE : FALSE; }
-
-std::wstring wide(const std::string& text) {
-  if (text.empty()) return {};
-  int chars = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text.data(), static_cast<int>(text.size()), nullptr, 0);
-  if (chars <= 0) throw std::invalid_argument("not valid UTF-8: " + text);
-  std::wstring out(static_cast<size_t>(chars), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), out.data(), chars);
-  return out;
-}
 
 std::wstring fullPath(const std::wstring& path) {
   DWORD chars = GetFullPathNameW(path.c_str(), 0, nullptr, nullptr);
@@ -66,7 +60,7 @@ bool handleConsoleControl(unsigned long control) {
 
 std::wstring serviceCommandLine(const std::wstring& executable, const InstallRequest& request) {
   std::wstring line = quoted(executable) + L" run";
-  if (!request.configFile.empty()) return line + L" --config " + quoted(fullPath(wide(request.configFile)));
+  if (!request.configFile.empty()) return line + L" --config " + quoted(fullPath(toWide(request.configFile)));
   return line + L" --backend clusapi --data-dir " + quoted(programData() + L"\\ClusterForge");
 }
 
@@ -98,7 +92,7 @@ int runServiceOrConsole(const std::wstring& serviceName, ServiceBody body, std::
 int installCommand(const InstallRequest& request, std::ostream& out, std::ostream& err) {
   InstallOptions options;
   options.name = kServiceName;
-  options.account = wide(request.account);
+  options.account = toWide(request.account);
   options.commandLine = serviceCommandLine(thisExecutable(), request);
   try {
     InstallResult result = installService(options);

@@ -109,9 +109,7 @@ bool SimulatedBackend::canWrite(const std::string& account, const std::string& s
     LabServer& s = reachableServer(server);
     ShareState* found = s.findShare(share);
     if (!found) throw BackendFailure(win32::kBadNetName, "\\\\" + s.facts.name + "\\" + share + " does not exist");
-    FolderState* folder = s.findFolder(found->path);
-    return grants(found->permissions, account, Access::Change) && folder &&
-           grants(folder->acl, account, Access::Modify);
+    return canWriteThrough(*found, s.findFolder(found->path), account);
   });
 }
 

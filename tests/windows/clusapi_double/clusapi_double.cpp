@@ -45,7 +45,7 @@ struct NodeHandle {
 struct GroupHandle {
   std::string cluster;
 };
-struct ResourceHandle {
+struct ResourceRef {
   std::string cluster, name;
 };
 
@@ -149,7 +149,7 @@ __declspec(dllexport) DWORD WINAPI GetClusterNodeState(HNODE node) {
 }
 
 __declspec(dllexport) DWORD WINAPI GetClusterResourceState(HRESOURCE resource, LPWSTR, DWORD*, LPWSTR, DWORD*) {
-  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  auto* r = reinterpret_cast<ResourceRef*>(resource);
   auto state = lab().findCluster(r->cluster, context());  // kept: findDisk points into it
   const ClusterDisk* disk = state->findDisk(r->name);
   return disk && !disk->online ? 3 /* offline */ : kResourceOnline;
@@ -317,26 +317,26 @@ __declspec(dllexport) HRESOURCE WINAPI CreateClusterResource(HGROUP group, LPCWS
     return nullptr;
   }
   resources()[resource] = Resource{kind, {}};
-  return reinterpret_cast<HRESOURCE>(new ResourceHandle{cluster, resource});
+  return reinterpret_cast<HRESOURCE>(new ResourceRef{cluster, resource});
 }
 
 __declspec(dllexport) HRESOURCE WINAPI OpenClusterResource(HCLUSTER cluster, LPCWSTR name) {
   std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name, resource = narrow(name);
   for (const auto& [known, type] : resourcesOf(clusterName)) {
-    if (known == resource) return reinterpret_cast<HRESOURCE>(new ResourceHandle{clusterName, resource});
+    if (known == resource) return reinterpret_cast<HRESOURCE>(new ResourceRef{clusterName, resource});
   }
   SetLastError(ERROR_RESOURCE_NOT_FOUND);
   return nullptr;
 }
 
 __declspec(dllexport) BOOL WINAPI CloseClusterResource(HRESOURCE resource) {
-  delete reinterpret_cast<ResourceHandle*>(resource);
+  delete reinterpret_cast<ResourceRef*>(resource);
   return TRUE;
 }
 
 __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HNODE, DWORD code, void* in, DWORD inSize,
                                                           void* out, DWORD outSize, DWORD* returned) {
-  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  auto* r = reinterpret_cast<ResourceRef*>(resource);
   std::string type;
   for (const auto& [known, kind] : resourcesOf(r->cluster)) {
     if (known == r->name) type = kind;
@@ -387,7 +387,7 @@ __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HN
 }
 
 __declspec(dllexport) DWORD WINAPI OnlineClusterResource(HRESOURCE resource) {
-  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  auto* r = reinterpret_cast<ResourceRef*>(resource);
   auto it = resources().find(r->name);
   if (it == resources().end() || it->second.type != "File Share Witness") return ERROR_SUCCESS;
   // The cluster service reaches the share as the cluster's computer account.
@@ -402,7 +402,7 @@ __declspec(dllexport) DWORD WINAPI OnlineClusterResource(HRESOURCE resource) {
 }
 
 __declspec(dllexport) DWORD WINAPI SetClusterQuorumResource(HRESOURCE resource, LPCWSTR, DWORD type) {
-  auto* r = reinterpret_cast<ResourceHandle*>(resource);
+  auto* r = reinterpret_cast<ResourceRef*>(resource);
   QuorumSettings settings;
   auto it = resources().find(r->name);
   if (type == kNodeMajorityQuorum) {

@@ -159,7 +159,7 @@ bool ClusapiBackend::canWrite(const std::string& account, const std::string& ser
   auto found = files_.share(server, share);
   if (!found) throwWin32(win32::kBadNetName, "\\\\" + server + "\\" + share + " does not exist");
   auto folder = files_.folder(server, found->path);
-  return grants(found->permissions, account, Access::Change) && folder && grants(folder->acl, account, Access::Modify);
+  return canWriteThrough(*found, folder ? &*folder : nullptr, account);
 }
 
 bool ClusapiBackend::canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) {

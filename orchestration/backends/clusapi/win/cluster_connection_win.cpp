@@ -52,6 +52,15 @@ std::vector<std::string> enumerate(const ClusterConnection& cluster, DWORD type)
   return names;
 }
 
+std::vector<uint8_t> resourceControl(const ClusapiFunctions& api, HRESOURCE resource, DWORD code,
+                                     const std::string& what) {
+  return controlOutput(
+      [&](void* out, DWORD size, DWORD* returned) {
+        return api.ClusterResourceControl(resource, nullptr, code, nullptr, 0, out, size, returned);
+      },
+      what);
+}
+
 ClusterConnection::ClusterConnection(const ClusapiFunctions& api, const std::string& cluster) : api_(api), name_(cluster) {
   handle_ = api_.OpenCluster(toWide(cluster).c_str());
   if (!handle_) throwWin32(GetLastError(), "cannot open cluster " + cluster);

@@ -28,6 +28,21 @@ class ClusterConnection;
 // The names ClusterEnum returns for one enumeration type (CLUSTER_ENUM_*).
 std::vector<std::string> enumerate(const ClusterConnection& cluster, DWORD type);
 
+// Closes a resource handle however the scope is left.
+struct ResourceHandle {
+  const ClusapiFunctions& api;
+  HRESOURCE h;
+  ~ResourceHandle() {
+    if (h) api.CloseClusterResource(h);
+  }
+  ResourceHandle(const ResourceHandle&) = delete;
+  ResourceHandle& operator=(const ResourceHandle&) = delete;
+};
+
+// ClusterResourceControl with no input, through controlOutput.
+std::vector<uint8_t> resourceControl(const ClusapiFunctions& api, HRESOURCE resource, DWORD code,
+                                     const std::string& what);
+
 class ClusterConnection {
  public:
   ClusterConnection(const ClusapiFunctions& api, const std::string& cluster);

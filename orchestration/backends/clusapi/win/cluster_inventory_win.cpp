@@ -26,39 +26,29 @@ ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& c
   for (const auto& node : enumerate(cluster, kClusterEnumNode)) inventory.nodes.push_back({node, nodeState(cluster, node)});
 
   for (const auto& name : enumerate(cluster, kClusterEnumResource)) {
-    HRESOURCE resource = api.OpenClusterResource(cluster.handle(), toWide(name).c_str());
-    if (!resource) throwWin32(GetLastError(), "cannot open resource '" + name + "' of " + clusterName);
+    ResourceHandle resource{api, api.OpenClusterResource(cluster.handle(), toWide(name).c_str())};
+    if (!resource.h) throwWin32(GetLastError(), "cannot open resource '" + name + "' of " + clusterName);
     auto control = [&](DWORD code) {
-      return controlOutput(
-          [&](void* out, DWORD size, DWORD* returned) {
-            return api.ClusterResourceControl(resource, nullptr, code, nullptr, 0, out, size, returned);
-          },
-          "reading resource '" + name + "' of " + clusterName);
+      return resourceControl(api, resource.h, code, "reading resource '" + name + "' of " + clusterName);
     };
-    try {
-      auto typeBytes = control(kResourceGetResourceType);
-      std::wstring type(reinterpret_cast<const wchar_t*>(typeBytes.data()), typeBytes.size() / sizeof(wchar_t));
-      type = type.c_str();  // up to its NUL
-      if (type == L"IP Address") {
-        auto props = decodePropertyList(control(kResourceGetPrivateProperties));
-        auto address = Ipv4Address::parse(stringProperty(props, "Address").value_or(""));
-        auto mask = Ipv4Address::parse(stringProperty(props, "SubnetMask").value_or(""));
-        if (address && mask) inventory.addresses.push_back({*address, prefixLengthOf(*mask)});
-      } else if (type == L"Network Name") {
-        auto props = decodePropertyList(control(kResourceGetPrivateProperties));
-        if (sameName(stringProperty(props, "Name").value_or(""), clusterName)) {
-          inventory.hasComputerObject = !stringProperty(props, "ObjectGUID").value_or("").empty();
-          inventory.dnsSuffix = stringProperty(props, "DnsSuffix").value_or("");
-        }
-      } else if (type == L"Physical Disk") {
-        DWORD state = api.GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
-        inventory.disks.push_back({name, state == kResourceOnline});
+    auto typeBytes = control(kResourceGetResourceType);
+    std::wstring type(reinterpret_cast<const wchar_t*>(typeBytes.data()), typeBytes.size() / sizeof(wchar_t));
+    type = type.c_str();  // up to its NUL
+    if (type == L"IP Address") {
+      auto props = decodePropertyList(control(kResourceGetPrivateProperties));
+      auto address = Ipv4Address::parse(stringProperty(props, "Address").value_or(""));
+      auto mask = Ipv4Address::parse(stringProperty(props, "SubnetMask").value_or(""));
+      if (address && mask) inventory.addresses.push_back({*address, prefixLengthOf(*mask)});
+    } else if (type == L"Network Name") {
+      auto props = decodePropertyList(control(kResourceGetPrivateProperties));
+      if (sameName(stringProperty(props, "Name").value_or(""), clusterName)) {
+        inventory.hasComputerObject = !stringProperty(props, "ObjectGUID").value_or("").empty();
+        inventory.dnsSuffix = stringProperty(props, "DnsSuffix").value_or("");
       }
-    } catch (...) {
-      api.CloseClusterResource(resource);
-      throw;
+    } else if (type == L"Physical Disk") {
+      DWORD state = api.GetClusterResourceState(resource.h, nullptr, nullptr, nullptr, nullptr);
+      inventory.disks.push_back({name, state == kResourceOnline});
     }
-    api.CloseClusterResource(resource);
   }
   return inventory;
 }

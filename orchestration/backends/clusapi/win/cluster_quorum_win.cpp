@@ -7,15 +7,6 @@ namespace cf::clusapi {
 
 namespace {
 
-// Closes a resource handle however the scope is left.
-struct ResourceHandle {
-  const ClusapiFunctions& api;
-  HRESOURCE h;
-  ~ResourceHandle() {
-    if (h) api.CloseClusterResource(h);
-  }
-};
-
 constexpr DWORD kIoPending = 997;  // OnlineClusterResource: coming online
 
 }  // namespace
@@ -35,15 +26,6 @@ HRESOURCE ClusterQuorum::witnessResource(const wchar_t* type) {
   cluster_.api().CloseClusterGroup(group);
   if (!created) throwWin32(error, "cannot create the " + fromWide(type) + " resource in " + cluster_.name());
   return created;
-}
-
-std::vector<uint8_t> ClusterQuorum::privateProperties(HRESOURCE resource) {
-  return controlOutput(
-      [&](void* out, DWORD size, DWORD* returned) {
-        return cluster_.api().ClusterResourceControl(resource, nullptr, kResourceGetPrivateProperties, nullptr, 0, out,
-                                                     size, returned);
-      },
-      "reading the witness properties of " + cluster_.name());
 }
 
 std::pair<std::wstring, DWORD> ClusterQuorum::quorumResource() {
@@ -80,7 +62,8 @@ QuorumState ClusterQuorum::read() {
   state.witnessOnline = true;
   if (name == kFileShareWitnessType || name == kCloudWitnessType) {
     ResourceHandle h{cluster_.api(), openResource(fromWide(name))};
-    auto props = decodePropertyList(privateProperties(h.h));
+    auto props = decodePropertyList(
+        resourceControl(cluster_.api(), h.h, kResourceGetPrivateProperties, "reading the witness properties of " + cluster_.name()));
     bool share = name == kFileShareWitnessType;
     state.mode = share ? QuorumMode::NodeAndFileShareMajority : QuorumMode::CloudWitness;
     state.witnessType = share ? WitnessType::FileShare : WitnessType::Cloud;

@@ -39,7 +39,6 @@ class ClusterQuorum {
   HRESOURCE witnessResource(const wchar_t* type);
   HRESOURCE openResource(const std::string& name);
   void setPrivateProperties(HRESOURCE resource, const std::vector<uint8_t>& list);
-  std::vector<uint8_t> privateProperties(HRESOURCE resource);
   void online(HRESOURCE resource, const std::string& what);
   void makeQuorum(HRESOURCE resource, DWORD type, const std::string& what);
   // GetClusterQuorumResource: the quorum resource's name (empty for none) and the quorum type.

@@ -19,6 +19,29 @@ struct LocalMemory {
   }
 };
 
+// A folder's DACL as GetNamedSecurityInfoW returns it, with the descriptor it points into.
+struct FolderDacl {
+  LocalMemory descriptor;
+  PACL dacl = nullptr;
+};
+
+// Frees what NetShareGetInfo allocates, however the scope is left.
+struct NetBuffer {
+  const FileServerFunctions& api;
+  LPBYTE bytes = nullptr;
+  ~NetBuffer() {
+    if (bytes) api.NetApiBufferFree(bytes);
+  }
+};
+
+void readDacl(const FileServerFunctions& api, const std::wstring& remote, const std::string& server,
+              const std::string& path, FolderDacl& out) {
+  DWORD status = api.GetNamedSecurityInfoW(remote.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
+                                           &out.dacl, nullptr,
+                                           reinterpret_cast<PSECURITY_DESCRIPTOR*>(&out.descriptor.memory));
+  if (status != ERROR_SUCCESS) throwWin32(status, "cannot read the permissions of " + path + " on " + server);
+}
+
 std::wstring serverArgument(const std::string& server) { return server.empty() ? std::wstring() : toWide(server); }
 
 const wchar_t* orNull(const std::wstring& text) { return text.empty() ? nullptr : text.c_str(); }
@@ -111,12 +134,9 @@ std::optional<FolderState> FileServer::folder(const std::string& server, const s
     throwWin32(error, "cannot read " + path + " on " + server);
   }
   if (!(attributes & FILE_ATTRIBUTE_DIRECTORY)) throwWin32(ERROR_DIRECTORY, path + " on " + server + " is a file, not a folder");
-  PACL dacl = nullptr;
-  LocalMemory descriptor;
-  DWORD status = api_.GetNamedSecurityInfoW(remote.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
-                                            &dacl, nullptr, reinterpret_cast<PSECURITY_DESCRIPTOR*>(&descriptor.memory));
-  if (status != ERROR_SUCCESS) throwWin32(status, "cannot read the permissions of " + path + " on " + server);
-  return FolderState{path, entriesOf(server, dacl, AccessScope::Ntfs)};
+  FolderDacl current;
+  readDacl(api_, remote, server, path, current);
+  return FolderState{path, entriesOf(server, current.dacl, AccessScope::Ntfs)};
 }
 
 void FileServer::createFolder(const std::string& server, const std::string& path) const {
@@ -127,40 +147,28 @@ void FileServer::createFolder(const std::string& server, const std::string& path
 
 void FileServer::grant(const std::string& server, const std::string& path, const std::vector<AccessEntry>& entries) const {
   std::wstring remote = adminSharePath(server, path);
-  PACL current = nullptr;
-  LocalMemory descriptor;
-  DWORD status = api_.GetNamedSecurityInfoW(remote.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
-                                            &current, nullptr, reinterpret_cast<PSECURITY_DESCRIPTOR*>(&descriptor.memory));
-  if (status != ERROR_SUCCESS) throwWin32(status, "cannot read the permissions of " + path + " on " + server);
-  std::vector<uint8_t> acl = current ? std::vector<uint8_t>(reinterpret_cast<uint8_t*>(current),
-                                                            reinterpret_cast<uint8_t*>(current) + current->AclSize)
-                                     : std::vector<uint8_t>();
+  FolderDacl current;
+  readDacl(api_, remote, server, path, current);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(current.dacl);
+  std::vector<uint8_t> acl = bytes ? std::vector<uint8_t>(bytes, bytes + current.dacl->AclSize) : std::vector<uint8_t>();
   for (const auto& e : entries) {
     const ACL* now = acl.empty() ? nullptr : reinterpret_cast<const ACL*>(acl.data());
     acl = aclWithGrant(now, {sidOf(server, e.account), accessMask(e.access)});
   }
-  status = api_.SetNamedSecurityInfoW(remote.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
+  DWORD status = api_.SetNamedSecurityInfoW(remote.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
                                       reinterpret_cast<PACL>(acl.data()), nullptr);
   if (status != ERROR_SUCCESS) throwWin32(status, "cannot set the permissions of " + path + " on " + server);
 }
 
 std::optional<ShareState> FileServer::share(const std::string& server, const std::string& name) const {
   std::wstring system = toWide(server), netname = toWide(name);
-  LPBYTE buffer = nullptr;
-  DWORD status = api_.NetShareGetInfo(system.data(), netname.data(), 502, &buffer);
+  NetBuffer buffer{api_};
+  DWORD status = api_.NetShareGetInfo(system.data(), netname.data(), 502, &buffer.bytes);
   if (status == kNerrNetNameNotFound) return std::nullopt;
   if (status != NERR_Success) throwWin32(status, "cannot read share " + name + " on " + server);
-  const auto* info = reinterpret_cast<const SHARE_INFO_502*>(buffer);
-  ShareState out;
-  try {
-    out = ShareState{fromWide(info->shi502_netname), fromWide(info->shi502_path),
-                     entriesOf(server, daclOf(info->shi502_security_descriptor), AccessScope::Share)};
-  } catch (...) {
-    api_.NetApiBufferFree(buffer);
-    throw;
-  }
-  api_.NetApiBufferFree(buffer);
-  return out;
+  const auto* info = reinterpret_cast<const SHARE_INFO_502*>(buffer.bytes);
+  return ShareState{fromWide(info->shi502_netname), fromWide(info->shi502_path),
+                    entriesOf(server, daclOf(info->shi502_security_descriptor), AccessScope::Share)};
 }
 
 void FileServer::createShare(const std::string& server, const ShareState& share) const {
