@@ -15,11 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-const char* kNetworks = R"({"networks":[
-  {"match":{"subnet":"10.0.0.0/24"},"name":"Public","role":"clusterAndClient"},
-  {"match":{"subnet":"192.168.10.0/24"},"name":"Private","role":"clusterOnly"}]})";
-const char* kQuorum = R"({"mode":"nodeAndFileShareMajority",
-  "fileShareWitness":{"path":"\\\\EX-HUB1\\FSM_MBX","prepare":{"localPath":"C:\\FSM_MBX"}}})";
+const std::string kNetworks = json{{"networks", wholeRunbookRequest()["networks"]}}.dump();
+const std::string kQuorum = wholeRunbookRequest()["quorum"].dump();
 const char* kCloudKey = "Q2xvdWRXaXRuZXNzU2VjcmV0S2V5MTIzNDU2Nzg5MA==";
 
 json putAndWait(HttpClient client, const std::string& path, const std::string& body) {
@@ -27,6 +24,12 @@ json putAndWait(HttpClient client, const std::string& path, const std::string& b
   EXPECT_EQ(accepted.status, 202) << path << ": " << accepted.body;
   if (accepted.status != 202) return json::object();
   return waitForFinish(client, accepted.json()["id"]);
+}
+
+// Runbook steps 2 and 4 on the service's lab; returns the quorum job.
+json createThenConfigureQuorum(HttpClient client) {
+  putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
+  return putAndWait(client, "/v1/clusters/EXCLUSTER/quorum", kQuorum);
 }
 
 std::string readFile(const std::string& path) {
@@ -131,8 +134,7 @@ TEST(Runbook, AWitnessServerUnreachableOnceIsRetried) {
   ServiceProcess service(dir.path(), {"--lab", lab, "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
-  auto job = putAndWait(client, "/v1/clusters/EXCLUSTER/quorum", kQuorum);
+  auto job = createThenConfigureQuorum(client);
   ASSERT_EQ(job["status"], "succeeded") << job.dump(2);
   auto events = client.get("/v1/jobs/" + job["id"].get<std::string>() + "/events").json();
   bool retried = false;
@@ -150,8 +152,7 @@ TEST(Runbook, AccessDeniedOnTheWitnessServerFailsWithWin32FiveAndSaysWhatToFix) 
                                       "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
-  auto job = putAndWait(client, "/v1/clusters/EXCLUSTER/quorum", kQuorum);
+  auto job = createThenConfigureQuorum(client);
   ASSERT_EQ(job["status"], "failed");
   EXPECT_EQ(job["error"]["win32"]["code"], 5);
   EXPECT_EQ(job["error"]["win32"]["name"], "ERROR_ACCESS_DENIED");
@@ -169,8 +170,7 @@ TEST(Runbook, AShareNameTakenByAnotherPathIsAConflictAndIsNeverOverwritten) {
   ServiceProcess service(dir.path(), {"--lab", lab, "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
-  auto job = putAndWait(client, "/v1/clusters/EXCLUSTER/quorum", kQuorum);
+  auto job = createThenConfigureQuorum(client);
   ASSERT_EQ(job["status"], "failed");
   EXPECT_EQ(job["error"]["code"], "shareNameTaken");
   EXPECT_EQ(job["error"]["step"], "shareWitnessFolder");
@@ -186,8 +186,7 @@ TEST(Runbook, AnExistingShareOfTheSamePathIsReusedWithItsPermissionsFixed) {
   ServiceProcess service(dir.path(), {"--lab", lab, "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
-  auto job = putAndWait(client, "/v1/clusters/EXCLUSTER/quorum", kQuorum);
+  auto job = createThenConfigureQuorum(client);
   ASSERT_EQ(job["status"], "succeeded") << job.dump(2);
   auto state = labState(service);
   EXPECT_EQ(state["changeCounters"].value("createShare", 0), 0);

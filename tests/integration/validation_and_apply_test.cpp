@@ -14,17 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-const char* kWholeRunbook = R"({
-  "nodes": ["EX-NODE1", "EX-NODE2"],
-  "staticAddresses": [{"address": "10.0.0.50", "prefixLength": 24}],
-  "prepare": {"profile": "exchange2007-ccr-mailbox"},
-  "validateBefore": {},
-  "networks": [
-    {"match": {"subnet": "10.0.0.0/24"}, "name": "Public", "role": "clusterAndClient"},
-    {"match": {"subnet": "192.168.10.0/24"}, "name": "Private", "role": "clusterOnly"}],
-  "quorum": {"mode": "nodeAndFileShareMajority",
-             "fileShareWitness": {"path": "\\\\EX-HUB1\\FSM_MBX", "prepare": {"localPath": "C:\\FSM_MBX"}}},
-  "validateAfter": {}})";
+const std::string kWholeRunbook = wholeRunbookRequest().dump();
 
 json submitAndWait(HttpClient client, const std::string& method, const std::string& path, const std::string& body) {
   auto accepted = client.request(method, path, body, {{"Content-Type", "application/json"}});

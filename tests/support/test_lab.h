@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "orchestration/backends/simulated/lab.h"
 #include "orchestration/cluster_model.h"
 
@@ -13,5 +15,10 @@ std::string labPath(const std::string& fileName);  // deploy/sim/<fileName>
 sim::Lab referenceLab();
 ClusterSpec runbookClusterSpec();  // EXCLUSTER on EX-NODE1, EX-NODE2 at 10.0.0.50/24
 std::string runbookClusterBody();  // the same as a PUT body
+// The whole runbook as one PUT /v1/clusters/EXCLUSTER body: prepare the CCR
+// mailbox features, validate, create, name the networks Public and Private,
+// prepare \\EX-HUB1\FSM_MBX and make it the witness, validate again. Its
+// "networks" and "quorum" sections are the bodies of runbook steps 3 and 4.
+nlohmann::json wholeRunbookRequest();
 
 }  // namespace cf::test
