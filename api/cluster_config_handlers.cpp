@@ -4,10 +4,10 @@
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
-#include "orchestration/cluster_json.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/network_spec.h"
-#include "orchestration/quorum_spec.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/specs/network_spec.h"
+#include "orchestration/specs/quorum_spec.h"
 
 namespace cf::api {
 
@@ -23,9 +23,9 @@ std::variant<ClusterView, Response> clusterFor(Request& request, ApiDependencies
   return *cluster;
 }
 
-// Parses the body with `parse` and submits it with `submit`.
-template <typename Parse, typename Submit>
-Response configure(Request& request, Parse parse, Submit submit) {
+// Parses the body with `parse` and submits the job it asks for.
+template <typename Parse>
+Response configure(Request& request, ApiDependencies& deps, Parse parse) {
   auto body = readJsonBody(request);
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   const auto& name = request.param("name");
@@ -34,7 +34,7 @@ Response configure(Request& request, Parse parse, Submit submit) {
   }
   auto parsed = parse(canonicalName(name), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, submit(*parsed.spec));
+  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
 }
 
 Response getNetworks(Request& request, ApiDependencies& deps) {
@@ -61,11 +61,11 @@ Response getQuorum(Request& request, ApiDependencies& deps) {
 void registerClusterConfigRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/clusters/{name}/networks", [&deps](Request& r) { return getNetworks(r, deps); });
   router.add("PUT", "/v1/clusters/{name}/networks", [&deps](Request& r) {
-    return configure(r, parseNetworkSpec, [&deps](const NetworkSpec& spec) { return deps.jobs.configureNetworks(spec); });
+    return configure(r, deps, parseNetworkSpec);
   });
   router.add("GET", "/v1/clusters/{name}/quorum", [&deps](Request& r) { return getQuorum(r, deps); });
   router.add("PUT", "/v1/clusters/{name}/quorum", [&deps](Request& r) {
-    return configure(r, parseQuorumSpec, [&deps](const QuorumSpec& spec) { return deps.jobs.configureQuorum(spec); });
+    return configure(r, deps, parseQuorumSpec);
   });
 }
 

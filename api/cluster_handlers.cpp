@@ -2,9 +2,9 @@
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
-#include "orchestration/cluster_apply_spec.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/problem.h"
+#include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/jobs/problem.h"
 
 namespace cf::api {
 
@@ -15,7 +15,7 @@ Response putCluster(Request& request, ApiDependencies& deps) {
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseClusterApplySpec(request.param("name"), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, deps.jobs.applyCluster(*parsed.spec));
+  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
 }
 
 Response getCluster(Request& request, ApiDependencies& deps) {

@@ -10,13 +10,17 @@
 #include <spdlog/logger.h>
 
 #include "api/router.h"
-#include "orchestration/idempotency_store.h"
-#include "orchestration/job_service.h"
+#include "api/idempotency_store.h"
+#include "orchestration/jobs/job_service.h"
+#include "orchestration/validation/report_store.h"
 
 namespace cf::api {
 
 struct ApiDependencies {
   JobService& jobs;
+  ClusterBackend& backend;
+  Scheduler& scheduler;
+  ReportStore& reports;
   IdempotencyStore& idempotency;
   std::function<bool()> databaseHealthy;
   std::string version;

@@ -7,7 +7,7 @@
 #include <random>
 
 #include "api/problem_response.h"
-#include "orchestration/problem.h"
+#include "orchestration/jobs/problem.h"
 
 namespace cf::api {
 
@@ -85,7 +85,7 @@ Response HttpApi::metrics() const {
     text += "clusterforge_http_responses_total{class=\"" + std::to_string(c) + "xx\"} " +
             std::to_string(answered_[c].load()) + "\n";
   }
-  auto& scheduler = deps_.jobs.scheduler();
+  auto& scheduler = deps_.scheduler;
   text += "# HELP clusterforge_jobs_queued Jobs waiting for a worker.\n# TYPE clusterforge_jobs_queued gauge\n";
   text += "clusterforge_jobs_queued " + std::to_string(scheduler.queuedCount()) + "\n";
   text += "# HELP clusterforge_jobs_running Jobs a worker is running.\n# TYPE clusterforge_jobs_running gauge\n";

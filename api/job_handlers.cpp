@@ -5,7 +5,7 @@
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
-#include "orchestration/computer_name.h"
+#include "orchestration/model/computer_name.h"
 
 namespace cf::api {
 

@@ -3,8 +3,8 @@
 #include "api/handlers.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
-#include "orchestration/features.h"
-#include "orchestration/node_preparation_spec.h"
+#include "orchestration/model/features.h"
+#include "orchestration/specs/node_preparation_spec.h"
 
 namespace cf::api {
 
@@ -15,7 +15,7 @@ void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
     FieldErrors errors;
     auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);
     if (!spec) return invalidInput(request, errors);
-    return submissionResponse(request, deps.jobs.prepareNodes(*spec));
+    return submissionResponse(request, deps.jobs.submit(jobRequest(*spec)));
   });
   router.add("GET", "/v1/profiles", [](Request&) {
     nlohmann::json items = nlohmann::json::array();

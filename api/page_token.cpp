@@ -1,6 +1,6 @@
 #include "api/page_token.h"
 
-#include "orchestration/base64.h"
+#include "orchestration/common/base64.h"
 
 namespace cf::api {
 

@@ -1,6 +1,6 @@
 #include "api/problem_response.h"
 
-#include "orchestration/problem.h"
+#include "orchestration/jobs/problem.h"
 
 namespace cf::api {
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_types.h"
-#include "orchestration/field_error.h"
+#include "orchestration/common/field_error.h"
 
 namespace cf::api {
 

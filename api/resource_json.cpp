@@ -1,6 +1,7 @@
 #include "api/resource_json.h"
 
-#include "orchestration/cluster_json.h"
+#include "orchestration/jobs/workflow_catalog.h"
+#include "orchestration/model/cluster_json.h"
 
 namespace cf::api {
 
@@ -17,6 +18,13 @@ nlohmann::json withoutSecrets(nlohmann::json value) {
     for (auto& item : value) item = withoutSecrets(item);
   }
   return value;
+}
+// The job's spec as a client sees it: without secrets, and without the
+// stored form's bookkeeping.
+nlohmann::json apiView(const nlohmann::json& storedSpec) {
+  auto view = withoutSecrets(storedSpec);
+  if (view.is_object()) view.erase(kSpecSchemaVersionKey);
+  return view;
 }
 }  // namespace
 
@@ -44,7 +52,7 @@ nlohmann::json jobToJson(const Job& job) {
           {"startedAt", timeOrNull(job.startedAt)},
           {"finishedAt", timeOrNull(job.finishedAt)},
           {"attempt", job.attempt},
-          {"spec", withoutSecrets(job.spec)},
+          {"spec", apiView(job.spec)},
           {"progress",
            {{"percent", job.percent},
             {"currentStep", current.empty() ? nlohmann::json() : nlohmann::json(current)},

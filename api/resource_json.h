@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestration/job.h"
-#include "orchestration/job_service.h"
+#include "orchestration/jobs/job.h"
+#include "orchestration/jobs/job_service.h"
 
 namespace cf::api {
 

@@ -4,7 +4,7 @@
 namespace cf::api {
 
 bool serviceReady(const ApiDependencies& deps) {
-  return deps.databaseHealthy() && deps.jobs.backend().readiness().ready && deps.jobs.scheduler().running();
+  return deps.databaseHealthy() && deps.backend.readiness().ready && deps.scheduler.running();
 }
 
 void registerSystemRoutes(Router& router, ApiDependencies& deps) {
@@ -13,16 +13,16 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
   });
   router.add("GET", "/readyz", [&deps](Request&) {
     bool database = deps.databaseHealthy();
-    auto backend = deps.jobs.backend().readiness();
-    bool scheduler = deps.jobs.scheduler().running();
+    auto backend = deps.backend.readiness();
+    bool scheduler = deps.scheduler.running();
     bool ready = serviceReady(deps);
     nlohmann::json checks = {
         {"database", {{"ready", database}}},
-        {"backend", {{"ready", backend.ready}, {"kind", deps.jobs.backend().kind()}, {"detail", backend.detail}}},
+        {"backend", {{"ready", backend.ready}, {"kind", deps.backend.kind()}, {"detail", backend.detail}}},
         {"scheduler",
          {{"ready", scheduler},
-          {"queued", deps.jobs.scheduler().queuedCount()},
-          {"running", deps.jobs.scheduler().runningCount()}}},
+          {"queued", deps.scheduler.queuedCount()},
+          {"running", deps.scheduler.runningCount()}}},
     };
     return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
   });

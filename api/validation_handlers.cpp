@@ -5,8 +5,8 @@
 #include "api/problem_response.h"
 #include "api/report_html.h"
 #include "api/request_parsing.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/validation/validation_spec.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/specs/validation_spec.h"
 
 namespace cf::api {
 
@@ -22,7 +22,7 @@ nlohmann::json reportSummaryJson(const ValidationReport& report) {
 
 std::variant<ValidationReport, Response> reportFor(Request& request, ApiDependencies& deps) {
   const auto& id = request.param("id");
-  auto report = id.size() <= 64 ? deps.jobs.reports().find(id) : std::nullopt;
+  auto report = id.size() <= 64 ? deps.reports.find(id) : std::nullopt;
   if (!report) {
     // The report id is the job id: say whether the job is still at work.
     auto job = deps.jobs.job(id);
@@ -51,7 +51,7 @@ Response startValidation(Request& request, ApiDependencies& deps) {
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseValidationSpec(std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, deps.jobs.validate(*parsed.spec));
+  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
 }
 
 Response listReports(Request& request, ApiDependencies& deps) {
@@ -71,7 +71,7 @@ Response listReports(Request& request, ApiDependencies& deps) {
   auto limit = integerQuery(request, "limit", 1, 200, 50);
   if (auto* refused = std::get_if<Response>(&limit)) return *refused;
   query.limit = static_cast<int>(std::get<long long>(limit));
-  auto page = deps.jobs.reports().list(query);
+  auto page = deps.reports.list(query);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : page.reports) items.push_back(reportSummaryJson(r));
   return jsonResponse(200, {{"items", items},

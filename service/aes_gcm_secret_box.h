@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "orchestration/secret_box.h"
+#include "orchestration/jobs/secret_box.h"
 
 namespace cf::service {
 

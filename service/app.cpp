@@ -6,10 +6,11 @@
 #include "api/http_api.h"
 #include "api/openapi_document.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/job_runner.h"
-#include "orchestration/job_service.h"
-#include "orchestration/scheduler.h"
-#include "orchestration/workflow_catalog.h"
+#include "orchestration/jobs/job_runner.h"
+#include "orchestration/jobs/job_service.h"
+#include "orchestration/jobs/scheduler.h"
+#include "orchestration/jobs/workflow_catalog.h"
+#include "orchestration/workflows/standard_catalog.h"
 #include "service/logging.h"
 #include "service/platform.h"
 #include "service/reference_lab.h"
@@ -71,7 +72,7 @@ void App::start() {
   p.store = storage::SqliteJobStore::open(databasePath);
   p.reports = storage::SqliteReportStore::open(databasePath);
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
-  p.catalog = std::make_unique<WorkflowCatalog>(WorkflowCatalog::standard(*p.secrets, *p.reports));
+  p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
   if (options_.backend == "clusapi") {
@@ -87,11 +88,11 @@ void App::start() {
 
   p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
-  p.jobs = std::make_unique<JobService>(*p.store, *p.reports, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
+  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
-  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{*p.jobs, *p.idempotency,
-                                                                [store] { return store->healthy(); },
-                                                                clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
+  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
+      *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->healthy(); },
+      clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
 
   p.scheduler->start();
   // The listener's pool serves requests only; jobs have their own workers.

@@ -9,8 +9,8 @@
 
 #include <spdlog/sinks/sink.h>
 
-#include "orchestration/cluster_backend.h"
-#include "orchestration/secret_box.h"
+#include "orchestration/model/cluster_backend.h"
+#include "orchestration/jobs/secret_box.h"
 #include "service/options.h"
 
 namespace cf::service::platform {

@@ -87,6 +87,11 @@ const std::vector<const char*>& migrations() {
         ) WITHOUT ROWID;
         CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
       )sql",
+      // 5: the version of the workflow a job's steps were listed from, so a
+      // job resumed by a newer build is matched to its steps safely.
+      R"sql(
+        ALTER TABLE jobs ADD COLUMN workflow_version INTEGER NOT NULL DEFAULT 1;
+      )sql",
   };
   return list;
 }

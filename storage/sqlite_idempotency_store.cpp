@@ -24,7 +24,7 @@ std::unique_ptr<SqliteIdempotencyStore> SqliteIdempotencyStore::open(const std::
   return std::make_unique<SqliteIdempotencyStore>(openDatabase(path));
 }
 
-IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std::string& scope, uint64_t fingerprint) {
+api::IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std::string& scope, uint64_t fingerprint) {
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction transaction(*db_);
   SQLite::Statement expire(*db_, "DELETE FROM idempotency_keys WHERE created_at < ?");
@@ -37,14 +37,14 @@ IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std
                          "WHERE key = ? AND scope = ?");
   find.bind(1, key);
   find.bind(2, scope);
-  IdempotencyClaim claim;
+  api::IdempotencyClaim claim;
   if (find.executeStep()) {
     if (find.getColumn(0).getString() != print) {
-      claim.outcome = IdempotencyClaim::Outcome::OtherRequest;
+      claim.outcome = api::IdempotencyClaim::Outcome::OtherRequest;
     } else if (find.getColumn(1).getInt() == 0) {
-      claim.outcome = IdempotencyClaim::Outcome::InProgress;
+      claim.outcome = api::IdempotencyClaim::Outcome::InProgress;
     } else {
-      claim.outcome = IdempotencyClaim::Outcome::Replay;
+      claim.outcome = api::IdempotencyClaim::Outcome::Replay;
       claim.answer.status = find.getColumn(2).getInt();
       claim.answer.contentType = find.getColumn(3).getString();
       for (const auto& h : nlohmann::json::parse(find.getColumn(4).getString())) {
@@ -64,7 +64,7 @@ IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std
   return claim;
 }
 
-void SqliteIdempotencyStore::finish(const std::string& key, const std::string& scope, const StoredAnswer& answer) {
+void SqliteIdempotencyStore::finish(const std::string& key, const std::string& scope, const api::StoredAnswer& answer) {
   std::lock_guard<std::mutex> lock(mutex_);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : answer.headers) headers.push_back({name, value});

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "orchestration/idempotency_store.h"
+#include "api/idempotency_store.h"
 
 namespace SQLite {
 class Database;
@@ -15,14 +15,14 @@ class Database;
 
 namespace cf::storage {
 
-class SqliteIdempotencyStore : public IdempotencyStore {
+class SqliteIdempotencyStore : public api::IdempotencyStore {
  public:
   explicit SqliteIdempotencyStore(std::unique_ptr<SQLite::Database> db);
   ~SqliteIdempotencyStore() override;
   static std::unique_ptr<SqliteIdempotencyStore> open(const std::string& path);
 
-  IdempotencyClaim begin(const std::string& key, const std::string& scope, uint64_t fingerprint) override;
-  void finish(const std::string& key, const std::string& scope, const StoredAnswer& answer) override;
+  api::IdempotencyClaim begin(const std::string& key, const std::string& scope, uint64_t fingerprint) override;
+  void finish(const std::string& key, const std::string& scope, const api::StoredAnswer& answer) override;
   void abandon(const std::string& key, const std::string& scope) override;
 
  private:

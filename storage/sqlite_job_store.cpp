@@ -13,7 +13,7 @@ using nlohmann::json;
 
 constexpr const char* kColumns =
     "seq, id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, attempt, "
-    "created_at, started_at, finished_at";
+    "created_at, started_at, finished_at, workflow_version";
 
 std::string stepsToText(const std::vector<StepProgress>& steps) {
   json out = json::array();
@@ -53,6 +53,7 @@ Job jobFromRow(SQLite::Statement& row) {
   job.createdAt = row.getColumn(12).getString();
   job.startedAt = textOrEmpty(row.getColumn(13));
   job.finishedAt = textOrEmpty(row.getColumn(14));
+  job.workflowVersion = row.getColumn(15).getInt();
   return job;
 }
 
@@ -96,8 +97,8 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
   SQLite::Transaction transaction(*db_);
   SQLite::Statement s(*db_,
                       "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
-                      "error, attempt, created_at, started_at, finished_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "error, attempt, created_at, started_at, finished_at, workflow_version) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, job.id);
   s.bind(2, job.kind);
   s.bind(3, job.cluster);
@@ -113,6 +114,7 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
   s.bind(12, job.createdAt);
   bindOptionalText(s, 13, job.startedAt);
   bindOptionalText(s, 14, job.finishedAt);
+  s.bind(15, job.workflowVersion);
   s.exec();
   job.seq = db_->getLastInsertRowid();
   appendEventsLocked(job.id, events);
@@ -126,8 +128,8 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
   // an older copy of the job must not lower it again.
   SQLite::Statement s(*db_,
                       "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
-                      "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ? "
-                      "WHERE id = ?");
+                      "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
+                      "spec = ?, workflow_version = ? WHERE id = ?");
   s.bind(1, toString(job.status));
   s.bind(2, job.cancelRequested ? 1 : 0);
   s.bind(3, stepsToText(job.steps));
@@ -138,7 +140,9 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
   s.bind(7, job.attempt);
   bindOptionalText(s, 8, job.startedAt);
   bindOptionalText(s, 9, job.finishedAt);
-  s.bind(10, job.id);
+  s.bind(10, job.spec.dump());
+  s.bind(11, job.workflowVersion);
+  s.bind(12, job.id);
   if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
   appendEventsLocked(job.id, events);
   transaction.commit();

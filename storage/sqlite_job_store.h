@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "orchestration/job_store.h"
+#include "orchestration/jobs/job_store.h"
 
 namespace SQLite {
 class Database;

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "orchestration/report_store.h"
+#include "orchestration/validation/report_store.h"
 
 namespace SQLite {
 class Database;

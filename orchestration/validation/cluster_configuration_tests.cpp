@@ -1,7 +1,7 @@
 // Cluster Configuration: tests of an existing cluster. On a set of nodes
 // that is not yet a cluster they are not applicable.
-#include "orchestration/cluster_json.h"
-#include "orchestration/quorum_spec.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/specs/quorum_spec.h"
 #include "orchestration/validation/validation_test.h"
 
 namespace cf {

@@ -2,8 +2,8 @@
 // and suit failover clustering.
 #include <algorithm>
 
-#include "orchestration/computer_name.h"
-#include "orchestration/features.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/features.h"
 #include "orchestration/validation/validation_test.h"
 
 namespace cf {

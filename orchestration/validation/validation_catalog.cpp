@@ -1,6 +1,6 @@
 #include "orchestration/validation/validation_catalog.h"
 
-#include "orchestration/computer_name.h"
+#include "orchestration/model/computer_name.h"
 
 namespace cf {
 

@@ -1,7 +1,7 @@
 #include "orchestration/validation/validation_facts.h"
 
-#include "orchestration/win32_error.h"
-#include "orchestration/witness_path.h"
+#include "orchestration/model/win32_error.h"
+#include "orchestration/model/witness_path.h"
 
 namespace cf {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "orchestration/cluster_backend.h"
+#include "orchestration/model/cluster_backend.h"
 
 namespace cf {
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "orchestration/cluster_json.h"
-#include "orchestration/cluster_spec_parser.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/specs/cluster_spec.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf {
 

@@ -6,7 +6,7 @@
 //   verifyCluster - read the cluster back and record it as the job's result.
 #pragma once
 
-#include "orchestration/step.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

@@ -2,7 +2,7 @@
 // that does not exist cannot converge: that is a conflict, not a retry.
 #pragma once
 
-#include "orchestration/step.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

@@ -1,8 +1,8 @@
 #include "orchestration/workflows/network_steps.h"
 
-#include "orchestration/cluster_json.h"
-#include "orchestration/network_spec.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/specs/network_spec.h"
+#include "orchestration/model/win32_error.h"
 #include "orchestration/workflows/existing_cluster.h"
 
 namespace cf {

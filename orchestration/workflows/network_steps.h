@@ -4,7 +4,7 @@
 //   verifyNetworks    - read them back and record them as the job's result.
 #pragma once
 
-#include "orchestration/step.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

@@ -1,8 +1,8 @@
 #include "orchestration/workflows/node_preparation_steps.h"
 
-#include "orchestration/features.h"
-#include "orchestration/node_preparation_spec.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/features.h"
+#include "orchestration/specs/node_preparation_spec.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf {
 

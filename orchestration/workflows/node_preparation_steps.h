@@ -7,7 +7,7 @@
 //                     and wait for them.
 #pragma once
 
-#include "orchestration/step.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

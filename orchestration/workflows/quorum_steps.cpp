@@ -1,27 +1,31 @@
 #include "orchestration/workflows/quorum_steps.h"
 
-#include "orchestration/cluster_json.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/quorum_spec.h"
-#include "orchestration/win32_error.h"
-#include "orchestration/witness_path.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/specs/quorum_plan.h"
+#include "orchestration/specs/quorum_spec.h"
+#include "orchestration/model/win32_error.h"
+#include "orchestration/model/witness_path.h"
 #include "orchestration/workflows/existing_cluster.h"
 
 namespace cf {
 
 namespace {
 
-// What every quorum step starts from: the spec and the cluster as it is now.
+// What every quorum step starts from: the spec, the cluster as it is now,
+// and the plan for the one on the other.
 struct QuorumTarget {
   QuorumSpec spec;
   ClusterState cluster;
+  QuorumPlan plan;
   WitnessPath share;  // set for a file share witness
 };
 
 QuorumTarget observe(StepContext& ctx, const std::string& section) {
-  QuorumTarget t{quorumSpecFromStored(ctx.spec(section)), {}, {}};
+  QuorumTarget t{quorumSpecFromStored(ctx.spec(section)), {}, {}, {}};
   t.cluster = existingCluster(ctx, t.spec.cluster);
-  if (t.spec.settings.mode == QuorumMode::NodeAndFileShareMajority) t.share = *parseWitnessPath(t.spec.settings.sharePath);
+  t.plan = planQuorum(t.spec, t.cluster);
+  if (t.plan.checkWitnessAccess) t.share = *parseWitnessPath(t.spec.settings.sharePath);
   return t;
 }
 
@@ -40,14 +44,9 @@ class CheckClusterStep : public QuorumStep {
   std::string name() const override { return "checkCluster"; }
   void run(StepContext& ctx) override {
     QuorumTarget t = observe(ctx, section_);
-    const auto& s = t.spec.settings;
-    if (t.spec.prepareLocalPath && t.cluster.computerAccount.empty()) {
-      throw StepConflict("clusterHasNoComputerAccount",
-                         "cluster " + t.cluster.name + " is AD-detached (DNS management point) and has no computer "
-                         "account to grant access to the witness share");
-    }
-    if ((s.mode == QuorumMode::NodeAndDiskMajority || s.mode == QuorumMode::DiskOnly) && !t.cluster.findDisk(s.disk)) {
-      throw StepConflict("diskNotFound", "cluster " + t.cluster.name + " has no disk '" + s.disk + "'");
+    if (!t.plan.problems.empty()) {
+      const QuorumProblem& problem = t.plan.problems.front();
+      throw StepConflict(problem.code, "the quorum's " + problem.pointer + " " + problem.detail);
     }
     ctx.summarize("cluster " + t.cluster.name + " has " + std::to_string(t.cluster.nodes.size()) +
                   " nodes; quorum is now " + toString(t.cluster.quorum.mode));
@@ -142,18 +141,6 @@ class CheckWitnessAccessStep : public QuorumStep {
   }
 };
 
-bool sameQuorum(const QuorumState& now, const QuorumSettings& wanted) {
-  if (now.mode != wanted.mode) return false;
-  switch (wanted.mode) {
-    case QuorumMode::NodeMajority: return true;
-    case QuorumMode::NodeAndDiskMajority:
-    case QuorumMode::DiskOnly: return sameName(now.witness, wanted.disk);
-    case QuorumMode::NodeAndFileShareMajority: return sameName(now.witness, wanted.sharePath);
-    case QuorumMode::CloudWitness: return now.witness == wanted.cloudAccount;
-  }
-  return false;
-}
-
 class SetQuorumStep : public QuorumStep {
  public:
   SetQuorumStep(std::string section, SecretBox& secrets) : QuorumStep(std::move(section)), secrets_(secrets) {}
@@ -161,7 +148,7 @@ class SetQuorumStep : public QuorumStep {
   void run(StepContext& ctx) override {
     QuorumTarget t = observe(ctx, section_);
     QuorumSettings settings = t.spec.settings;
-    if (sameQuorum(t.cluster.quorum, settings) && t.cluster.quorum.witnessOnline == (settings.mode != QuorumMode::NodeMajority)) {
+    if (quorumConverged(t.cluster.quorum, t.plan.target)) {
       ctx.setResult("changed", false);
       ctx.summarize("the quorum is already " + toString(settings.mode) + "; nothing to change");
       return;
@@ -189,7 +176,7 @@ class VerifyQuorumStep : public QuorumStep {
   std::string name() const override { return "verifyQuorum"; }
   void run(StepContext& ctx) override {
     QuorumTarget t = observe(ctx, section_);
-    if (!sameQuorum(t.cluster.quorum, t.spec.settings)) {
+    if (!quorumConverged(t.cluster.quorum, t.plan.target)) {
       throw BackendFailure(win32::kInvalidParameter, "the quorum reads back as " + toString(t.cluster.quorum.mode));
     }
     auto warnings = quorumWarnings(t.spec.settings, t.cluster.nodes.size());
@@ -205,16 +192,16 @@ class VerifyQuorumStep : public QuorumStep {
 
 StepList makeQuorumSteps(const nlohmann::json& jobSpec, SecretBox& secrets, const std::string& section) {
   QuorumSpec spec = quorumSpecFromStored(section.empty() ? jobSpec : jobSpec.at(nlohmann::json::json_pointer(section)));
+  // The steps depend on the spec alone, so a resumed job lists the same ones.
+  QuorumPlan plan = planQuorum(spec, spec.cluster, false);
   StepList steps;
   steps.push_back(std::make_unique<CheckClusterStep>(section));
-  if (spec.prepareLocalPath) {
+  if (plan.prepareWitnessShare) {
     steps.push_back(std::make_unique<CreateWitnessFolderStep>(section));
     steps.push_back(std::make_unique<ShareWitnessFolderStep>(section));
     steps.push_back(std::make_unique<GrantFolderAccessStep>(section));
   }
-  if (spec.settings.mode == QuorumMode::NodeAndFileShareMajority) {
-    steps.push_back(std::make_unique<CheckWitnessAccessStep>(section));
-  }
+  if (plan.checkWitnessAccess) steps.push_back(std::make_unique<CheckWitnessAccessStep>(section));
   steps.push_back(std::make_unique<SetQuorumStep>(section, secrets));
   steps.push_back(std::make_unique<VerifyQuorumStep>(section));
   return steps;

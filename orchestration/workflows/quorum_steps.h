@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestration/secret_box.h"
-#include "orchestration/step.h"
+#include "orchestration/jobs/secret_box.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

@@ -1,8 +1,8 @@
 #include "orchestration/workflows/validation_steps.h"
 
-#include "orchestration/clock.h"
+#include "orchestration/common/clock.h"
 #include "orchestration/validation/validation_facts.h"
-#include "orchestration/validation/validation_spec.h"
+#include "orchestration/specs/validation_spec.h"
 
 namespace cf {
 

@@ -5,8 +5,8 @@
 // validateBefore stops it before anything is created.
 #pragma once
 
-#include "orchestration/report_store.h"
-#include "orchestration/step.h"
+#include "orchestration/validation/report_store.h"
+#include "orchestration/jobs/step.h"
 
 namespace cf {
 

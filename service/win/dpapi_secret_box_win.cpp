@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-#include "orchestration/base64.h"
+#include "orchestration/common/base64.h"
 
 namespace cf::service::win {
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestration/backends/simulated/lab.h"
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::test {
 

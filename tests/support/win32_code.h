@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::test {
 

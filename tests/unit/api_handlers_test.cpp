@@ -6,6 +6,7 @@
 
 #include "api/http_api.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/workflows/standard_catalog.h"
 #include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_idempotency_store.h"
 #include "storage/sqlite_job_store.h"
@@ -28,12 +29,13 @@ class HttpApiTest : public ::testing::Test {
   sim::SimulatedBackend backend{test::referenceLab(), "", 0ms};
   service::AesGcmSecretBox secrets{dir.file("secret.key")};
   std::unique_ptr<storage::SqliteReportStore> reports = storage::SqliteReportStore::open(dir.file("jobs.db"));
-  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets, *reports);
+  WorkflowCatalog catalog = standardCatalog(secrets, *reports);
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
   Scheduler scheduler{*store, runner, 2, log};
-  JobService jobs{*store, *reports, scheduler, backend, catalog, secrets, log};
+  JobService jobs{*store, scheduler, backend, catalog, secrets, log};
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency = storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs, *idempotency, [] { return true; }, "test", "openapi: 3.1.0\n", log}};
+  HttpApi api{ApiDependencies{jobs,          backend, scheduler, *reports, *idempotency, [] { return true; }, "test",
+                              "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }
   void TearDown() override { scheduler.stop(5s); }

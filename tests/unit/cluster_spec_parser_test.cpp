@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/cluster_json.h"
-#include "orchestration/cluster_spec_parser.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/specs/cluster_spec.h"
 
 namespace cf {
 namespace {
@@ -89,7 +89,7 @@ TEST(ClusterSpecParser, StoredSpecRoundTrips) {
   auto p = parse("EXCLUSTER", R"({"nodes":["EX-NODE1","EX-NODE2"],
                                   "staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})");
   ASSERT_TRUE(p.spec);
-  ClusterSpec back = clusterSpecFromStored(toJson(*p.spec));
+  ClusterSpec back = clusterSpecFromStored(toStored(*p.spec));
   EXPECT_EQ(back.name, p.spec->name);
   EXPECT_EQ(back.nodes, p.spec->nodes);
   EXPECT_EQ(back.staticAddresses, p.spec->staticAddresses);

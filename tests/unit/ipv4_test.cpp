@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/ipv4.h"
+#include "orchestration/model/ipv4.h"
 
 namespace cf {
 namespace {

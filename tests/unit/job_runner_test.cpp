@@ -7,10 +7,13 @@
 #include <thread>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/cluster_json.h"
-#include "orchestration/job_runner.h"
-#include "orchestration/node_preparation_spec.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/jobs/job_runner.h"
+#include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/specs/cluster_spec.h"
+#include "orchestration/specs/node_preparation_spec.h"
+#include "orchestration/workflows/standard_catalog.h"
+#include "orchestration/model/win32_error.h"
 #include "service/aes_gcm_secret_box.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
@@ -42,7 +45,7 @@ class JobRunnerTest : public ::testing::Test {
   std::unique_ptr<sim::SimulatedBackend> backend;
   service::AesGcmSecretBox secrets{dir.file("secret.key")};
   std::unique_ptr<storage::SqliteReportStore> reports = storage::SqliteReportStore::open(dir.file("jobs.db"));
-  WorkflowCatalog catalog = WorkflowCatalog::standard(secrets, *reports);
+  WorkflowCatalog catalog = standardCatalog(secrets, *reports);
   RetryPolicy retry{3, milliseconds(5), milliseconds(20)};
 
   void useBackend(milliseconds latency = milliseconds(0)) {
@@ -50,8 +53,8 @@ class JobRunnerTest : public ::testing::Test {
   }
 
   Job submit(const ClusterSpec& spec = test::runbookClusterSpec()) {
-    Job job = newJob("job-" + std::to_string(++counter_), jobkind::kClusterCreate, spec.name, toJson(spec),
-                     catalog.stepNames(jobkind::kClusterCreate, toJson(spec)), "t0");
+    Job job = newJobOf(*catalog.find(kClusterCreateKind), "job-" + std::to_string(++counter_), spec.name,
+                       toStored(spec), "t0");
     store->insert(job, {});
     return job;
   }
@@ -101,8 +104,7 @@ TEST_F(JobRunnerTest, PercentNeverGoesBackWithinAStep) {
   // Installing on two nodes is two backend calls in one step, each reporting 0-100%.
   useBackend(milliseconds(300));
   NodePreparationSpec prep{{"EX-NODE1", "EX-NODE2"}, {"PowerShell", "Web-Server"}, std::nullopt, false};
-  Job job = newJob("prep-1", jobkind::kPrepareNodes, "", toJson(prep),
-                   catalog.stepNames(jobkind::kPrepareNodes, toJson(prep)), "t0");
+  Job job = newJobOf(*catalog.find(kPrepareNodesKind), "prep-1", "", toStored(prep), "t0");
   store->insert(job, {});
   std::vector<int> seen;
   std::atomic<bool> done{false};
@@ -217,11 +219,11 @@ class SlowStep : public Step {
 };
 
 TEST_F(JobRunnerTest, AStepPastItsTimeoutFailsTheJob) {
-  catalog.add("test.slow", [](const nlohmann::json&) {
-    StepList steps;
-    steps.push_back(std::make_unique<SlowStep>());
-    return steps;
-  });
+  catalog.add({"test.slow", 1, 1, {}, [](const nlohmann::json&) {
+                 StepList steps;
+                 steps.push_back(std::make_unique<SlowStep>());
+                 return steps;
+               }});
   Job job = newJob("slow-1", "test.slow", "", {}, {"slow"}, "t0");
   store->insert(job, {});
   Job done = run(job);

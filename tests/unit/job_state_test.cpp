@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/job.h"
+#include "orchestration/jobs/job.h"
 
 namespace cf {
 namespace {

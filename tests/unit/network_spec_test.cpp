@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/network_spec.h"
+#include "orchestration/specs/network_spec.h"
 
 namespace cf {
 namespace {
@@ -104,7 +104,7 @@ TEST(NetworkSpec, AMetricTurnsAutoMetricOff) {
 TEST(NetworkSpec, StoredSpecRoundTrips) {
   auto parsed = parseNetworkSpec("excluster", json::parse(kRunbook));
   ASSERT_TRUE(parsed.spec);
-  auto back = networkSpecFromStored(toJson(*parsed.spec));
+  auto back = networkSpecFromStored(toStored(*parsed.spec));
   EXPECT_EQ(back.cluster, "EXCLUSTER");
   ASSERT_EQ(back.networks.size(), 2u);
   EXPECT_EQ(back.networks[1].matchSubnet->toString(), "192.168.10.0/24");

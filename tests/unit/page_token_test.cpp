@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "api/page_token.h"
-#include "orchestration/base64.h"
+#include "orchestration/common/base64.h"
 
 namespace cf::api {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/quorum_spec.h"
+#include "orchestration/specs/quorum_spec.h"
 #include "service/aes_gcm_secret_box.h"
 #include "tests/support/temp_dir.h"
 
@@ -63,7 +63,7 @@ TEST(QuorumSpec, TheStoredFormKeepsTheKeySealed) {
   service::AesGcmSecretBox secrets(dir.file("key"));
   auto p = parse(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":"c2VjcmV0LWtleQ=="}})");
   ASSERT_TRUE(p.spec);
-  json stored = toStoredJson(*p.spec, secrets);
+  json stored = toStored(*p.spec, secrets);
   EXPECT_EQ(stored.dump().find("c2VjcmV0LWtleQ=="), std::string::npos);
   QuorumSpec back = quorumSpecFromStored(stored);
   EXPECT_EQ(secrets.open(back.settings.cloudAccessKey), "c2VjcmV0LWtleQ==");

@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "api/report_html.h"
-#include "orchestration/cluster_apply_spec.h"
-#include "orchestration/features.h"
-#include "orchestration/node_preparation_spec.h"
-#include "orchestration/validation/validation_spec.h"
+#include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/model/features.h"
+#include "orchestration/specs/node_preparation_spec.h"
+#include "orchestration/specs/validation_spec.h"
 
 namespace cf {
 namespace {

@@ -3,7 +3,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/scheduler.h"
+#include "orchestration/jobs/scheduler.h"
 #include "storage/sqlite_job_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
@@ -49,11 +49,11 @@ class SchedulerTest : public ::testing::Test {
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
 
   SchedulerTest() {
-    catalog.add("test.record", [this](const nlohmann::json&) {
-      StepList steps;
-      steps.push_back(std::make_unique<RecordingStep>(mutex, ran));
-      return steps;
-    });
+    catalog.add({"test.record", 1, 1, {}, [this](const nlohmann::json&) {
+                   StepList steps;
+                   steps.push_back(std::make_unique<RecordingStep>(mutex, ran));
+                   return steps;
+                 }});
   }
 
   Job add(const std::string& id, const std::string& cluster) {

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "orchestration/server_facts_json.h"
+#include "orchestration/model/server_facts_json.h"
 
 namespace cf {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
 

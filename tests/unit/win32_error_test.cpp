@@ -2,7 +2,7 @@
 // which ones the job runner may retry.
 #include <gtest/gtest.h>
 
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf {
 namespace {

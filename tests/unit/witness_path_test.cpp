@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "orchestration/witness_path.h"
+#include "orchestration/model/witness_path.h"
 
 namespace cf {
 namespace {

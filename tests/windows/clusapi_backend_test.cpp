@@ -12,9 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
-#include "orchestration/cluster_apply_spec.h"
-#include "orchestration/win32_error.h"
-#include "orchestration/workflow_catalog.h"
+#include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/model/win32_error.h"
+#include "orchestration/jobs/workflow_catalog.h"
+#include "orchestration/workflows/standard_catalog.h"
 #include "service/win/dpapi_secret_box_win.h"
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
@@ -97,14 +98,11 @@ std::vector<std::string> runApply(ClusterBackend& backend, const json& body, Mem
   service::win::DpapiSecretBox secrets;
   auto parsed = parseClusterApplySpec("EXCLUSTER", body);
   EXPECT_TRUE(parsed.spec) << (parsed.errors.empty() ? "" : parsed.errors[0].detail);
-  Job job;
-  job.id = "job-1";
-  job.kind = jobkind::kClusterApply;
-  job.cluster = "EXCLUSTER";
-  job.spec = toStoredJson(*parsed.spec, secrets);
-  auto catalog = WorkflowCatalog::standard(secrets, reports);
+  auto catalog = standardCatalog(secrets, reports);
+  const Workflow& apply = *catalog.find(kClusterApplyKind);
+  Job job = newJobOf(apply, "job-1", "EXCLUSTER", toStored(*parsed.spec, secrets), "t0");
   std::vector<std::string> summaries;
-  for (auto& step : catalog.stepsFor(job.kind, job.spec)) {
+  for (auto& step : apply.steps(job.spec)) {
     OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
                          OperationContext::Clock::now() + 120s, nullptr,
                          [&](const std::string& warning) { summaries.push_back(step->name() + " warned: " + warning); });

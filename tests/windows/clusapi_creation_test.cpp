@@ -7,7 +7,7 @@
 
 #include "orchestration/backends/clusapi/win/cluster_creation_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
 #include "tests/windows/beside_this_exe_win.h"

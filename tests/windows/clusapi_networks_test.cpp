@@ -10,7 +10,7 @@
 #include <cstdlib>
 
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/win32_code.h"
 
 namespace cf::clusapi {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/win32_code.h"
 #include "tests/windows/beside_this_exe_win.h"
 

@@ -20,9 +20,9 @@
 
 #include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/base64.h"
-#include "orchestration/server_facts_json.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/common/base64.h"
+#include "orchestration/model/server_facts_json.h"
+#include "orchestration/model/win32_error.h"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "orchestration/backends/simulated/atomic_file.h"
-#include "orchestration/clock.h"
-#include "orchestration/cluster_spec_parser.h"
-#include "orchestration/operation_context.h"
+#include "orchestration/common/clock.h"
+#include "orchestration/specs/cluster_spec.h"
+#include "orchestration/model/operation_context.h"
 
 namespace cf {
 namespace {

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "orchestration/backends/clusapi/win/powershell_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/support/win32_code.h"
 #include "tests/windows/beside_this_exe_win.h"
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::clusapi {
 

@@ -4,10 +4,10 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "orchestration/checked_json.h"
-#include "orchestration/cluster_json.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/server_facts_json.h"
+#include "orchestration/model/checked_json.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/server_facts_json.h"
 
 namespace cf::sim {
 

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::sim {
 

@@ -5,9 +5,9 @@
 #include <set>
 
 #include "orchestration/backends/simulated/atomic_file.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/features.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/features.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
 

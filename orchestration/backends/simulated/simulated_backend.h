@@ -17,7 +17,7 @@
 #include <string>
 
 #include "orchestration/backends/simulated/lab.h"
-#include "orchestration/cluster_backend.h"
+#include "orchestration/model/cluster_backend.h"
 
 namespace cf::sim {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
 

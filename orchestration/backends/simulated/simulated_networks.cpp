@@ -1,8 +1,8 @@
 // SimulatedBackend: cluster networks (rename, role, metric) with the rules
 // the cluster service enforces on them.
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/cluster_json.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
 

@@ -2,11 +2,11 @@
 #include <algorithm>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/cluster_json.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/features.h"
-#include "orchestration/witness_path.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/cluster_json.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/features.h"
+#include "orchestration/model/witness_path.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
 
@@ -58,22 +58,7 @@ void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSett
 
 void SimulatedBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,
                                  const OperationContext& ctx) {
-  auto apply = [&] {
-    QuorumState& quorum = existingCluster(cluster).quorum;
-    quorum.mode = settings.mode;
-    quorum.witnessOnline = settings.mode != QuorumMode::NodeMajority;
-    switch (settings.mode) {
-      case QuorumMode::NodeMajority: quorum.witnessType = WitnessType::None; quorum.witness.clear(); break;
-      case QuorumMode::NodeAndDiskMajority:
-      case QuorumMode::DiskOnly: quorum.witnessType = WitnessType::Disk; quorum.witness = settings.disk; break;
-      case QuorumMode::NodeAndFileShareMajority:
-        quorum.witnessType = WitnessType::FileShare;
-        quorum.witness = settings.sharePath;
-        break;
-      // The access key is handed to the resource and never kept in the lab's state.
-      case QuorumMode::CloudWitness: quorum.witnessType = WitnessType::Cloud; quorum.witness = settings.cloudAccount; break;
-    }
-  };
+  auto apply = [&] { existingCluster(cluster).quorum = quorumStateFor(settings); };
   change(ctx, "setQuorum", cluster,
          {"creating the witness resource", "bringing the witness online", "setting the quorum to " + toString(settings.mode)},
          [&] { checkQuorum(existingCluster(cluster), settings); }, apply);

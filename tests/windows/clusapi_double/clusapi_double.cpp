@@ -19,10 +19,10 @@
 #include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
-#include "orchestration/features.h"
-#include "orchestration/witness_path.h"
+#include "orchestration/model/features.h"
+#include "orchestration/model/witness_path.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 #include "tests/windows/clusapi_double/double_lab.h"
 
 using namespace cf;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::test {
 

@@ -20,7 +20,7 @@
 #include "orchestration/backends/clusapi/access_mask.h"
 #include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/backends/clusapi/win/security_descriptor_win.h"
-#include "orchestration/computer_name.h"
+#include "orchestration/model/computer_name.h"
 #include "tests/windows/clusapi_double/double_lab.h"
 
 using namespace cf;

@@ -8,8 +8,8 @@
 #include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

@@ -21,7 +21,7 @@
 #include "orchestration/backends/clusapi/win/clusapi_library_win.h"
 #include "orchestration/backends/clusapi/win/file_server_win.h"
 #include "orchestration/backends/clusapi/win/server_scripts_win.h"
-#include "orchestration/cluster_backend.h"
+#include "orchestration/model/cluster_backend.h"
 
 namespace cf::clusapi {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

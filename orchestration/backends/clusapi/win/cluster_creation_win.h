@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "orchestration/backends/clusapi/win/clusapi_library_win.h"
-#include "orchestration/cluster_model.h"
-#include "orchestration/operation_context.h"
+#include "orchestration/model/cluster_model.h"
+#include "orchestration/model/operation_context.h"
 
 namespace cf::clusapi {
 

@@ -2,8 +2,8 @@
 
 #include "orchestration/backends/clusapi/property_list.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
-#include "orchestration/computer_name.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/computer_name.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

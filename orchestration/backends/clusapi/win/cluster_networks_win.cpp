@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "orchestration/backends/clusapi/property_list.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

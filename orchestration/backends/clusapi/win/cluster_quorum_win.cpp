@@ -1,7 +1,7 @@
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 
 #include "orchestration/backends/clusapi/property_list.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::clusapi {
 

@@ -3,7 +3,7 @@
 #include <sddl.h>
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

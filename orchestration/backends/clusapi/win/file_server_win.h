@@ -25,7 +25,7 @@
 
 #include "orchestration/backends/clusapi/access_mask.h"
 #include "orchestration/backends/clusapi/win/security_descriptor_win.h"
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::clusapi {
 

@@ -5,9 +5,9 @@
 #include <thread>
 
 #include "orchestration/backends/clusapi/utf16.h"
-#include "orchestration/base64.h"
+#include "orchestration/common/base64.h"
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
 

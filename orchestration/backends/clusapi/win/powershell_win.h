@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "orchestration/operation_context.h"
+#include "orchestration/model/operation_context.h"
 
 namespace cf::clusapi {
 

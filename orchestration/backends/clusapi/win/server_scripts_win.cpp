@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
-#include "orchestration/checked_json.h"
-#include "orchestration/server_facts_json.h"
-#include "orchestration/win32_error.h"
+#include "orchestration/model/checked_json.h"
+#include "orchestration/model/server_facts_json.h"
+#include "orchestration/model/win32_error.h"
 
 // Generated from scripts/*.ps1 (clusterforge_embed_file).
 std::string clusterforge_script_common();

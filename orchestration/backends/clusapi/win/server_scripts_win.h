@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "orchestration/backends/clusapi/win/powershell_win.h"
-#include "orchestration/cluster_model.h"
+#include "orchestration/model/cluster_model.h"
 
 namespace cf::clusapi {
 

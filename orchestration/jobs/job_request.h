@@ -1,0 +1,46 @@
+// A request for one job, parsed and checked in its own terms: what a route
+// hands to JobService::submit. Each kind's spec (specs/) makes its own.
+//
+// JobService observes the request's cluster first, when it names one, and
+// asks `refusal` whether the request can work on the cluster as it is; only
+// then is the job stored. A refusal is an answer to the client (409, 404 or
+// 422 with field errors), never a failed job.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestration/jobs/secret_box.h"
+#include "orchestration/model/cluster_model.h"
+#include "orchestration/common/field_error.h"
+
+namespace cf {
+
+struct Refusal {
+  int status = 409;
+  std::string code;
+  std::string detail;
+  FieldErrors errors;
+};
+
+// What a request needs of its cluster before it is accepted.
+enum class ClusterTarget {
+  None,      // the job works on no cluster (node preparation, validating nodes)
+  Existing,  // the cluster must exist now: 404 otherwise
+  Any,       // it may exist (create or converge); an existing one is checked
+};
+
+struct JobRequest {
+  std::string kind;
+  std::string cluster;  // canonical; "" with ClusterTarget::None
+  ClusterTarget target = ClusterTarget::None;
+  // Why the request cannot work on the cluster as observed; empty: it can.
+  std::function<std::optional<Refusal>(const ClusterState& observed)> refusal;
+  // The job's spec in its stored form, secrets sealed with the SecretBox.
+  std::function<nlohmann::json(SecretBox& secrets)> storedSpec;
+};
+
+}  // namespace cf

@@ -1,0 +1,94 @@
+#include "orchestration/jobs/job_service.h"
+
+#include <random>
+#include <stdexcept>
+
+#include "orchestration/common/clock.h"
+
+namespace cf {
+
+namespace {
+constexpr auto kObservationBudget = std::chrono::seconds(10);
+}  // namespace
+
+std::string newJobId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  uint64_t hi = random(), lo = random();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
+  return text;
+}
+
+JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
+                       SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
+    : store_(store), scheduler_(scheduler), backend_(backend), catalog_(catalog), secrets_(secrets), log_(std::move(log)) {}
+
+std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request) {
+  if (request.target == ClusterTarget::None) return std::nullopt;
+  auto ctx = OperationContext::forRequest(kObservationBudget);
+  std::optional<ClusterState> observed;
+  try {
+    observed = backend_.findCluster(request.cluster, ctx);
+  } catch (const BackendFailure& failure) {
+    if (request.target == ClusterTarget::Existing) throw;
+    // A job that may create its cluster observes again before it changes
+    // anything, so an answer we could not get now is no reason to refuse.
+    log_->warn("cluster={}: could not observe before accepting: {}", request.cluster, failure.what());
+    return std::nullopt;
+  }
+  if (!observed) {
+    if (request.target == ClusterTarget::Any) return std::nullopt;
+    return Refusal{404, "clusterNotFound", "there is no cluster named " + request.cluster, {}};
+  }
+  return request.refusal ? request.refusal(*observed) : std::nullopt;
+}
+
+SubmitOutcome JobService::submit(const JobRequest& request) {
+  const Workflow* workflow = catalog_.find(request.kind);
+  if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
+  if (auto refusal = checkAgainstCluster(request)) return *refusal;
+
+  Job job = newJobOf(*workflow, newJobId(), request.cluster, request.storedSpec(secrets_), nowRfc3339());
+  store_.insert(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}});
+  log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
+  scheduler_.enqueue(job);
+  return job;
+}
+
+std::optional<Job> JobService::cancel(const std::string& id) {
+  auto job = store_.requestCancel(id);
+  if (job && !isTerminal(job->status)) {
+    scheduler_.cancel(id);
+    log_->info("job={}: cancel requested", id);
+  }
+  return job;
+}
+
+std::optional<ClusterView> JobService::cluster(const std::string& name) {
+  auto ctx = OperationContext::forRequest(kObservationBudget);
+  auto state = backend_.findCluster(name, ctx);
+  if (!state) return std::nullopt;
+  return ClusterView{*state, store_.latestForCluster(state->name)};
+}
+
+ClusterListing JobService::clusters() {
+  auto ctx = OperationContext::forRequest(kObservationBudget);
+  ClusterListing out;
+  for (const auto& name : backend_.listClusters(ctx)) {
+    try {
+      if (auto state = backend_.findCluster(name, ctx)) {
+        out.clusters.push_back(ClusterView{*state, store_.latestForCluster(state->name)});
+      }
+    } catch (const BackendFailure& f) {
+      log_->warn("cluster {} is listed but cannot be read: {}", name, f.what());
+      out.unreachable.push_back({name, f.error()});
+    }
+  }
+  return out;
+}
+
+}  // namespace cf

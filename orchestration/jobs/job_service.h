@@ -1,0 +1,83 @@
+// The orchestration's front door, used by the HTTP handlers: submit a job of
+// any kind, read jobs, cancel one, and read the observed clusters.
+//
+// submit() observes the request's cluster and lets the request refuse itself
+// on what it sees (JobRequest), then commits the job to the store, so that an
+// accepted job survives a crash, before handing it to the scheduler.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "orchestration/jobs/job_request.h"
+#include "orchestration/jobs/job_store.h"
+#include "orchestration/jobs/scheduler.h"
+#include "orchestration/jobs/workflow_catalog.h"
+#include "orchestration/model/cluster_backend.h"
+#include "orchestration/model/win32_error.h"
+
+namespace cf {
+
+using SubmitOutcome = std::variant<Job, Refusal>;
+
+struct ClusterView {
+  ClusterState state;
+  std::optional<Job> lastJob;
+};
+
+// A cluster the backend lists but could not read just now (down, or its
+// name's computer account not yet replicated): one such cluster must not hide
+// the others from a list.
+struct UnreachableCluster {
+  std::string name;
+  BackendError error;
+};
+
+struct ClusterListing {
+  std::vector<ClusterView> clusters;
+  std::vector<UnreachableCluster> unreachable;
+};
+
+class JobService {
+ public:
+  JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
+             SecretBox& secrets, std::shared_ptr<spdlog::logger> log);
+
+  // Throws BackendFailure when a cluster the request needs cannot be observed,
+  // and std::logic_error for a kind the catalog does not know (a bug).
+  SubmitOutcome submit(const JobRequest& request);
+
+  std::optional<Job> job(const std::string& id) { return store_.find(id); }
+  JobPage jobs(const JobQuery& query) { return store_.list(query); }
+  std::vector<JobEvent> events(const std::string& id, int64_t after, int limit) {
+    return store_.events(id, after, limit);
+  }
+  // Requests cancellation; returns the job as it now stands, or nullopt if unknown.
+  std::optional<Job> cancel(const std::string& id);
+
+  // Observed state; throws BackendFailure when the backend cannot answer.
+  std::optional<ClusterView> cluster(const std::string& name);
+  ClusterListing clusters();
+
+ private:
+  // The refusal the request earns on its cluster as observed now, if any.
+  std::optional<Refusal> checkAgainstCluster(const JobRequest& request);
+
+  JobStore& store_;
+  Scheduler& scheduler_;
+  ClusterBackend& backend_;
+  const WorkflowCatalog& catalog_;
+  SecretBox& secrets_;
+  std::shared_ptr<spdlog::logger> log_;
+};
+
+// A new random job id (a UUID, version 4).
+std::string newJobId();
+
+}  // namespace cf

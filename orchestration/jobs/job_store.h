@@ -1,0 +1,53 @@
+// Durable home of jobs and their event logs, declared here and implemented in
+// storage/ (SQLite). The engine commits through it before it reports anything:
+// when insert() or update() returns, the change survives a crash.
+//
+// Listing is keyset-paged, newest first: a page is "up to `limit` jobs with a
+// seq below `beforeSeq`", so its cost grows with the page, not the table.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orchestration/jobs/job.h"
+
+namespace cf {
+
+struct JobQuery {
+  std::optional<JobStatus> status;
+  std::optional<std::string> kind;
+  std::optional<std::string> cluster;
+  int limit = 50;
+  std::optional<int64_t> beforeSeq;
+};
+
+struct JobPage {
+  std::vector<Job> jobs;
+  std::optional<int64_t> nextBeforeSeq;  // set when more jobs may follow
+};
+
+class JobStore {
+ public:
+  virtual ~JobStore() = default;
+
+  // Stores a new job and its first events; assigns job.seq.
+  virtual void insert(Job& job, const std::vector<JobEvent>& events) = 0;
+  // Replaces the job's row and appends events, in one transaction.
+  virtual void update(const Job& job, const std::vector<JobEvent>& events) = 0;
+  // Sets cancelRequested on a job that is not terminal; returns the job as stored
+  // after the change, or nullopt when there is no such job.
+  virtual std::optional<Job> requestCancel(const std::string& id) = 0;
+
+  virtual std::optional<Job> find(const std::string& id) = 0;
+  virtual JobPage list(const JobQuery& query) = 0;
+  // Events with sequence > afterSequence, oldest first, at most `limit`.
+  virtual std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) = 0;
+  // Queued and running jobs, oldest first: what start-up must resume.
+  virtual std::vector<Job> unfinished() = 0;
+  // The newest job for a cluster, if any.
+  virtual std::optional<Job> latestForCluster(const std::string& cluster) = 0;
+};
+
+}  // namespace cf

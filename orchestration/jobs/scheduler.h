@@ -1,0 +1,81 @@
+// Runs queued jobs on a bounded pool of worker threads.
+//
+// Order: jobs run in creation order, except that at most one job runs against
+// a given cluster at a time; later jobs on a busy cluster wait, in order, while
+// jobs on other clusters go ahead. Jobs with no cluster are never held back.
+//
+// start() first resumes what a previous process left unfinished: `running`
+// jobs go back to `queued` and everything queued is scheduled in order.
+// stop() raises the shutdown flag that every running step watches and waits,
+// bounded, for the workers to reach a checkpoint.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "orchestration/jobs/job_runner.h"
+#include "orchestration/jobs/job_store.h"
+
+namespace cf {
+
+class Scheduler {
+ public:
+  Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log);
+  ~Scheduler();
+
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Recovers unfinished jobs, then starts the workers.
+  void start();
+  // Schedules a job already inserted in the store.
+  void enqueue(const Job& job);
+  // Raises the cancel flag of a running job; a queued one is canceled by the
+  // runner when dequeued because the store holds its cancelRequested flag.
+  void cancel(const std::string& jobId);
+  // Returns true when every worker stopped within `grace`.
+  bool stop(std::chrono::milliseconds grace);
+
+  size_t queuedCount() const;
+  size_t runningCount() const;
+  bool running() const;
+
+ private:
+  struct Entry {
+    int64_t seq;
+    std::string id;
+    std::string cluster;
+  };
+
+  void workerLoop();
+  // Index of the first entry whose cluster is idle; requires mutex_ held.
+  std::optional<size_t> nextRunnable() const;
+
+  JobStore& store_;
+  JobRunner& runner_;
+  size_t workerCount_;
+  std::shared_ptr<spdlog::logger> log_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Entry> queue_;
+  std::set<std::string> busyClusters_;
+  std::map<std::string, std::shared_ptr<StopFlag>> cancelFlags_;  // running jobs
+  std::shared_ptr<StopFlag> shutdown_ = std::make_shared<StopFlag>();
+  std::vector<std::thread> workers_;
+  size_t liveWorkers_ = 0;
+  bool started_ = false;
+  bool stopping_ = false;
+};
+
+}  // namespace cf

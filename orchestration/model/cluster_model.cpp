@@ -1,0 +1,102 @@
+#include "orchestration/model/cluster_model.h"
+
+#include <algorithm>
+
+#include "orchestration/model/computer_name.h"
+
+namespace cf {
+
+bool ServerFacts::hasFeature(const std::string& feature) const {
+  return std::any_of(features.begin(), features.end(),
+                     [&](const std::string& f) { return sameName(f, feature); });
+}
+
+const ServiceState* ServerFacts::findService(const std::string& service) const {
+  for (const auto& s : services) {
+    if (sameName(s.name, service)) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ClusterState::nodeNames() const {
+  std::vector<std::string> names;
+  for (const auto& node : nodes) names.push_back(node.name);
+  return names;
+}
+
+const ClusterNetwork* ClusterState::findNetwork(const std::string& name) const {
+  for (const auto& n : networks) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+const ClusterDisk* ClusterState::findDisk(const std::string& name) const {
+  for (const auto& d : disks) {
+    if (sameName(d.name, name)) return &d;
+  }
+  return nullptr;
+}
+
+bool ClusterState::carriesClusterAddress(const Subnet& subnet) const {
+  return std::any_of(addresses.begin(), addresses.end(),
+                     [&](const StaticAddress& a) { return subnet.contains(a.address); });
+}
+
+QuorumState quorumStateFor(const QuorumSettings& settings) {
+  QuorumState state;
+  state.mode = settings.mode;
+  state.witnessOnline = settings.mode != QuorumMode::NodeMajority;
+  switch (settings.mode) {
+    case QuorumMode::NodeMajority: break;
+    case QuorumMode::NodeAndDiskMajority:
+    case QuorumMode::DiskOnly:
+      state.witnessType = WitnessType::Disk;
+      state.witness = settings.disk;
+      break;
+    case QuorumMode::NodeAndFileShareMajority:
+      state.witnessType = WitnessType::FileShare;
+      state.witness = settings.sharePath;
+      break;
+    // The access key goes to the resource; the quorum names only the account.
+    case QuorumMode::CloudWitness:
+      state.witnessType = WitnessType::Cloud;
+      state.witness = settings.cloudAccount;
+      break;
+  }
+  return state;
+}
+
+bool AccessEntry::operator==(const AccessEntry& o) const {
+  return sameName(account, o.account) && access == o.access;
+}
+
+bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed) {
+  return std::any_of(entries.begin(), entries.end(), [&](const AccessEntry& e) {
+    return (sameName(e.account, account) || sameName(e.account, "Everyone")) &&
+           static_cast<int>(e.access) >= static_cast<int>(needed);
+  });
+}
+
+bool canWriteThrough(const ShareState& share, const FolderState* folder, const std::string& account) {
+  return grants(share.permissions, account, Access::Change) && folder && grants(folder->acl, account, Access::Modify);
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+bool sameNodeSet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  auto canonicalSorted = [](const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& n : names) out.push_back(canonicalName(n));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  return canonicalSorted(a) == canonicalSorted(b);
+}
+
+}  // namespace cf
