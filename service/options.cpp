@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/platform.h"
+
 namespace cf::service {
 
 namespace {
@@ -29,21 +31,13 @@ int integerIn(const std::string& what, const std::string& text, int min, int max
   return static_cast<int>(value);
 }
 
-#ifdef _WIN32
-// http.sys serves TLS with the certificate bound by `netsh http add sslcert`.
-constexpr bool kListensWithTls = true;
-constexpr bool kHasClusapi = true;
-#else
-constexpr bool kListensWithTls = false;
-constexpr bool kHasClusapi = false;
-#endif
-
 void checkListenUrl(const std::string& url) {
-  std::string scheme = kListensWithTls && url.rfind("https://", 0) == 0 ? "https://" : "http://";
-  if (url.rfind("https://", 0) == 0 && !kListensWithTls) {
+  std::string scheme = platform::kListensWithTls && url.rfind("https://", 0) == 0 ? "https://" : "http://";
+  if (url.rfind("https://", 0) == 0 && !platform::kListensWithTls) {
     throw std::invalid_argument("--listen: TLS is terminated in front of the service on Linux; listen on http://");
   }
-  if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
+  if (url.rfind(scheme, 0) != 0)
+    throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
   std::string rest = url.substr(scheme.size());
   if (!rest.empty() && rest.back() == '/') rest.pop_back();
   auto colon = rest.rfind(':');
@@ -55,13 +49,19 @@ void checkListenUrl(const std::string& url) {
 
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> table = {
-      {"listen", [](Options& o, const std::string& v) { checkListenUrl(v); o.listenUrl = v; }},
-      {"data-dir", [](Options& o, const std::string& v) {
+      {"listen",
+       [](Options& o, const std::string& v) {
+         checkListenUrl(v);
+         o.listenUrl = v;
+       }},
+      {"data-dir",
+       [](Options& o, const std::string& v) {
          if (v.empty()) throw std::invalid_argument("--data-dir must not be empty");
          o.dataDir = v;
        }},
-      {"backend", [](Options& o, const std::string& v) {
-         if (v == "clusapi" && !kHasClusapi) {
+      {"backend",
+       [](Options& o, const std::string& v) {
+         if (v == "clusapi" && !platform::kHasClusapi) {
            throw std::invalid_argument("--backend clusapi runs only on Windows; this build has the simulated backend");
          }
          if (v != "simulated" && v != "clusapi") {
@@ -71,20 +71,23 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"lab", [](Options& o, const std::string& v) { o.labFile = v; }},
       {"workers", [](Options& o, const std::string& v) { o.workers = integerIn("--workers", v, 1, 64); }},
-      {"sim-delay-ms", [](Options& o, const std::string& v) { o.simDelayMs = integerIn("--sim-delay-ms", v, 0, 600000); }},
-      {"log-level", [](Options& o, const std::string& v) {
+      {"sim-delay-ms",
+       [](Options& o, const std::string& v) { o.simDelayMs = integerIn("--sim-delay-ms", v, 0, 600000); }},
+      {"log-level",
+       [](Options& o, const std::string& v) {
          static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
          bool known = false;
          for (const char* l : levels) known = known || v == l;
-         if (!known) throw std::invalid_argument("--log-level must be trace, debug, info, warn, error, critical or off");
+         if (!known)
+           throw std::invalid_argument("--log-level must be trace, debug, info, warn, error, critical or off");
          o.logLevel = v;
        }},
-      {"max-body-bytes", [](Options& o, const std::string& v) {
+      {"max-body-bytes",
+       [](Options& o, const std::string& v) {
          o.maxBodyBytes = static_cast<size_t>(integerIn("--max-body-bytes", v, 1024, 64 << 20));
        }},
-      {"shutdown-grace-ms", [](Options& o, const std::string& v) {
-         o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000);
-       }},
+      {"shutdown-grace-ms",
+       [](Options& o, const std::string& v) { o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000); }},
   };
   return table;
 }
@@ -134,7 +137,8 @@ void checkAccount(const std::string& account) {
   bool shaped = slash != std::string::npos && slash > 0 && slash + 1 < account.size() &&
                 account.find('\\', slash + 1) == std::string::npos;
   for (char c : account) {
-    shaped = shaped && static_cast<unsigned char>(c) >= 0x20 && std::string("\"/[]:;|=,+*?<>").find(c) == std::string::npos;
+    shaped =
+        shaped && static_cast<unsigned char>(c) >= 0x20 && std::string("\"/[]:;|=,+*?<>").find(c) == std::string::npos;
   }
   if (!shaped) {
     throw std::invalid_argument("--account must look like DOMAIN\\name (a gMSA ends in $), not '" + account + "'");

@@ -7,8 +7,7 @@
 namespace cf {
 
 bool ServerFacts::hasFeature(const std::string& feature) const {
-  return std::any_of(features.begin(), features.end(),
-                     [&](const std::string& f) { return sameName(f, feature); });
+  return std::any_of(features.begin(), features.end(), [&](const std::string& f) { return sameName(f, feature); });
 }
 
 const ServiceState* ServerFacts::findService(const std::string& service) const {
@@ -67,9 +66,20 @@ QuorumState quorumStateFor(const QuorumSettings& settings) {
   return state;
 }
 
-bool AccessEntry::operator==(const AccessEntry& o) const {
-  return sameName(account, o.account) && access == o.access;
+std::vector<std::string> quorumWarnings(QuorumMode mode, size_t nodeCount) {
+  std::vector<std::string> warnings;
+  if (mode == QuorumMode::NodeMajority && nodeCount % 2 == 0) {
+    warnings.push_back("node majority on " + std::to_string(nodeCount) +
+                       " nodes: an even number of votes without a witness; losing half the nodes stops the cluster. "
+                       "Add a witness (nodeAndFileShareMajority or cloudWitness).");
+  }
+  if (mode == QuorumMode::DiskOnly) {
+    warnings.push_back("disk only: the witness disk is a single point of failure; the cluster stops if it fails.");
+  }
+  return warnings;
 }
+
+bool AccessEntry::operator==(const AccessEntry& o) const { return sameName(account, o.account) && access == o.access; }
 
 bool grants(const std::vector<AccessEntry>& entries, const std::string& account, Access needed) {
   return std::any_of(entries.begin(), entries.end(), [&](const AccessEntry& e) {

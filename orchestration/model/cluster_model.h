@@ -21,9 +21,7 @@ struct StaticAddress {
   Ipv4Address address;
   int prefixLength = 0;
 
-  bool operator==(const StaticAddress& o) const {
-    return address == o.address && prefixLength == o.prefixLength;
-  }
+  bool operator==(const StaticAddress& o) const { return address == o.address && prefixLength == o.prefixLength; }
 };
 
 // The desired cluster of a create request. Names are canonical (upper case).
@@ -35,9 +33,9 @@ struct ClusterSpec {
 };
 
 struct OsInfo {
-  std::string caption;           // "Windows Server 2008 Enterprise"
-  std::string edition;           // "Enterprise", "Datacenter", "Standard", ...
-  std::string version;           // "6.0.6001"
+  std::string caption;  // "Windows Server 2008 Enterprise"
+  std::string edition;  // "Enterprise", "Datacenter", "Standard", ...
+  std::string version;  // "6.0.6001"
   int servicePack = 0;
   std::string architecture;      // "x64", "x86", "ia64"
   std::string installationType;  // "Full", "Server Core"
@@ -54,7 +52,7 @@ struct NetworkAdapter {
 };
 
 struct ServiceState {
-  std::string name;     // "RemoteRegistry"
+  std::string name;  // "RemoteRegistry"
   bool running = true;
 };
 
@@ -66,9 +64,9 @@ struct ServerFacts {
   std::vector<NetworkAdapter> adapters;
   std::optional<std::string> clusterName;  // the cluster this server is a node of
   std::vector<ServiceState> services;
-  std::vector<std::string> updates;        // installed updates ("KB950050")
-  bool firewallAllowsClustering = true;    // the Failover Clusters firewall rules are enabled
-  std::vector<std::string> sharedDisks;    // LUNs this server sees on shared storage
+  std::vector<std::string> updates;      // installed updates ("KB950050")
+  bool firewallAllowsClustering = true;  // the Failover Clusters firewall rules are enabled
+  std::vector<std::string> sharedDisks;  // LUNs this server sees on shared storage
   bool restartPending = false;
 
   bool hasFeature(const std::string& feature) const;
@@ -134,16 +132,20 @@ struct QuorumState {
 // What a configure-quorum job asks for. Exactly the fields the mode needs are set.
 struct QuorumSettings {
   QuorumMode mode = QuorumMode::NodeMajority;
-  std::string disk;           // nodeAndDiskMajority, diskOnly
-  std::string sharePath;      // nodeAndFileShareMajority: \\server\share
-  std::string cloudAccount;   // cloudWitness
-  std::string cloudAccessKey; // cloudWitness; a secret, never stored in clear
-  std::string cloudEndpoint;  // cloudWitness; "core.windows.net" when empty
+  std::string disk;            // nodeAndDiskMajority, diskOnly
+  std::string sharePath;       // nodeAndFileShareMajority: \\server\share
+  std::string cloudAccount;    // cloudWitness
+  std::string cloudAccessKey;  // cloudWitness; a secret, never stored in clear
+  std::string cloudEndpoint;   // cloudWitness; "core.windows.net" when empty
 };
 
 // The quorum a cluster reads back once `settings` are applied: the witness
 // type each mode has, and the witness it names.
 QuorumState quorumStateFor(const QuorumSettings& settings);
+
+// Windows' warnings for a quorum mode on this many nodes (node majority on an
+// even count, the single point of failure of disk only).
+std::vector<std::string> quorumWarnings(QuorumMode mode, size_t nodeCount);
 
 struct ClusterState {
   std::string name;

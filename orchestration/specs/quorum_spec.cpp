@@ -59,9 +59,7 @@ std::optional<std::string> readDisk(JsonObjectReader& reader, const std::string&
 
 }  // namespace
 
-std::string quorumDiskPointer(QuorumMode mode) {
-  return mode == QuorumMode::DiskOnly ? "/disk" : "/diskWitness/disk";
-}
+std::string quorumDiskPointer(QuorumMode mode) { return mode == QuorumMode::DiskOnly ? "/disk" : "/diskWitness/disk"; }
 
 std::optional<QuorumSpec> readQuorumSpec(const std::string& cluster, const nlohmann::json& body,
                                          const std::string& pointer, FieldErrors& errors) {
@@ -77,8 +75,9 @@ std::optional<QuorumSpec> readQuorumSpec(const std::string& cluster, const nlohm
       spec.settings.mode = *parsed;
       haveMode = true;
     } else {
-      reader.error("mode", "must be one of: nodeMajority, nodeAndDiskMajority, nodeAndFileShareMajority, diskOnly, "
-                           "cloudWitness");
+      reader.error("mode",
+                   "must be one of: nodeMajority, nodeAndDiskMajority, nodeAndFileShareMajority, diskOnly, "
+                   "cloudWitness");
     }
   }
   auto modeIs = [&](QuorumMode m) { return haveMode && spec.settings.mode == m; };
@@ -193,19 +192,6 @@ QuorumSpec quorumSpecFromStored(const nlohmann::json& stored) {
     s.cloudEndpoint = stored["cloudWitness"].value("endpoint", "core.windows.net");
   }
   return spec;
-}
-
-std::vector<std::string> quorumWarnings(const QuorumSettings& settings, size_t nodeCount) {
-  std::vector<std::string> warnings;
-  if (settings.mode == QuorumMode::NodeMajority && nodeCount % 2 == 0) {
-    warnings.push_back("node majority on " + std::to_string(nodeCount) +
-                       " nodes: an even number of votes without a witness; losing half the nodes stops the cluster. "
-                       "Add a witness (nodeAndFileShareMajority or cloudWitness).");
-  }
-  if (settings.mode == QuorumMode::DiskOnly) {
-    warnings.push_back("disk only: the witness disk is a single point of failure; the cluster stops if it fails.");
-  }
-  return warnings;
 }
 
 JobRequest jobRequest(const QuorumSpec& spec) {

@@ -49,9 +49,6 @@ nlohmann::json toStored(const QuorumSpec& spec, SecretBox& secrets);
 // The access key stays sealed in settings.cloudAccessKey; open it with the SecretBox.
 QuorumSpec quorumSpecFromStored(const nlohmann::json& stored);
 
-// Windows' warnings for a quorum choice (node majority on an even node count).
-std::vector<std::string> quorumWarnings(const QuorumSettings& settings, size_t nodeCount);
-
 // A cluster.configureQuorum job for an existing cluster that has what the
 // quorum needs (quorum_plan.h).
 JobRequest jobRequest(const QuorumSpec& spec);

@@ -17,115 +17,129 @@ std::map<Subnet, std::vector<std::pair<std::string, const NetworkAdapter*>>> sub
   }
   return out;
 }
+
+void validateClusterNetworkConfiguration(const ValidationFacts& facts, TestFindings& f) {
+  auto nodes = facts.reachableNodes();
+  for (const auto& [subnet, members] : subnetsOf(facts)) {
+    std::set<std::string> on;
+    std::set<bool> modes;
+    for (const auto& [node, adapter] : members) {
+      on.insert(node);
+      modes.insert(adapter->dhcp);
+    }
+    f.fact(subnet.toString(), {{"nodes", on},
+                               {"addressing", modes.size() > 1 ? "mixed"
+                                              : *modes.begin() ? "dhcp"
+                                                               : "static"}});
+    for (const auto* n : nodes) {
+      if (!on.count(n->name)) {
+        f.fail("network " + subnet.toString() + " is missing on " + n->name +
+               ": cluster networks must reach every node (a partitioned network)");
+      }
+    }
+    if (modes.size() > 1) f.fail("network " + subnet.toString() + " mixes static and DHCP addresses");
+    if (on.size() == nodes.size() && modes.size() == 1) {
+      f.pass("network " + subnet.toString() + ": on all " + std::to_string(nodes.size()) + " nodes, " +
+             (*modes.begin() ? "DHCP" : "static") + " IPv4 addresses");
+    }
+  }
+}
+
+void validateIPConfiguration(const ValidationFacts& facts, TestFindings& f) {
+  std::map<std::string, std::vector<std::string>> users;
+  for (const auto* n : facts.reachableNodes()) {
+    for (const auto& a : n->server.adapters) users[a.address.toString()].push_back(n->name + " (" + a.name + ")");
+    if (n->server.adapters.size() == 1) {
+      f.warn(n->name + " has a single network adapter: that adapter and its switch are a single point of failure");
+    }
+  }
+  bool unique = true;
+  for (const auto& [address, who] : users) {
+    f.fact(address, who);
+    if (who.size() < 2) continue;
+    unique = false;
+    std::string list;
+    for (const auto& w : who) list += (list.empty() ? "" : ", ") + w;
+    f.fail("address " + address + " is used by " + list);
+  }
+  if (unique) f.pass("every address is unique (" + std::to_string(users.size()) + " addresses)");
+}
+
+void validateNetworkCommunication(const ValidationFacts& facts, TestFindings& f) {
+  int paths = 0;
+  for (const auto& [path, answered] : facts.reach) {
+    ++paths;
+    f.fact(path.first + " -> " + path.second, answered);
+    if (!answered) f.fail(path.first + " cannot reach " + path.second);
+  }
+  if (facts.reachableNodes().size() < 2) {
+    f.pass("a single node: no paths to test");
+  } else if (paths > 0) {
+    f.pass(std::to_string(paths) + " paths tested between the nodes");
+  }
+}
+
+void validateMultipleSubnetProperties(const ValidationFacts& facts, TestFindings& f) {
+  auto nodes = facts.reachableNodes();
+  std::set<Subnet> shared;
+  bool first = true;
+  for (const auto* n : nodes) {
+    std::set<Subnet> mine;
+    for (const auto& a : n->server.adapters) mine.insert(a.subnet());
+    if (first) shared = mine;
+    std::set<Subnet> both;
+    for (const auto& s : shared) {
+      if (mine.count(s)) both.insert(s);
+    }
+    shared = both;
+    first = false;
+  }
+  if (!shared.empty() || nodes.size() < 2) {
+    f.pass("the nodes share a subnet; this is not a multi-subnet cluster");
+    return;
+  }
+  f.warn(
+      "the nodes share no subnet: a multi-subnet cluster needs one static address per subnet and "
+      "heartbeat thresholds (CrossSubnetDelay, CrossSubnetThreshold) suited to the link between sites");
+}
+
+void validateWindowsFirewallConfiguration(const ValidationFacts& facts, TestFindings& f) {
+  bool all = true;
+  for (const auto* n : facts.reachableNodes()) {
+    f.fact(n->name, {{"failoverClustersRulesEnabled", n->server.firewallAllowsClustering}});
+    if (!n->server.firewallAllowsClustering) {
+      all = false;
+      f.fail("the Windows Firewall on " + n->name +
+             " blocks the Failover Clusters rules (UDP 3343, RPC): "
+             "enable the \"Failover Clusters\" rule group");
+    }
+  }
+  if (all) f.pass("the Failover Clusters firewall rules are enabled on every node");
+}
+
 }  // namespace
 
 void addNetworkTests(std::vector<ValidationTest>& tests) {
-  tests.push_back(makeTest(
-      kCategory, "Validate Cluster Network Configuration",
-      "Checks that every network is present on every node and that each network uses one addressing mode "
-      "(all static or all DHCP) and one IP version.",
-      false, [](const ValidationFacts& facts, TestFindings& f) {
-        auto nodes = facts.reachableNodes();
-        for (const auto& [subnet, members] : subnetsOf(facts)) {
-          std::set<std::string> on;
-          std::set<bool> modes;
-          for (const auto& [node, adapter] : members) {
-            on.insert(node);
-            modes.insert(adapter->dhcp);
-          }
-          f.fact(subnet.toString(), {{"nodes", on}, {"addressing", modes.size() > 1 ? "mixed" : *modes.begin() ? "dhcp" : "static"}});
-          for (const auto* n : nodes) {
-            if (!on.count(n->name)) {
-              f.fail("network " + subnet.toString() + " is missing on " + n->name +
-                     ": cluster networks must reach every node (a partitioned network)");
-            }
-          }
-          if (modes.size() > 1) f.fail("network " + subnet.toString() + " mixes static and DHCP addresses");
-          if (on.size() == nodes.size() && modes.size() == 1) {
-            f.pass("network " + subnet.toString() + ": on all " + std::to_string(nodes.size()) + " nodes, " +
-                   (*modes.begin() ? "DHCP" : "static") + " IPv4 addresses");
-          }
-        }
-      }));
-  tests.push_back(makeTest(
-      kCategory, "Validate IP Configuration",
-      "Checks that no address is used twice and warns about a node with a single network adapter "
-      "(a single point of failure).",
-      false, [](const ValidationFacts& facts, TestFindings& f) {
-        std::map<std::string, std::vector<std::string>> users;
-        for (const auto* n : facts.reachableNodes()) {
-          for (const auto& a : n->server.adapters) users[a.address.toString()].push_back(n->name + " (" + a.name + ")");
-          if (n->server.adapters.size() == 1) {
-            f.warn(n->name + " has a single network adapter: that adapter and its switch are a single point of failure");
-          }
-        }
-        bool unique = true;
-        for (const auto& [address, who] : users) {
-          f.fact(address, who);
-          if (who.size() < 2) continue;
-          unique = false;
-          std::string list;
-          for (const auto& w : who) list += (list.empty() ? "" : ", ") + w;
-          f.fail("address " + address + " is used by " + list);
-        }
-        if (unique) f.pass("every address is unique (" + std::to_string(users.size()) + " addresses)");
-      }));
-  tests.push_back(makeTest(
-      kCategory, "Validate Network Communication",
-      "Checks that every node reaches every other node on each network they share.", false,
-      [](const ValidationFacts& facts, TestFindings& f) {
-        int paths = 0;
-        for (const auto& [path, answered] : facts.reach) {
-          ++paths;
-          f.fact(path.first + " -> " + path.second, answered);
-          if (!answered) f.fail(path.first + " cannot reach " + path.second);
-        }
-        if (facts.reachableNodes().size() < 2) {
-          f.pass("a single node: no paths to test");
-        } else if (paths > 0) {
-          f.pass(std::to_string(paths) + " paths tested between the nodes");
-        }
-      }));
-  tests.push_back(makeTest(
-      kCategory, "Validate Multiple Subnet Properties",
-      "For nodes in different subnets (a multi-site cluster), checks what the heartbeat settings must allow.", false,
-      [](const ValidationFacts& facts, TestFindings& f) {
-        auto nodes = facts.reachableNodes();
-        std::set<Subnet> shared;
-        bool first = true;
-        for (const auto* n : nodes) {
-          std::set<Subnet> mine;
-          for (const auto& a : n->server.adapters) mine.insert(a.subnet());
-          if (first) shared = mine;
-          std::set<Subnet> both;
-          for (const auto& s : shared) {
-            if (mine.count(s)) both.insert(s);
-          }
-          shared = both;
-          first = false;
-        }
-        if (!shared.empty() || nodes.size() < 2) {
-          f.pass("the nodes share a subnet; this is not a multi-subnet cluster");
-          return;
-        }
-        f.warn("the nodes share no subnet: a multi-subnet cluster needs one static address per subnet and "
-               "heartbeat thresholds (CrossSubnetDelay, CrossSubnetThreshold) suited to the link between sites");
-      }));
-  tests.push_back(makeTest(
-      kCategory, "Validate Windows Firewall Configuration",
-      "Checks that the Windows Firewall allows the Failover Clusters rules on every node.", false,
-      [](const ValidationFacts& facts, TestFindings& f) {
-        bool all = true;
-        for (const auto* n : facts.reachableNodes()) {
-          f.fact(n->name, {{"failoverClustersRulesEnabled", n->server.firewallAllowsClustering}});
-          if (!n->server.firewallAllowsClustering) {
-            all = false;
-            f.fail("the Windows Firewall on " + n->name + " blocks the Failover Clusters rules (UDP 3343, RPC): "
-                   "enable the \"Failover Clusters\" rule group");
-          }
-        }
-        if (all) f.pass("the Failover Clusters firewall rules are enabled on every node");
-      }));
+  addTests(tests, kCategory,
+           {
+               {"Validate Cluster Network Configuration",
+                "Checks that every network is present on every node and that each network uses one addressing mode "
+                "(all static or all DHCP) and one IP version.",
+                false, validateClusterNetworkConfiguration},
+               {"Validate IP Configuration",
+                "Checks that no address is used twice and warns about a node with a single network adapter "
+                "(a single point of failure).",
+                false, validateIPConfiguration},
+               {"Validate Network Communication",
+                "Checks that every node reaches every other node on each network they share.", false,
+                validateNetworkCommunication},
+               {"Validate Multiple Subnet Properties",
+                "For nodes in different subnets (a multi-site cluster), checks what the heartbeat settings must allow.",
+                false, validateMultipleSubnetProperties},
+               {"Validate Windows Firewall Configuration",
+                "Checks that the Windows Firewall allows the Failover Clusters rules on every node.", false,
+                validateWindowsFirewallConfiguration},
+           });
 }
 
 }  // namespace cf

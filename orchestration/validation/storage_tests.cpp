@@ -18,35 +18,41 @@ std::set<std::string> sharedDisks(const ValidationFacts& facts) {
 // True (and the finding recorded) when there is nothing to test.
 bool skipWithoutSharedDisks(const ValidationFacts& facts, TestFindings& f) {
   if (!sharedDisks(facts).empty()) return false;
-  f.skip("the nodes see no shared disks, so there is no storage to validate "
-         "(a cluster without shared storage, such as CCR, needs none)");
+  f.skip(
+      "the nodes see no shared disks, so there is no storage to validate "
+      "(a cluster without shared storage, such as CCR, needs none)");
   return true;
 }
+
+void listAllDisks(const ValidationFacts& facts, TestFindings& f) {
+  if (skipWithoutSharedDisks(facts, f)) return;
+  for (const auto* n : facts.reachableNodes()) {
+    f.fact(n->name, n->server.sharedDisks);
+    f.pass(n->name + " sees " + std::to_string(n->server.sharedDisks.size()) + " shared disk(s)");
+  }
+}
+
+void validateDiskAccess(const ValidationFacts& facts, TestFindings& f) {
+  if (skipWithoutSharedDisks(facts, f)) return;
+  for (const auto& disk : sharedDisks(facts)) {
+    for (const auto* n : facts.reachableNodes()) {
+      const auto& seen = n->server.sharedDisks;
+      if (std::find(seen.begin(), seen.end(), disk) == seen.end()) {
+        f.fail(n->name + " does not see shared disk " + disk);
+      }
+    }
+  }
+  if (f.status() == TestStatus::Passed) f.pass("every node sees every shared disk");
+}
+
 }  // namespace
 
 void addStorageTests(std::vector<ValidationTest>& tests) {
-  tests.push_back(makeTest(kCategory, "List All Disks", "Lists the shared disks each node sees.", false,
-                           [](const ValidationFacts& facts, TestFindings& f) {
-                             if (skipWithoutSharedDisks(facts, f)) return;
-                             for (const auto* n : facts.reachableNodes()) {
-                               f.fact(n->name, n->server.sharedDisks);
-                               f.pass(n->name + " sees " + std::to_string(n->server.sharedDisks.size()) + " shared disk(s)");
-                             }
-                           }));
-  tests.push_back(makeTest(kCategory, "Validate Disk Access",
-                           "Checks that every node sees every shared disk.", false,
-                           [](const ValidationFacts& facts, TestFindings& f) {
-                             if (skipWithoutSharedDisks(facts, f)) return;
-                             for (const auto& disk : sharedDisks(facts)) {
-                               for (const auto* n : facts.reachableNodes()) {
-                                 const auto& seen = n->server.sharedDisks;
-                                 if (std::find(seen.begin(), seen.end(), disk) == seen.end()) {
-                                   f.fail(n->name + " does not see shared disk " + disk);
-                                 }
-                               }
-                             }
-                             if (f.status() == TestStatus::Passed) f.pass("every node sees every shared disk");
-                           }));
+  addTests(tests, kCategory,
+           {
+               {"List All Disks", "Lists the shared disks each node sees.", false, listAllDisks},
+               {"Validate Disk Access", "Checks that every node sees every shared disk.", false, validateDiskAccess},
+           });
 }
 
 }  // namespace cf

@@ -32,15 +32,18 @@ TestResult TestFindings::result(const std::string& category, const std::string& 
   return TestResult{category, name, status_, messages_, facts_};
 }
 
-ValidationTest makeTest(std::string category, std::string name, std::string description, bool requiresCluster,
-                        std::function<void(const ValidationFacts&, TestFindings&)> body) {
-  ValidationTest test{category, name, std::move(description), requiresCluster, nullptr};
-  test.evaluate = [category, name, body](const ValidationFacts& facts) {
-    TestFindings findings;
-    body(facts, findings);
-    return findings.result(category, name);
-  };
-  return test;
+void addTests(std::vector<ValidationTest>& tests, const char* category,
+              std::initializer_list<TestDefinition> definitions) {
+  for (const auto& d : definitions) {
+    ValidationTest test{category, d.name, d.description, d.requiresCluster, nullptr};
+    test.evaluate = [category = std::string(category), name = std::string(d.name),
+                     body = d.body](const ValidationFacts& facts) {
+      TestFindings findings;
+      body(facts, findings);
+      return findings.result(category, name);
+    };
+    tests.push_back(std::move(test));
+  }
 }
 
 nlohmann::json compareAcrossNodes(const ValidationFacts& facts, TestFindings& findings, const std::string& what,
@@ -55,7 +58,8 @@ nlohmann::json compareAcrossNodes(const ValidationFacts& facts, TestFindings& fi
     std::string mine = value(n->server);
     if (mine == reference) continue;
     same = false;
-    std::string message = n->name + " has " + what + " '" + mine + "', " + nodes.front()->name + " has '" + reference + "'";
+    std::string message =
+        n->name + " has " + what + " '" + mine + "', " + nodes.front()->name + " has '" + reference + "'";
     if (failOnDifference) findings.fail(message);
     else findings.warn(message);
   }

@@ -49,9 +49,18 @@ class TestFindings {
   nlohmann::json facts_ = nlohmann::json::object();
 };
 
-// A test whose body records its findings.
-ValidationTest makeTest(std::string category, std::string name, std::string description, bool requiresCluster,
-                        std::function<void(const ValidationFacts&, TestFindings&)> body);
+// One test of a category, as its file lists it: a named function records its
+// findings.
+struct TestDefinition {
+  const char* name;
+  const char* description;
+  bool requiresCluster;
+  void (*body)(const ValidationFacts&, TestFindings&);
+};
+
+// Adds the category's tests, in the order listed.
+void addTests(std::vector<ValidationTest>& tests, const char* category,
+              std::initializer_list<TestDefinition> definitions);
 
 // A finding of the same kind on every reachable node whose `value` differs
 // from the first node's: used by the "same X on every node" tests. Returns

@@ -85,8 +85,10 @@ class ShareWitnessFolderStep : public QuorumStep {
     }
     if (!sameName(existing->path, path)) {
       throw StepConflict("shareNameTaken", "share " + toString(t.share) + " already exists for " + existing->path +
-                                               ", not " + path + "; it is left as it is. Choose another share name, "
-                                               "or point prepare.localPath at " + existing->path);
+                                               ", not " + path +
+                                               "; it is left as it is. Choose another share name, "
+                                               "or point prepare.localPath at " +
+                                               existing->path);
     }
     if (existing->permissions == wanted) {
       ctx.summarize(toString(t.share) + " already shares " + path + " with the right permissions");
@@ -134,7 +136,8 @@ class CheckWitnessAccessStep : public QuorumStep {
     if (account.empty() || !ctx.backend().canWrite(account, t.share.server, t.share.share, ctx.op())) {
       throw BackendFailure(win32::kAccessDenied,
                            (account.empty() ? "the cluster has no computer account" : account) + " cannot write to " +
-                               toString(t.share) + "; grant it Change or Full Control on the share and Modify or "
+                               toString(t.share) +
+                               "; grant it Change or Full Control on the share and Modify or "
                                "Full Control on the folder (or ask for fileShareWitness.prepare)");
     }
     ctx.summarize(account + " can write to " + toString(t.share));
@@ -157,8 +160,9 @@ class SetQuorumStep : public QuorumStep {
       try {
         settings.cloudAccessKey = secrets_.open(settings.cloudAccessKey);
       } catch (const SecretUnavailable&) {
-        throw StepConflict("secretUnavailable", "the stored access key cannot be opened (the service's secret key "
-                                                "changed); submit the request again");
+        throw StepConflict("secretUnavailable",
+                           "the stored access key cannot be opened (the service's secret key "
+                           "changed); submit the request again");
       }
     }
     ctx.backend().setQuorum(t.cluster.name, settings, ctx.op());
@@ -179,7 +183,7 @@ class VerifyQuorumStep : public QuorumStep {
     if (!quorumConverged(t.cluster.quorum, t.plan.target)) {
       throw BackendFailure(win32::kInvalidParameter, "the quorum reads back as " + toString(t.cluster.quorum.mode));
     }
-    auto warnings = quorumWarnings(t.spec.settings, t.cluster.nodes.size());
+    auto warnings = quorumWarnings(t.spec.settings.mode, t.cluster.nodes.size());
     for (const auto& w : warnings) ctx.warn(w);
     ctx.setResult("quorum", toJson(t.cluster.quorum));
     ctx.setResult("warnings", warnings);

@@ -12,8 +12,9 @@ ClusterState createdCluster() {
   ClusterState c;
   c.name = "EXCLUSTER";
   c.addresses = {{*Ipv4Address::parse("10.0.0.50"), 24}};
-  c.networks = {{"Cluster Network 1", *Subnet::parseCidr("10.0.0.0/24"), NetworkRole::ClusterAndClient, 10000, true, {}},
-                {"Cluster Network 2", *Subnet::parseCidr("192.168.10.0/24"), NetworkRole::ClusterOnly, 1001, true, {}}};
+  c.networks = {
+      {"Cluster Network 1", *Subnet::parseCidr("10.0.0.0/24"), NetworkRole::ClusterAndClient, 10000, true, {}},
+      {"Cluster Network 2", *Subnet::parseCidr("192.168.10.0/24"), NetworkRole::ClusterOnly, 1001, true, {}}};
   return c;
 }
 
@@ -42,10 +43,10 @@ TEST(NetworkSpec, RejectsBadSyntaxWithPointers) {
       {"match":{"name":"D"},"metric":0,"colour":"red"},
       {"match":{"name":"E"},"name":" padded"}]})"));
   EXPECT_FALSE(parsed.spec);
-  EXPECT_EQ(pointers(parsed.errors),
-            (std::vector<std::string>{"/networks/0/match/subnet", "/networks/0/role", "/networks/1/match", "/networks/2",
-                                      "/networks/3/match", "/networks/4/metric", "/networks/4/colour",
-                                      "/networks/5/name"}));
+  EXPECT_EQ(
+      pointers(parsed.errors),
+      (std::vector<std::string>{"/networks/0/match/subnet", "/networks/0/role", "/networks/1/match", "/networks/2",
+                                "/networks/3/match", "/networks/4/metric", "/networks/4/colour", "/networks/5/name"}));
   EXPECT_FALSE(parseNetworkSpec("C", json::parse(R"({"networks":[]})")).spec);
 }
 
@@ -64,7 +65,8 @@ TEST(NetworkSpec, PlansOnlyWhatDiffers) {
 }
 
 TEST(NetworkSpec, ANetworkWithAClusterAddressKeepsClientAccess) {
-  auto plan = planNetworks(createdCluster(), settings(R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"role":"clusterOnly"}]})"));
+  auto plan = planNetworks(createdCluster(),
+                           settings(R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"role":"clusterOnly"}]})"));
   EXPECT_EQ(pointers(plan.errors), (std::vector<std::string>{"/networks/0/role"}));
   EXPECT_TRUE(plan.changes.empty());
 }
@@ -86,7 +88,8 @@ TEST(NetworkSpec, MatchesMustFindExactlyOneNetworkOnce) {
 }
 
 TEST(NetworkSpec, NamesStayUnique) {
-  auto plan = planNetworks(createdCluster(), settings(R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"name":"Cluster Network 2"}]})"));
+  auto plan = planNetworks(createdCluster(),
+                           settings(R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"name":"Cluster Network 2"}]})"));
   EXPECT_EQ(pointers(plan.errors), (std::vector<std::string>{"/networks/0/name"}));
   // Swapping two names in one request is fine.
   auto swap = planNetworks(createdCluster(), settings(R"({"networks":[
@@ -96,7 +99,8 @@ TEST(NetworkSpec, NamesStayUnique) {
 }
 
 TEST(NetworkSpec, AMetricTurnsAutoMetricOff) {
-  auto plan = planNetworks(createdCluster(), settings(R"({"networks":[{"match":{"subnet":"192.168.10.0/24"},"metric":1001}]})"));
+  auto plan = planNetworks(createdCluster(),
+                           settings(R"({"networks":[{"match":{"subnet":"192.168.10.0/24"},"metric":1001}]})"));
   ASSERT_EQ(plan.changes.size(), 1u);  // same value, but AutoMetric is still on
   EXPECT_EQ(plan.changes[0].metric, 1001u);
 }
@@ -109,6 +113,21 @@ TEST(NetworkSpec, StoredSpecRoundTrips) {
   ASSERT_EQ(back.networks.size(), 2u);
   EXPECT_EQ(back.networks[1].matchSubnet->toString(), "192.168.10.0/24");
   EXPECT_EQ(back.networks[1].role, NetworkRole::ClusterOnly);
+}
+
+TEST(NetworkSpec, AVersion1StoredSpecMigratesToTheStoredFormOfToday) {
+  // What jobs stored before the stored form had its own shape hold.
+  json v1 = json::parse(R"({"cluster":"EXCLUSTER","networks":[
+      {"match":{"subnet":"10.0.0.0/24"},"name":"Public","role":"clusterAndClient"},
+      {"match":{"name":"Cluster Network 2"},"name":"Private","role":"clusterOnly","metric":1001}]})");
+  auto parsed = parseNetworkSpec("EXCLUSTER", json::parse(R"({"networks":[
+      {"match":{"subnet":"10.0.0.0/24"},"name":"Public","role":"clusterAndClient"},
+      {"match":{"name":"Cluster Network 2"},"name":"Private","role":"clusterOnly","metric":1001}]})"));
+  ASSERT_TRUE(parsed.spec);
+  EXPECT_EQ(storedNetworkSpecV1toV2(v1), toStored(*parsed.spec));
+  auto back = networkSpecFromStored(storedNetworkSpecV1toV2(v1));
+  EXPECT_EQ(back.networks[1].matchName, "Cluster Network 2");
+  EXPECT_EQ(back.networks[1].metric, 1001u);
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ TEST(QuorumSpec, EachModeWithItsSection) {
   EXPECT_EQ(parse(R"({"mode":"nodeAndDiskMajority","diskWitness":{"disk":"Cluster Disk 1"}})").spec->settings.disk,
             "Cluster Disk 1");
   EXPECT_EQ(parse(R"({"mode":"diskOnly","disk":"Cluster Disk 1"})").spec->settings.disk, "Cluster Disk 1");
-  auto cloud = parse(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":"c2VjcmV0"}})");
+  auto cloud =
+      parse(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":"c2VjcmV0"}})");
   ASSERT_TRUE(cloud.spec);
   EXPECT_EQ(cloud.spec->settings.cloudAccessKey, "c2VjcmV0");
 }
@@ -61,7 +62,8 @@ TEST(QuorumSpec, ValidatesTheCloudWitnessWithoutEchoingTheKey) {
 TEST(QuorumSpec, TheStoredFormKeepsTheKeySealed) {
   test::TempDir dir;
   service::AesGcmSecretBox secrets(dir.file("key"));
-  auto p = parse(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":"c2VjcmV0LWtleQ=="}})");
+  auto p = parse(
+      R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":"c2VjcmV0LWtleQ=="}})");
   ASSERT_TRUE(p.spec);
   json stored = toStored(*p.spec, secrets);
   EXPECT_EQ(stored.dump().find("c2VjcmV0LWtleQ=="), std::string::npos);
@@ -71,12 +73,10 @@ TEST(QuorumSpec, TheStoredFormKeepsTheKeySealed) {
 }
 
 TEST(QuorumSpec, WarnsWhereWindowsWould) {
-  QuorumSettings majority;
-  EXPECT_EQ(quorumWarnings(majority, 2).size(), 1u);
-  EXPECT_TRUE(quorumWarnings(majority, 3).empty());
-  QuorumSettings fsw;
-  fsw.mode = QuorumMode::NodeAndFileShareMajority;
-  EXPECT_TRUE(quorumWarnings(fsw, 2).empty());
+  EXPECT_EQ(quorumWarnings(QuorumMode::NodeMajority, 2).size(), 1u);
+  EXPECT_TRUE(quorumWarnings(QuorumMode::NodeMajority, 3).empty());
+  EXPECT_TRUE(quorumWarnings(QuorumMode::NodeAndFileShareMajority, 2).empty());
+  EXPECT_EQ(quorumWarnings(QuorumMode::DiskOnly, 3).size(), 1u);
 }
 
 TEST(AesGcmSecretBox, SealsOpensAndDetectsTampering) {

@@ -36,6 +36,20 @@ std::string readMarker(const std::string& folder, const std::string& name) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// Starts the probe from a console, as an operator would run the service by
+// hand, with its markers in `folder`; the caller closes the handles.
+PROCESS_INFORMATION startProbeInConsole(const std::string& folder, const std::wstring& extraArguments = L"") {
+  std::wstring wideFolder(folder.begin(), folder.end());
+  std::wstring command =
+      L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\"" + extraArguments;
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  EXPECT_TRUE(
+      CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process));
+  return process;
+}
+
 SERVICE_STATUS waitForState(SC_HANDLE service, DWORD wanted) {
   SERVICE_STATUS status{};
   for (int i = 0; i < 300; ++i) {
@@ -100,12 +114,8 @@ TEST(ScmLifecycle, AFailedStartEndsStoppedWithItsReason) {
 
 TEST(ScmLifecycle, AConsoleStartRunsInTheForeground) {
   std::string folder = markerFolder("console");
-  std::wstring wideFolder(folder.begin(), folder.end());
-  std::wstring command = L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\"";
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  PROCESS_INFORMATION process{};
-  ASSERT_TRUE(CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process));
+  PROCESS_INFORMATION process = startProbeInConsole(folder);
+  ASSERT_NE(process.hProcess, nullptr);
   for (int i = 0; i < 300 && readMarker(folder, "started").empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -134,13 +144,8 @@ TEST(ScmLifecycle, AConsoleStartThatFailsSaysWhyAndExits1) {
   // In a process of its own: Wine answers a second dispatcher call in one
   // process differently from the first (Windows services make only one).
   std::string folder = markerFolder("console-fail");
-  std::wstring wideFolder(folder.begin(), folder.end());
-  std::wstring command =
-      L"\"" + besideThisExe(L"clusterforge_service_probe.exe") + L"\" service \"" + wideFolder + L"\" fail";
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  PROCESS_INFORMATION process{};
-  ASSERT_TRUE(CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &startup, &process));
+  PROCESS_INFORMATION process = startProbeInConsole(folder, L" fail");
+  ASSERT_NE(process.hProcess, nullptr);
   ASSERT_EQ(WaitForSingleObject(process.hProcess, 30000), static_cast<DWORD>(WAIT_OBJECT_0));
   DWORD code = 0;
   GetExitCodeProcess(process.hProcess, &code);

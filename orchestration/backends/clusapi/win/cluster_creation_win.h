@@ -1,5 +1,5 @@
 // Creating a cluster through ClusAPI, and asking a node whether it can join
-// one. Another piece of the ClusAPI backend (issue 4).
+// one. Another piece of ClusapiBackend.
 //
 // CreateCluster takes a CREATE_CLUSTER_CONFIG declared here to the Windows
 // SDK's layout (mingw-w64's clusapi.h hides it; CLUSAPI-NOTES.md), version
@@ -52,6 +52,7 @@ constexpr DWORD kNodeStateRunning = 0x13;
 NodeClusterState nodeClusterState(const ClusapiFunctions& api, const std::string& node);
 
 // Creates the cluster; returns the warnings its setup reported.
-std::vector<std::string> createCluster(const ClusapiFunctions& api, const ClusterSpec& spec, const OperationContext& ctx);
+std::vector<std::string> createCluster(const ClusapiFunctions& api, const ClusterSpec& spec,
+                                       const OperationContext& ctx);
 
 }  // namespace cf::clusapi

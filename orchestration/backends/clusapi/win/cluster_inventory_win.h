@@ -2,8 +2,8 @@
 // IP addresses (the "IP Address" resources), its disks ("Physical Disk"
 // resources, online or not), and its name's identity (the "Network Name"
 // resource whose Name is the cluster's: an ObjectGUID when AD holds a
-// computer object for it, and its DnsSuffix, 2012 R2 and later). Another piece of the ClusAPI backend (issue 4);
-// with ClusterNetworks and ClusterQuorum it gives findCluster its answer.
+// computer object for it, and its DnsSuffix, 2012 R2 and later). Another piece of ClusapiBackend
+// (clusapi_backend_win.h); with ClusterNetworks and ClusterQuorum it gives findCluster its answer.
 //
 // Calls: ClusterOpenEnum with CLUSTER_ENUM_NODE and CLUSTER_ENUM_RESOURCE;
 // OpenClusterNode + GetClusterNodeState; ClusterResourceControl with

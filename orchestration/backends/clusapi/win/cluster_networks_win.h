@@ -1,7 +1,6 @@
 // The cluster networks of one cluster, through ClusAPI: enumerate them with
 // their role, metric and subnet, rename one, set its role or metric. One
-// piece of the ClusAPI backend (issue 4); the backend will compose it with
-// the others behind the ClusterBackend port.
+// piece of ClusapiBackend (clusapi_backend_win.h).
 //
 // Calls and codes (CLUSAPI-NOTES.md): ClusterOpenEnum(CLUSTER_ENUM_NETWORK) /
 // ClusterEnum / ClusterCloseEnum; ClusterNetworkControl with

@@ -1,5 +1,5 @@
 // The quorum of one cluster, through ClusAPI: read it, and configure any
-// mode. Another piece of the ClusAPI backend (issue 4).
+// mode. Another piece of ClusapiBackend.
 //
 // Sequences (CLUSAPI-NOTES.md; the witness one is inferred from what
 // Set-ClusterQuorum does): a file share or cloud witness is a resource in

@@ -1,6 +1,6 @@
 // Runs ClusterForge's own PowerShell scripts for what ClusAPI has no call
 // for (server facts, Install-WindowsFeature, Restart-Computer). Another piece
-// of the ClusAPI backend (issue 4).
+// of ClusapiBackend.
 //
 // Nothing a request sent ever becomes PowerShell text: the script is a
 // constant of this program, passed as -EncodedCommand, and its arguments (a
