@@ -60,13 +60,10 @@ Response getQuorum(Request& request, ApiDependencies& deps) {
 
 void registerClusterConfigRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/clusters/{name}/networks", [&deps](Request& r) { return getNetworks(r, deps); });
-  router.add("PUT", "/v1/clusters/{name}/networks", [&deps](Request& r) {
-    return configure(r, deps, parseNetworkSpec);
-  });
+  router.add("PUT", "/v1/clusters/{name}/networks",
+             [&deps](Request& r) { return configure(r, deps, parseNetworkSpec); });
   router.add("GET", "/v1/clusters/{name}/quorum", [&deps](Request& r) { return getQuorum(r, deps); });
-  router.add("PUT", "/v1/clusters/{name}/quorum", [&deps](Request& r) {
-    return configure(r, deps, parseQuorumSpec);
-  });
+  router.add("PUT", "/v1/clusters/{name}/quorum", [&deps](Request& r) { return configure(r, deps, parseQuorumSpec); });
 }
 
 }  // namespace cf::api

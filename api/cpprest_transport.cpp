@@ -58,28 +58,32 @@ struct CpprestTransport::Impl {
     auto translated = std::make_shared<Request>();
     if (!translate(request, *translated)) {
       translated->requestId = chooseRequestId(std::nullopt);
-      reply(request, *translated, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
-                                     "the request URI is not validly percent-encoded"));
+      reply(request, *translated,
+            problemResponse(*translated, 400, "malformedRequest", "Malformed request",
+                            "the request URI is not validly percent-encoded"));
       return;
     }
     auto length = translated->header("content-length");
     auto chunked = translated->header("transfer-encoding");
     if (chunked && !length) {
-      reply(request, *translated, problemResponse(*translated, 411, "lengthRequired", "Length required",
-                                     "send the body with a Content-Length header"));
+      reply(request, *translated,
+            problemResponse(*translated, 411, "lengthRequired", "Length required",
+                            "send the body with a Content-Length header"));
       return;
     }
     if (request.headers().content_length() > options.maxBodyBytes) {
-      reply(request, *translated, problemResponse(*translated, 413, "payloadTooLarge", "Request body too large",
-                                     "the body may be at most " + std::to_string(options.maxBodyBytes) + " bytes"));
+      reply(request, *translated,
+            problemResponse(*translated, 413, "payloadTooLarge", "Request body too large",
+                            "the body may be at most " + std::to_string(options.maxBodyBytes) + " bytes"));
       return;
     }
     request.extract_string(true).then([this, request, translated](pplx::task<std::string> body) {
       try {
         translated->body = body.get();
       } catch (const std::exception& e) {
-        reply(request, *translated, problemResponse(*translated, 400, "malformedRequest", "Malformed request",
-                                       std::string("the body could not be read: ") + e.what()));
+        reply(request, *translated,
+              problemResponse(*translated, 400, "malformedRequest", "Malformed request",
+                              std::string("the body could not be read: ") + e.what()));
         return;
       }
       reply(request, *translated, api.handle(*translated));

@@ -23,8 +23,8 @@
 namespace cf::api {
 
 struct TransportOptions {
-  std::string listenUrl;       // "http://127.0.0.1:8080"
-  size_t threads = 4;          // listener pool size
+  std::string listenUrl;  // "http://127.0.0.1:8080"
+  size_t threads = 4;     // listener pool size
   size_t maxBodyBytes = 1 << 20;
 };
 

@@ -43,7 +43,8 @@ Response HttpApi::dispatchOnce(Request& request, const std::string& key) const {
   bool plain = !key.empty() && key.size() <= 255;
   for (unsigned char c : key) plain = plain && c > 32 && c < 127;
   if (!plain) {
-    return invalidInput(request, {FieldError::parameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters")}, 400);
+    return invalidInput(request,
+                        {FieldError::parameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters")}, 400);
   }
   std::string scope = request.method + " " + request.path;
   auto claim = deps_.idempotency.begin(key, scope, fingerprintOf(request.body));
@@ -114,16 +115,15 @@ Response HttpApi::handle(Request& request) const {
   } catch (const std::exception& e) {
     deps_.log->error("request={} {} {}: unexpected error: {}", request.requestId, request.method, request.path,
                      e.what());
-    response = problemResponse(request, 500, "internalError", "Internal error",
-                               "the service failed to handle this request; the log has details under request id " +
-                                   request.requestId);
+    response = problemResponse(
+        request, 500, "internalError", "Internal error",
+        "the service failed to handle this request; the log has details under request id " + request.requestId);
   }
   response.setHeader("X-Request-Id", request.requestId);
   answered_[static_cast<size_t>(std::clamp(response.status / 100, 1, 5))]++;
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  deps_.log->log(response.status >= 500 ? spdlog::level::warn : spdlog::level::debug,
-                 "request={} {} {} -> {} ({} ms)", request.requestId, request.method, request.path,
-                 response.status, ms.count());
+  deps_.log->log(response.status >= 500 ? spdlog::level::warn : spdlog::level::debug, "request={} {} {} -> {} ({} ms)",
+                 request.requestId, request.method, request.path, response.status, ms.count());
   return response;
 }
 

@@ -16,9 +16,7 @@ constexpr long long kMaxPageSize = 200;
 constexpr long long kMaxEventsPerPage = 1000;
 constexpr const char* kRetryAfterSeconds = "2";
 
-std::string etagOf(const std::string& body) {
-  return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\"";
-}
+std::string etagOf(const std::string& body) { return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\""; }
 
 Response jobNotFound(const Request& request, const std::string& id) {
   return problemResponse(request, 404, "jobNotFound", "Job not found", "there is no job with id " + id);
@@ -86,8 +84,8 @@ Response listEvents(Request& request, ApiDependencies& deps) {
   auto events = deps.jobs.events(id, std::get<long long>(after), static_cast<int>(std::get<long long>(limit)));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : events) items.push_back(eventToJson(e));
-  return jsonResponse(200, {{"items", items}, {"lastSequence", events.empty() ? std::get<long long>(after)
-                                                                               : events.back().sequence}});
+  return jsonResponse(
+      200, {{"items", items}, {"lastSequence", events.empty() ? std::get<long long>(after) : events.back().sequence}});
 }
 
 Response cancelJob(Request& request, ApiDependencies& deps) {

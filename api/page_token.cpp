@@ -8,7 +8,9 @@ namespace {
 const std::string kPrefix = "cf1.";
 }  // namespace
 
-std::string encodePageToken(int64_t beforeSeq) { return base64Encode(kPrefix + std::to_string(beforeSeq), Base64Alphabet::UrlSafe); }
+std::string encodePageToken(int64_t beforeSeq) {
+  return base64Encode(kPrefix + std::to_string(beforeSeq), Base64Alphabet::UrlSafe);
+}
 
 std::optional<int64_t> decodePageToken(const std::string& token) {
   if (token.empty() || token.size() > 64) return std::nullopt;

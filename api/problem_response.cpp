@@ -34,14 +34,14 @@ Response invalidInput(const Request& request, const FieldErrors& errors, int sta
     bool body = e.location == FieldError::Location::Body;
     list.push_back({{body ? "pointer" : "parameter", body ? "#" + e.where : e.where}, {"detail", e.detail}});
     if (detail.empty()) {
-      detail = (body ? (e.where.empty() ? std::string("the body") : e.where) : "parameter '" + e.where + "'") +
-               " " + e.detail;
+      detail = (body ? (e.where.empty() ? std::string("the body") : e.where) : "parameter '" + e.where + "'") + " " +
+               e.detail;
     }
   }
   if (errors.size() > 1) detail += " (and " + std::to_string(errors.size() - 1) + " more)";
-  auto problem = makeProblem(status == 400 ? "invalidParameter" : "validationFailed",
-                             status == 422 ? "The request is not valid" : "A request parameter is not valid",
-                             status, detail);
+  auto problem =
+      makeProblem(status == 400 ? "invalidParameter" : "validationFailed",
+                  status == 422 ? "The request is not valid" : "A request parameter is not valid", status, detail);
   problem["errors"] = list;
   return problemResponse(request, problem);
 }

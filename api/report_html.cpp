@@ -23,8 +23,7 @@ pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:.85em}
 
 std::string verdictSentence(Verdict verdict) {
   switch (verdict) {
-    case Verdict::Suitable:
-      return "The configuration appears to be suitable for clustering.";
+    case Verdict::Suitable: return "The configuration appears to be suitable for clustering.";
     case Verdict::SuitableWithWarnings:
       return "The configuration appears to be suitable for clustering. However, you should review the warnings.";
     case Verdict::NotSuitable:
@@ -79,16 +78,17 @@ std::string renderReportHtml(const ValidationReport& report) {
   for (const auto& n : report.nodes) nodes += (nodes.empty() ? "" : ", ") + n;
   Verdict verdict = report.verdict();
 
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<title>Validation report " + escapeHtml(report.id) + "</title><style>" + kStyle +
-                     "</style></head><body>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>Validation report " +
+      escapeHtml(report.id) + "</title><style>" + kStyle + "</style></head><body>\n";
   html += "<h1>Failover Cluster Validation Report</h1>\n<p class=\"meta\">" + escapeHtml(target) + " &middot; " +
-          escapeHtml(nodes) + " &middot; " + escapeHtml(report.createdAt) + " &middot; report " + escapeHtml(report.id) +
-          "</p>\n";
-  html += "<div class=\"summary\"><p class=\"verdict " + toString(verdict) + "\">" + escapeHtml(verdictSentence(verdict)) +
-          "</p><table class=\"counts\"><tr>";
-  for (auto status : {TestStatus::Failed, TestStatus::Warning, TestStatus::Passed, TestStatus::Skipped,
-                       TestStatus::NotApplicable}) {
+          escapeHtml(nodes) + " &middot; " + escapeHtml(report.createdAt) + " &middot; report " +
+          escapeHtml(report.id) + "</p>\n";
+  html += "<div class=\"summary\"><p class=\"verdict " + toString(verdict) + "\">" +
+          escapeHtml(verdictSentence(verdict)) + "</p><table class=\"counts\"><tr>";
+  for (auto status :
+       {TestStatus::Failed, TestStatus::Warning, TestStatus::Passed, TestStatus::Skipped, TestStatus::NotApplicable}) {
     html += "<td>" + std::string(label(status)) + ": <b>" + std::to_string(report.count(status)) + "</b></td>";
   }
   html += "</tr></table></div>\n";
@@ -107,9 +107,9 @@ std::string renderReportHtml(const ValidationReport& report) {
       section = heading;
     }
     bool open = r->status == TestStatus::Failed || r->status == TestStatus::Warning;
-    html += "<details class=\"" + toString(r->status) + "\"" + (open ? " open" : "") + "><summary><span class=\"status\">" +
-            label(r->status) + std::string("</span> ") + escapeHtml(r->category) + " &rsaquo; <b>" +
-            escapeHtml(r->name) + "</b></summary>\n<ul>";
+    html += "<details class=\"" + toString(r->status) + "\"" + (open ? " open" : "") +
+            "><summary><span class=\"status\">" + label(r->status) + std::string("</span> ") + escapeHtml(r->category) +
+            " &rsaquo; <b>" + escapeHtml(r->name) + "</b></summary>\n<ul>";
     for (const auto& m : r->messages) html += "<li>" + escapeHtml(m) + "</li>";
     html += "</ul>";
     if (!r->facts.empty()) html += "<pre>" + escapeHtml(r->facts.dump(2)) + "</pre>";

@@ -49,10 +49,10 @@ std::variant<long long, Response> integerQuery(const Request& request, const std
                     std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c); });
   long long value = digitsOnly ? std::stoll(*text) : min - 1;
   if (value < min || value > max) {
-    return invalidInput(request,
-                        {FieldError::parameter(name, "must be an integer from " + std::to_string(min) + " to " +
-                                                         std::to_string(max))},
-                        400);
+    return invalidInput(
+        request,
+        {FieldError::parameter(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max))},
+        400);
   }
   return value;
 }

@@ -77,8 +77,7 @@ nlohmann::json clusterToJson(const ClusterView& cluster) {
                                                      {"status", toString(cluster.lastJob->status)},
                                                      {"href", jobPath(cluster.lastJob->id)}})
                                    : nlohmann::json();
-  out["links"] = {{"self", "/v1/clusters/" + cluster.state.name},
-                  {"jobs", "/v1/jobs?cluster=" + cluster.state.name}};
+  out["links"] = {{"self", "/v1/clusters/" + cluster.state.name}, {"jobs", "/v1/jobs?cluster=" + cluster.state.name}};
   return out;
 }
 

@@ -20,9 +20,7 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
         {"database", {{"ready", database}}},
         {"backend", {{"ready", backend.ready}, {"kind", deps.backend.kind()}, {"detail", backend.detail}}},
         {"scheduler",
-         {{"ready", scheduler},
-          {"queued", deps.scheduler.queuedCount()},
-          {"running", deps.scheduler.runningCount()}}},
+         {{"ready", scheduler}, {"queued", deps.scheduler.queuedCount()}, {"running", deps.scheduler.runningCount()}}},
     };
     return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
   });

@@ -15,7 +15,8 @@ namespace {
 nlohmann::json reportSummaryJson(const ValidationReport& report) {
   auto full = toJson(report);
   full.erase("tests");
-  full["links"] = {{"self", "/v1/validations/" + report.id}, {"html", "/v1/validations/" + report.id + "/report.html"},
+  full["links"] = {{"self", "/v1/validations/" + report.id},
+                   {"html", "/v1/validations/" + report.id + "/report.html"},
                    {"job", "/v1/jobs/" + report.jobId}};
   return full;
 }
@@ -27,8 +28,9 @@ std::variant<ValidationReport, Response> reportFor(Request& request, ApiDependen
     // The report id is the job id: say whether the job is still at work.
     auto job = deps.jobs.job(id);
     if (job && !isTerminal(job->status)) {
-      auto r = problemResponse(request, 404, "reportNotReady", "Report not ready",
-                               "validation job " + id + " is " + toString(job->status) + "; the report follows when it ends");
+      auto r = problemResponse(
+          request, 404, "reportNotReady", "Report not ready",
+          "validation job " + id + " is " + toString(job->status) + "; the report follows when it ends");
       r.setHeader("Retry-After", "2");
       return r;
     }
@@ -40,7 +42,9 @@ std::variant<ValidationReport, Response> reportFor(Request& request, ApiDependen
 Response listTests(Request&) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& t : validationCatalog()) {
-    items.push_back({{"category", t.category}, {"name", t.name}, {"description", t.description},
+    items.push_back({{"category", t.category},
+                     {"name", t.name},
+                     {"description", t.description},
                      {"requiresCluster", t.requiresCluster}});
   }
   return jsonResponse(200, {{"items", items}});
@@ -65,7 +69,8 @@ Response listReports(Request& request, ApiDependencies& deps) {
   }
   if (auto token = request.queryParam("pageToken")) {
     query.beforeSeq = decodePageToken(*token);
-    if (!query.beforeSeq) errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
+    if (!query.beforeSeq)
+      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
   }
   if (!errors.empty()) return invalidInput(request, errors, 400);
   auto limit = integerQuery(request, "limit", 1, 200, 50);

@@ -84,7 +84,9 @@ void App::start() {
   }
   BackendReadiness readiness = p.backend->readiness();
   if (readiness.ready) p.log->info("backend {}: {}", p.backend->kind(), readiness.detail);
-  else p.log->error("backend {} is not ready: {}; jobs will fail until this is fixed", p.backend->kind(), readiness.detail);
+  else
+    p.log->error("backend {} is not ready: {}; jobs will fail until this is fixed", p.backend->kind(),
+                 readiness.detail);
 
   p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);

@@ -21,12 +21,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   switch (parsed.command) {
-    case Command::Version:
-      std::cout << "clusterforge " << clusterforgeVersion() << "\n";
-      return 0;
-    case Command::Help:
-      std::cout << usage();
-      return args.empty() ? 2 : 0;
+    case Command::Version: std::cout << "clusterforge " << clusterforgeVersion() << "\n"; return 0;
+    case Command::Help: std::cout << usage(); return args.empty() ? 2 : 0;
     case Command::Install: return platform::install(parsed.install);
     case Command::Uninstall: return platform::uninstall();
     case Command::Run: return platform::run(parsed.options);

@@ -25,8 +25,7 @@ void blockTerminationSignals() {
 int waitForTerminationSignal() {
   sigset_t set = terminationSignals();
   int signal = 0;
-  while (sigwait(&set, &signal) != 0) {
-  }
+  while (sigwait(&set, &signal) != 0) {}
   return signal;
 }
 

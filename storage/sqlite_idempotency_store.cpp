@@ -24,7 +24,8 @@ std::unique_ptr<SqliteIdempotencyStore> SqliteIdempotencyStore::open(const std::
   return std::make_unique<SqliteIdempotencyStore>(openDatabase(path));
 }
 
-api::IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std::string& scope, uint64_t fingerprint) {
+api::IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, const std::string& scope,
+                                                    uint64_t fingerprint) {
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction transaction(*db_);
   SQLite::Statement expire(*db_, "DELETE FROM idempotency_keys WHERE created_at < ?");
@@ -53,7 +54,8 @@ api::IdempotencyClaim SqliteIdempotencyStore::begin(const std::string& key, cons
       claim.answer.body = find.getColumn(5).getString();
     }
   } else {
-    SQLite::Statement insert(*db_, "INSERT INTO idempotency_keys(key, scope, fingerprint, created_at) VALUES (?, ?, ?, ?)");
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO idempotency_keys(key, scope, fingerprint, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, key);
     insert.bind(2, scope);
     insert.bind(3, print);
@@ -68,9 +70,10 @@ void SqliteIdempotencyStore::finish(const std::string& key, const std::string& s
   std::lock_guard<std::mutex> lock(mutex_);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : answer.headers) headers.push_back({name, value});
-  SQLite::Statement update(*db_,
-                           "UPDATE idempotency_keys SET finished = 1, status = ?, content_type = ?, headers = ?, body = ? "
-                           "WHERE key = ? AND scope = ?");
+  SQLite::Statement update(
+      *db_,
+      "UPDATE idempotency_keys SET finished = 1, status = ?, content_type = ?, headers = ?, body = ? "
+      "WHERE key = ? AND scope = ?");
   update.bind(1, answer.status);
   update.bind(2, answer.contentType);
   update.bind(3, headers.dump());

@@ -18,8 +18,11 @@ constexpr const char* kColumns =
 std::string stepsToText(const std::vector<StepProgress>& steps) {
   json out = json::array();
   for (const auto& s : steps) {
-    out.push_back({{"name", s.name}, {"status", toString(s.status)}, {"startedAt", s.startedAt},
-                   {"finishedAt", s.finishedAt}, {"message", s.message}});
+    out.push_back({{"name", s.name},
+                   {"status", toString(s.status)},
+                   {"startedAt", s.startedAt},
+                   {"finishedAt", s.finishedAt},
+                   {"message", s.message}});
   }
   return out.dump();
 }
@@ -210,7 +213,9 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
   while (s.executeStep()) {
     std::string level = s.getColumn(2).getString();
     out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
-                   level == "error" ? EventLevel::Error : level == "warning" ? EventLevel::Warning : EventLevel::Info,
+                   level == "error"     ? EventLevel::Error
+                   : level == "warning" ? EventLevel::Warning
+                                        : EventLevel::Info,
                    s.getColumn(3).getString(), s.getColumn(4).getString()});
   }
   return out;
@@ -218,8 +223,8 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
 
 std::vector<Job> SqliteJobStore::unfinished() {
   std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns +
-                                " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
+  SQLite::Statement s(
+      *db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
   std::vector<Job> out;
   while (s.executeStep()) out.push_back(jobFromRow(s));
   return out;
@@ -227,8 +232,8 @@ std::vector<Job> SqliteJobStore::unfinished() {
 
 std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
   std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns +
-                                " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+  SQLite::Statement s(*db_,
+                      std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
   s.bind(1, cluster);
   if (!s.executeStep()) return std::nullopt;
   return jobFromRow(s);

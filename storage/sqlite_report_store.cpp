@@ -17,10 +17,11 @@ std::unique_ptr<SqliteReportStore> SqliteReportStore::open(const std::string& pa
 void SqliteReportStore::save(const ValidationReport& report) {
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction transaction(*db_);
-  SQLite::Statement upsert(*db_,
-                           "INSERT INTO validation_reports(id, cluster, verdict, created_at, report) VALUES (?, ?, ?, ?, ?) "
-                           "ON CONFLICT(id) DO UPDATE SET cluster = excluded.cluster, verdict = excluded.verdict, "
-                           "report = excluded.report");
+  SQLite::Statement upsert(
+      *db_,
+      "INSERT INTO validation_reports(id, cluster, verdict, created_at, report) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT(id) DO UPDATE SET cluster = excluded.cluster, verdict = excluded.verdict, "
+      "report = excluded.report");
   upsert.bind(1, report.id);
   upsert.bind(2, report.cluster.value_or(""));
   upsert.bind(3, toString(report.verdict()));

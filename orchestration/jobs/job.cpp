@@ -19,8 +19,7 @@ std::optional<Enum> parseWord(const char* const (&words)[N], const std::string& 
 
 void require(bool allowed, const Job& job, const char* what) {
   if (!allowed) {
-    throw std::logic_error(std::string("job ") + job.id + ": cannot " + what + " when " +
-                           toString(job.status));
+    throw std::logic_error(std::string("job ") + job.id + ": cannot " + what + " when " + toString(job.status));
   }
 }
 
@@ -43,9 +42,7 @@ std::optional<JobStatus> parseJobStatus(const std::string& s) { return parseWord
 std::string toString(StepStatus s) { return kStepStatusWords[static_cast<int>(s)]; }
 std::optional<StepStatus> parseStepStatus(const std::string& s) { return parseWord<StepStatus>(kStepStatusWords, s); }
 
-bool isTerminal(JobStatus s) {
-  return s == JobStatus::Succeeded || s == JobStatus::Failed || s == JobStatus::Canceled;
-}
+bool isTerminal(JobStatus s) { return s == JobStatus::Succeeded || s == JobStatus::Failed || s == JobStatus::Canceled; }
 
 std::string toString(EventLevel level) {
   switch (level) {

@@ -59,8 +59,8 @@ struct Job {
   std::vector<StepProgress> steps;
   int percent = 0;
   nlohmann::json result = nlohmann::json::object();
-  nlohmann::json error;  // null, or a problem object
-  int attempt = 0;       // how many times a worker has started the job
+  nlohmann::json error;     // null, or a problem object
+  int attempt = 0;          // how many times a worker has started the job
   int workflowVersion = 1;  // of the kind's workflow its steps were listed from
 
   // Index of the first step that has not succeeded, or steps.size().

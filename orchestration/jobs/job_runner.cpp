@@ -16,8 +16,8 @@ std::chrono::milliseconds RetryPolicy::backoffBefore(int attempt) const {
   return std::min(delay, maxBackoff);
 }
 
-JobRunner::JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog,
-                     RetryPolicy retry, std::shared_ptr<spdlog::logger> log)
+JobRunner::JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog, RetryPolicy retry,
+                     std::shared_ptr<spdlog::logger> log)
     : store_(store), backend_(backend), catalog_(catalog), retry_(retry), log_(std::move(log)) {}
 
 void JobRunner::commit(const Job& job, std::vector<JobEvent> events) {
@@ -57,8 +57,7 @@ bool JobRunner::upgradeSpec(Job& job, const Workflow& workflow) {
   }
   job.spec[kSpecSchemaVersionKey] = workflow.specVersion;
   commit(job, EventLevel::Info, "",
-         "spec upgraded from schema version " + std::to_string(stored) + " to " +
-             std::to_string(workflow.specVersion));
+         "spec upgraded from schema version " + std::to_string(stored) + " to " + std::to_string(workflow.specVersion));
   return true;
 }
 
@@ -86,17 +85,17 @@ std::optional<StepList> JobRunner::stepsToRun(Job& job, const Workflow& workflow
     // Same step names: each still means what it meant (a step whose meaning
     // changes is renamed), so the job resumes where it stopped.
     commit(job, EventLevel::Info, "",
-           "resumes under workflow version " + std::to_string(workflow.version) + " of " + job.kind +
-               " (stored with " + std::to_string(job.workflowVersion) + "); its steps are unchanged");
+           "resumes under workflow version " + std::to_string(workflow.version) + " of " + job.kind + " (stored with " +
+               std::to_string(job.workflowVersion) + "); its steps are unchanged");
     job.workflowVersion = workflow.version;
     return steps;
   }
-  failBeforeSteps(job, makeProblem("workflowChanged", "The job's workflow changed since it started", 409,
-                                   "job " + job.id + " was started by workflow version " +
-                                       std::to_string(job.workflowVersion) + " of " + job.kind + " with steps " +
-                                       joinNames(storedNames) + "; this build's version " +
-                                       std::to_string(workflow.version) + " has steps " + joinNames(names) +
-                                       ". Submit the request again to converge with the new workflow."));
+  failBeforeSteps(
+      job, makeProblem("workflowChanged", "The job's workflow changed since it started", 409,
+                       "job " + job.id + " was started by workflow version " + std::to_string(job.workflowVersion) +
+                           " of " + job.kind + " with steps " + joinNames(storedNames) + "; this build's version " +
+                           std::to_string(workflow.version) + " has steps " + joinNames(names) +
+                           ". Submit the request again to converge with the new workflow."));
   return std::nullopt;
 }
 
@@ -164,8 +163,8 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
       std::vector<JobEvent> events;
       for (const auto& e : ctx.events()) events.push_back({0, "", e.level, name, e.message});
       markStepSucceeded(job, index, nowRfc3339(), ctx.summary());
-      events.push_back({0, "", EventLevel::Info, name,
-                        "step succeeded" + (ctx.summary().empty() ? "" : ": " + ctx.summary())});
+      events.push_back(
+          {0, "", EventLevel::Info, name, "step succeeded" + (ctx.summary().empty() ? "" : ": " + ctx.summary())});
       commit(job, std::move(events));
       return StepOutcome::Succeeded;
     } catch (const BackendFailure& failure) {
@@ -174,22 +173,21 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
         auto delay = retry_.backoffBefore(attempt + 1);
         commit(job, EventLevel::Warning, name,
                "transient error " + error.name + " (" + std::to_string(error.code) + "): " + error.message +
-                   "; retrying in " + std::to_string(delay.count()) + " ms (attempt " +
-                   std::to_string(attempt + 1) + " of " + std::to_string(retry_.maxAttempts) + ")");
+                   "; retrying in " + std::to_string(delay.count()) + " ms (attempt " + std::to_string(attempt + 1) +
+                   " of " + std::to_string(retry_.maxAttempts) + ")");
         try {
           OperationContext wait(cancel, shutdown, OperationContext::Clock::time_point::max(), nullptr);
           wait.sleepFor(delay);
         } catch (const OperationInterrupted& interrupted) {
-          return interrupted.reason() == InterruptReason::Shutdown ? StepOutcome::Interrupted
-                                                                   : StepOutcome::Canceled;
+          return interrupted.reason() == InterruptReason::Shutdown ? StepOutcome::Interrupted : StepOutcome::Canceled;
         }
         continue;
       }
       failStep(job, index, backendProblem(error, name, attempt));
       return StepOutcome::Failed;
     } catch (const StepConflict& conflict) {
-      auto problem = makeProblem(conflict.code(), "The cluster is not in a state this job can converge from",
-                                 409, conflict.what());
+      auto problem = makeProblem(conflict.code(), "The cluster is not in a state this job can converge from", 409,
+                                 conflict.what());
       problem["step"] = name;
       failStep(job, index, problem);
       return StepOutcome::Failed;
@@ -198,9 +196,9 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
         case InterruptReason::Shutdown: return StepOutcome::Interrupted;
         case InterruptReason::CancelRequested: return StepOutcome::Canceled;
         case InterruptReason::DeadlineExceeded: {
-          auto problem = makeProblem("stepTimeout", "A step ran past its timeout", 504,
-                                     "step " + name + " did not finish within " +
-                                         std::to_string(step.timeout().count()) + " ms");
+          auto problem =
+              makeProblem("stepTimeout", "A step ran past its timeout", 504,
+                          "step " + name + " did not finish within " + std::to_string(step.timeout().count()) + " ms");
           problem["step"] = name;
           failStep(job, index, problem);
           return StepOutcome::Failed;

@@ -35,8 +35,8 @@ struct RetryPolicy {
 
 class JobRunner {
  public:
-  JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog,
-            RetryPolicy retry, std::shared_ptr<spdlog::logger> log);
+  JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog, RetryPolicy retry,
+            std::shared_ptr<spdlog::logger> log);
 
   // Runs a queued job until it is terminal or a shutdown interrupts it.
   void run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown);

@@ -25,7 +25,12 @@ std::string newJobId() {
 
 JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
                        SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
-    : store_(store), scheduler_(scheduler), backend_(backend), catalog_(catalog), secrets_(secrets), log_(std::move(log)) {}
+    : store_(store),
+      scheduler_(scheduler),
+      backend_(backend),
+      catalog_(catalog),
+      secrets_(secrets),
+      log_(std::move(log)) {}
 
 std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request) {
   if (request.target == ClusterTarget::None) return std::nullopt;

@@ -2,8 +2,7 @@
 
 namespace cf {
 
-nlohmann::json makeProblem(const std::string& code, const std::string& title, int status,
-                           const std::string& detail) {
+nlohmann::json makeProblem(const std::string& code, const std::string& title, int status, const std::string& detail) {
   return {{"type", "urn:clusterforge:problem:" + code},
           {"title", title},
           {"status", status},

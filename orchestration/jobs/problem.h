@@ -11,8 +11,7 @@
 
 namespace cf {
 
-nlohmann::json makeProblem(const std::string& code, const std::string& title, int status,
-                           const std::string& detail);
+nlohmann::json makeProblem(const std::string& code, const std::string& title, int status, const std::string& detail);
 
 // {"code", "name", "transient"}: how every answer shows a Win32 error.
 nlohmann::json win32Json(const BackendError& error);

@@ -20,8 +20,8 @@ void Scheduler::start() {
       std::string at = next < job.steps.size() ? job.steps[next].name : "end";
       store_.update(job, {JobEvent{0, nowRfc3339(), EventLevel::Warning, "",
                                    "the service stopped while this job ran; resuming at step " + at}});
-      log_->warn("job={} kind={} cluster={}: recovered after an interrupted run; resuming at step {}",
-                 job.id, job.kind, job.cluster, at);
+      log_->warn("job={} kind={} cluster={}: recovered after an interrupted run; resuming at step {}", job.id, job.kind,
+                 job.cluster, at);
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);

@@ -25,8 +25,7 @@ namespace cf {
 // nodes. Never retried.
 class StepConflict : public std::runtime_error {
  public:
-  StepConflict(std::string code, const std::string& detail)
-      : std::runtime_error(detail), code_(std::move(code)) {}
+  StepConflict(std::string code, const std::string& detail) : std::runtime_error(detail), code_(std::move(code)) {}
   const std::string& code() const { return code_; }
 
  private:

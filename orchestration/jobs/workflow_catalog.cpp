@@ -6,9 +6,8 @@ namespace cf {
 
 void WorkflowCatalog::add(Workflow workflow) {
   if (workflow.specMigrations.size() + 1 != static_cast<size_t>(workflow.specVersion)) {
-    throw std::invalid_argument("workflow " + workflow.kind + ": spec version " +
-                                std::to_string(workflow.specVersion) + " needs " +
-                                std::to_string(workflow.specVersion - 1) + " migrations");
+    throw std::invalid_argument("workflow " + workflow.kind + ": spec version " + std::to_string(workflow.specVersion) +
+                                " needs " + std::to_string(workflow.specVersion - 1) + " migrations");
   }
   std::string kind = workflow.kind;
   if (!workflows_.emplace(kind, std::move(workflow)).second) {

@@ -51,7 +51,6 @@ int specSchemaVersion(const nlohmann::json& storedSpec);
 
 // A new, queued job of `workflow` for a stored spec: its steps listed and the
 // spec's and workflow's versions stamped on it.
-Job newJobOf(const Workflow& workflow, std::string id, std::string cluster, nlohmann::json storedSpec,
-             std::string now);
+Job newJobOf(const Workflow& workflow, std::string id, std::string cluster, nlohmann::json storedSpec, std::string now);
 
 }  // namespace cf

@@ -49,8 +49,8 @@ class ClusterBackend {
 
   // Cluster networks: SetClusterNetworkName, and the Role and Metric common
   // properties through ClusterNetworkControl. `network` is the current name.
-  virtual void renameClusterNetwork(const std::string& cluster, const std::string& network,
-                                    const std::string& newName, const OperationContext& ctx) = 0;
+  virtual void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,
+                                    const OperationContext& ctx) = 0;
   virtual void setClusterNetworkRole(const std::string& cluster, const std::string& network, NetworkRole role,
                                      const OperationContext& ctx) = 0;
   virtual void setClusterNetworkMetric(const std::string& cluster, const std::string& network, uint32_t metric,

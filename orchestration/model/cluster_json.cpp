@@ -63,9 +63,7 @@ std::string toString(Access access) { return word(kAccessWords, access); }
 std::optional<Access> parseAccess(const std::string& s) { return lookup(kAccessWords, s); }
 
 std::string toString(ManagementPoint mp) { return word(kManagementPoints, mp); }
-std::optional<ManagementPoint> parseManagementPoint(const std::string& s) {
-  return lookup(kManagementPoints, s);
-}
+std::optional<ManagementPoint> parseManagementPoint(const std::string& s) { return lookup(kManagementPoints, s); }
 std::string toString(NetworkRole role) { return word(kNetworkRoles, role); }
 std::optional<NetworkRole> parseNetworkRole(const std::string& s) { return lookup(kNetworkRoles, s); }
 std::string toString(QuorumMode mode) { return word(kQuorumModes, mode); }
@@ -85,15 +83,16 @@ nlohmann::json toJson(const ClusterState& cluster) {
   for (const auto& net : cluster.networks) networks.push_back(toJson(net));
   nlohmann::json disks = nlohmann::json::array();
   for (const auto& d : cluster.disks) disks.push_back({{"name", d.name}, {"online", d.online}});
-  return {{"name", cluster.name},
-          {"domain", cluster.domain},
-          {"managementPoint", toString(cluster.managementPoint)},
-          {"computerAccount", cluster.computerAccount.empty() ? nlohmann::json() : nlohmann::json(cluster.computerAccount)},
-          {"nodes", nodes},
-          {"staticAddresses", addresses},
-          {"networks", networks},
-          {"disks", disks},
-          {"quorum", toJson(cluster.quorum)}};
+  return {
+      {"name", cluster.name},
+      {"domain", cluster.domain},
+      {"managementPoint", toString(cluster.managementPoint)},
+      {"computerAccount", cluster.computerAccount.empty() ? nlohmann::json() : nlohmann::json(cluster.computerAccount)},
+      {"nodes", nodes},
+      {"staticAddresses", addresses},
+      {"networks", networks},
+      {"disks", disks},
+      {"quorum", toJson(cluster.quorum)}};
 }
 
 nlohmann::json toJson(const ClusterNetwork& net) {
@@ -101,17 +100,16 @@ nlohmann::json toJson(const ClusterNetwork& net) {
   for (const auto& i : net.interfaces) {
     interfaces.push_back({{"node", i.node}, {"adapter", i.adapter}, {"address", i.address.toString()}});
   }
-  return {{"name", net.name},           {"subnet", net.subnet.toString()}, {"role", toString(net.role)},
-          {"metric", net.metric},       {"autoMetric", net.autoMetric},   {"interfaces", interfaces}};
+  return {{"name", net.name},     {"subnet", net.subnet.toString()}, {"role", toString(net.role)},
+          {"metric", net.metric}, {"autoMetric", net.autoMetric},    {"interfaces", interfaces}};
 }
 
 nlohmann::json toJson(const QuorumState& quorum) {
   nlohmann::json out = {{"mode", toString(quorum.mode)}};
-  out["witness"] = quorum.witnessType == WitnessType::None
-                       ? nlohmann::json()
-                       : nlohmann::json({{"type", toString(quorum.witnessType)},
-                                         {"resource", quorum.witness},
-                                         {"online", quorum.witnessOnline}});
+  out["witness"] = quorum.witnessType == WitnessType::None ? nlohmann::json()
+                                                           : nlohmann::json({{"type", toString(quorum.witnessType)},
+                                                                             {"resource", quorum.witness},
+                                                                             {"online", quorum.witnessOnline}});
   return out;
 }
 

@@ -27,8 +27,6 @@ std::string canonicalName(const std::string& name) {
   return out;
 }
 
-bool sameName(const std::string& a, const std::string& b) {
-  return canonicalName(a) == canonicalName(b);
-}
+bool sameName(const std::string& a, const std::string& b) { return canonicalName(a) == canonicalName(b); }
 
 }  // namespace cf

@@ -43,7 +43,8 @@ std::optional<std::string> featureUnavailableReason(const std::string& feature, 
   if (!findFeature(feature)) return "is not a feature ClusterForge knows";
   bool clusteringEdition = sameName(os.edition, "Enterprise") || sameName(os.edition, "Datacenter");
   if (sameName(feature, "Failover-Clustering") && !osVersionAtLeast(os.version, 6, 2) && !clusteringEdition) {
-    return "is not offered by " + os.caption + ": before Windows Server 2012 failover clustering needs the "
+    return "is not offered by " + os.caption +
+           ": before Windows Server 2012 failover clustering needs the "
            "Enterprise or Datacenter edition";
   }
   if (sameName(feature, "Web-Lgcy-Mgmt-Console") && sameName(os.installationType, "Server Core")) {
@@ -58,7 +59,8 @@ const std::vector<Profile>& knownProfiles() {
        "Exchange Server 2007 SP1 clustered mailbox server (CCR) on Windows Server 2008: the runbook's prerequisites",
        {"PowerShell", "Failover-Clustering", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
         "Web-Basic-Auth", "Web-Windows-Auth"}},
-      {"failover-cluster-node", "A failover cluster node with its management tools",
+      {"failover-cluster-node",
+       "A failover cluster node with its management tools",
        {"Failover-Clustering", "RSAT-Clustering"}},
   };
   return profiles;

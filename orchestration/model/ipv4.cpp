@@ -64,18 +64,14 @@ std::optional<Subnet> Subnet::parseCidr(const std::string& text) {
   return subnet;
 }
 
-bool Subnet::contains(Ipv4Address a) const {
-  return (a.value() & prefixMask(prefixLength_)) == network_.value();
-}
+bool Subnet::contains(Ipv4Address a) const { return (a.value() & prefixMask(prefixLength_)) == network_.value(); }
 
 bool Subnet::isBroadcastAddress(Ipv4Address a) const {
   if (prefixLength_ >= 31) return false;
   return a.value() == (network_.value() | ~prefixMask(prefixLength_));
 }
 
-std::string Subnet::toString() const {
-  return network_.toString() + "/" + std::to_string(prefixLength_);
-}
+std::string Subnet::toString() const { return network_.toString() + "/" + std::to_string(prefixLength_); }
 
 std::optional<std::string> unusableHostAddressReason(Ipv4Address a) {
   uint32_t v = a.value();

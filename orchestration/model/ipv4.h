@@ -49,9 +49,7 @@ class Subnet {
   bool isBroadcastAddress(Ipv4Address a) const;
   std::string toString() const;
 
-  bool operator==(const Subnet& o) const {
-    return network_ == o.network_ && prefixLength_ == o.prefixLength_;
-  }
+  bool operator==(const Subnet& o) const { return network_ == o.network_ && prefixLength_ == o.prefixLength_; }
   bool operator!=(const Subnet& o) const { return !(*this == o); }
   bool operator<(const Subnet& o) const {
     return network_ < o.network_ || (network_ == o.network_ && prefixLength_ < o.prefixLength_);

@@ -31,8 +31,7 @@ bool StopFlag::waitFor(std::chrono::milliseconds duration) const {
   return changed_.wait_for(lock, duration, [this] { return raised_.load(); });
 }
 
-OperationContext::OperationContext(std::shared_ptr<const StopFlag> cancel,
-                                   std::shared_ptr<const StopFlag> shutdown,
+OperationContext::OperationContext(std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown,
                                    Clock::time_point deadline, ProgressSink progress, WarningSink warning)
     : cancel_(std::move(cancel)),
       shutdown_(std::move(shutdown)),
@@ -41,8 +40,7 @@ OperationContext::OperationContext(std::shared_ptr<const StopFlag> cancel,
       warning_(std::move(warning)) {}
 
 OperationContext OperationContext::forRequest(std::chrono::milliseconds budget) {
-  return OperationContext(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-                          Clock::now() + budget, nullptr);
+  return OperationContext(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(), Clock::now() + budget, nullptr);
 }
 
 bool OperationContext::stopRequested() const {

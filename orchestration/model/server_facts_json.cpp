@@ -68,14 +68,16 @@ ServerFacts serverFactsFromJson(const json& j, const std::string& where) {
   facts.firewallAllowsClustering = flag(j, "firewallAllowsClustering", where, true);
   facts.restartPending = flag(j, "restartPending", where, false);
   facts.sharedDisks = texts(j, "sharedDisks", where);
-  if (j.contains("clusterName") && !j["clusterName"].is_null()) facts.clusterName = computerName(j, "clusterName", where);
+  if (j.contains("clusterName") && !j["clusterName"].is_null())
+    facts.clusterName = computerName(j, "clusterName", where);
   return facts;
 }
 
 json toJson(const ServerFacts& facts) {
   json adapters = json::array();
   for (const auto& a : facts.adapters) {
-    json adapter = {{"name", a.name}, {"address", a.address.toString()}, {"prefixLength", a.prefixLength}, {"dhcp", a.dhcp}};
+    json adapter = {
+        {"name", a.name}, {"address", a.address.toString()}, {"prefixLength", a.prefixLength}, {"dhcp", a.dhcp}};
     if (a.gateway) adapter["gateway"] = a.gateway->toString();
     adapters.push_back(adapter);
   }
@@ -84,9 +86,13 @@ json toJson(const ServerFacts& facts) {
   const auto& os = facts.os;
   json out = {{"name", facts.name},
               {"domain", facts.domain},
-              {"os", {{"caption", os.caption}, {"edition", os.edition}, {"version", os.version},
-                      {"servicePack", os.servicePack}, {"architecture", os.architecture},
-                      {"installationType", os.installationType}}},
+              {"os",
+               {{"caption", os.caption},
+                {"edition", os.edition},
+                {"version", os.version},
+                {"servicePack", os.servicePack},
+                {"architecture", os.architecture},
+                {"installationType", os.installationType}}},
               {"features", facts.features},
               {"adapters", adapters},
               {"services", services},

@@ -89,8 +89,7 @@ class BackendFailure : public std::runtime_error {
  public:
   explicit BackendFailure(BackendError error)
       : std::runtime_error(error.name + ": " + error.message), error_(std::move(error)) {}
-  BackendFailure(uint32_t code, const std::string& message)
-      : BackendFailure(makeBackendError(code, message)) {}
+  BackendFailure(uint32_t code, const std::string& message) : BackendFailure(makeBackendError(code, message)) {}
 
   const BackendError& error() const { return error_; }
 

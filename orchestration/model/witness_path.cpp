@@ -34,7 +34,8 @@ std::optional<std::string> serverNameProblem(const std::string& server) {
     size_t end = server.find('.', start);
     if (end == std::string::npos) end = server.size();
     std::string label = server.substr(start, end - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return "is not a valid DNS name";
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return "is not a valid DNS name";
     for (unsigned char c : label) {
       if (!std::isalnum(c) && c != '-') return "is not a valid DNS name";
     }
@@ -50,7 +51,8 @@ std::optional<std::string> witnessPathProblem(const std::string& path) {
   if (slash == std::string::npos) return "must name a share after the server (\\\\server\\share)";
   std::string server = rest.substr(0, slash), share = rest.substr(slash + 1);
   if (auto problem = serverNameProblem(server)) return "names server '" + server + "', which " + *problem;
-  if (share.find('\\') != std::string::npos) return "must be the root of a share (\\\\server\\share), not a folder in it";
+  if (share.find('\\') != std::string::npos)
+    return "must be the root of a share (\\\\server\\share), not a folder in it";
   if (auto problem = shareNameProblem(share)) return *problem;
   if (share.back() == '$') return "names a hidden administrative share; use a share of its own";
   return std::nullopt;

@@ -31,7 +31,8 @@ ClusterApplyParse parseClusterApplySpec(const std::string& name, const nlohmann:
     spec.prepare = readNodePreparationSpec(*prepare, "/prepare", false, out.errors);
     if (spec.prepare && cluster.spec) spec.prepare->nodes = cluster.spec->nodes;
   }
-  for (auto [key, target] : {std::pair{"validateBefore", &spec.validateBefore}, std::pair{"validateAfter", &spec.validateAfter}}) {
+  for (auto [key, target] :
+       {std::pair{"validateBefore", &spec.validateBefore}, std::pair{"validateAfter", &spec.validateAfter}}) {
     if (const auto* selection = section(key)) {
       ValidationSpec v;
       size_t before = out.errors.size();
@@ -43,7 +44,8 @@ ClusterApplyParse parseClusterApplySpec(const std::string& name, const nlohmann:
   if (spec.validateAfter) spec.validateAfter->cluster = clusterName;
   if (const auto* networks = section("networks")) {
     if (!networks->is_array() || networks->empty() || networks->size() > kMaxNetworkSettings) {
-      out.errors.push_back(FieldError::body("/networks", "must be a list of 1 to " + std::to_string(kMaxNetworkSettings) +
+      out.errors.push_back(FieldError::body("/networks", "must be a list of 1 to " +
+                                                             std::to_string(kMaxNetworkSettings) +
                                                              " network settings, as the networks endpoint takes"));
     } else {
       size_t before = out.errors.size();
@@ -88,7 +90,8 @@ namespace {
 std::optional<Refusal> refusalOn(const ClusterState& existing, const ClusterApplySpec& apply) {
   const ClusterSpec& spec = apply.cluster;
   if (!sameNodeSet(existing.nodeNames(), spec.nodes)) {
-    return Refusal{409, "clusterNodesDiffer",
+    return Refusal{409,
+                   "clusterNodesDiffer",
                    "cluster " + spec.name + " already exists with nodes " + joinNames(existing.nodeNames()) +
                        "; adding or evicting nodes is not done by this request",
                    {}};

@@ -10,8 +10,7 @@ namespace cf {
 
 namespace {
 
-std::vector<std::string> readNodes(JsonObjectReader& reader, const std::string& clusterName,
-                                   FieldErrors& errors) {
+std::vector<std::string> readNodes(JsonObjectReader& reader, const std::string& clusterName, FieldErrors& errors) {
   std::vector<std::string> nodes;
   const auto* array = reader.requiredArray("nodes", 1, kMaxClusterNodes);
   if (!array) return nodes;
@@ -62,8 +61,7 @@ std::optional<StaticAddress> readStaticAddress(const nlohmann::json& item, const
   }
   Subnet subnet(*address, static_cast<int>(*prefix));
   if (subnet.isNetworkAddress(*address) || subnet.isBroadcastAddress(*address)) {
-    reader.error("address", "is the " +
-                                std::string(subnet.isNetworkAddress(*address) ? "network" : "broadcast") +
+    reader.error("address", "is the " + std::string(subnet.isNetworkAddress(*address) ? "network" : "broadcast") +
                                 " address of " + subnet.toString() + ", not a host address");
     return std::nullopt;
   }
@@ -132,8 +130,8 @@ ClusterSpec clusterSpecFromStored(const nlohmann::json& stored) {
     spec.staticAddresses.push_back(
         {*Ipv4Address::parse(a.at("address").get<std::string>()), a.at("prefixLength").get<int>()});
   }
-  spec.managementPoint =
-      parseManagementPoint(stored.value("managementPoint", "activeDirectory")).value_or(ManagementPoint::ActiveDirectory);
+  spec.managementPoint = parseManagementPoint(stored.value("managementPoint", "activeDirectory"))
+                             .value_or(ManagementPoint::ActiveDirectory);
   return spec;
 }
 

@@ -12,8 +12,7 @@ std::string jsonPointerToken(const std::string& token) {
   return out;
 }
 
-JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string pointer,
-                                   FieldErrors& errors)
+JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string pointer, FieldErrors& errors)
     : pointer_(std::move(pointer)), errors_(errors) {
   if (value.is_object()) {
     object_ = &value;
@@ -34,8 +33,7 @@ const nlohmann::json* JsonObjectReader::member(const std::string& key) {
   return &*it;
 }
 
-std::optional<std::string> JsonObjectReader::optionalString(const std::string& key,
-                                                            size_t maxLength) {
+std::optional<std::string> JsonObjectReader::optionalString(const std::string& key, size_t maxLength) {
   const auto* v = member(key);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -50,8 +48,7 @@ std::optional<std::string> JsonObjectReader::optionalString(const std::string& k
   return s;
 }
 
-std::optional<std::string> JsonObjectReader::requiredString(const std::string& key,
-                                                            size_t maxLength) {
+std::optional<std::string> JsonObjectReader::requiredString(const std::string& key, size_t maxLength) {
   if (object_ && !member(key)) {
     error(key, "is required");
     return std::nullopt;
@@ -69,8 +66,7 @@ std::optional<bool> JsonObjectReader::optionalBool(const std::string& key) {
   return v->get<bool>();
 }
 
-std::optional<long long> JsonObjectReader::optionalInteger(const std::string& key, long long min,
-                                                           long long max) {
+std::optional<long long> JsonObjectReader::optionalInteger(const std::string& key, long long min, long long max) {
   const auto* v = member(key);
   if (!v) return std::nullopt;
   std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
@@ -78,8 +74,7 @@ std::optional<long long> JsonObjectReader::optionalInteger(const std::string& ke
     error(key, "must be " + range);
     return std::nullopt;
   }
-  bool fits = v->is_number_unsigned() ? v->get<unsigned long long>() <= static_cast<unsigned long long>(max)
-                                      : true;
+  bool fits = v->is_number_unsigned() ? v->get<unsigned long long>() <= static_cast<unsigned long long>(max) : true;
   long long n = fits ? v->get<long long>() : max + 1;
   if (!fits || n < min || n > max) {
     error(key, "must be " + range);
@@ -88,8 +83,7 @@ std::optional<long long> JsonObjectReader::optionalInteger(const std::string& ke
   return n;
 }
 
-std::optional<long long> JsonObjectReader::requiredInteger(const std::string& key, long long min,
-                                                           long long max) {
+std::optional<long long> JsonObjectReader::requiredInteger(const std::string& key, long long min, long long max) {
   if (object_ && !member(key)) {
     error(key, "is required");
     return std::nullopt;
@@ -97,8 +91,7 @@ std::optional<long long> JsonObjectReader::requiredInteger(const std::string& ke
   return optionalInteger(key, min, max);
 }
 
-const nlohmann::json* JsonObjectReader::array(const std::string& key, size_t minItems,
-                                              size_t maxItems, bool required) {
+const nlohmann::json* JsonObjectReader::array(const std::string& key, size_t minItems, size_t maxItems, bool required) {
   const auto* v = member(key);
   if (!v) {
     if (required && object_) error(key, "is required");
@@ -109,20 +102,18 @@ const nlohmann::json* JsonObjectReader::array(const std::string& key, size_t min
     return nullptr;
   }
   if (v->size() < minItems || v->size() > maxItems) {
-    error(key, "must have from " + std::to_string(minItems) + " to " + std::to_string(maxItems) +
-                   " items (has " + std::to_string(v->size()) + ")");
+    error(key, "must have from " + std::to_string(minItems) + " to " + std::to_string(maxItems) + " items (has " +
+                   std::to_string(v->size()) + ")");
     return nullptr;
   }
   return v;
 }
 
-const nlohmann::json* JsonObjectReader::requiredArray(const std::string& key, size_t minItems,
-                                                      size_t maxItems) {
+const nlohmann::json* JsonObjectReader::requiredArray(const std::string& key, size_t minItems, size_t maxItems) {
   return array(key, minItems, maxItems, true);
 }
 
-const nlohmann::json* JsonObjectReader::optionalArray(const std::string& key, size_t minItems,
-                                                      size_t maxItems) {
+const nlohmann::json* JsonObjectReader::optionalArray(const std::string& key, size_t minItems, size_t maxItems) {
   return array(key, minItems, maxItems, false);
 }
 

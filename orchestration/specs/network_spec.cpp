@@ -40,7 +40,8 @@ std::vector<NetworkSetting> readNetworkSettings(const nlohmann::json& list, cons
       auto name = m.optionalString("name", kMaxNetworkNameLength);
       if (subnet) {
         setting.matchSubnet = Subnet::parseCidr(*subnet);
-        if (!setting.matchSubnet) m.error("subnet", "must be a subnet in CIDR form with its network address, like 10.0.0.0/24");
+        if (!setting.matchSubnet)
+          m.error("subnet", "must be a subnet in CIDR form with its network address, like 10.0.0.0/24");
       }
       setting.matchName = name;
       if (subnet.has_value() == name.has_value() && errors.size() == before) {
@@ -147,14 +148,15 @@ NetworkPlan planNetworks(const ClusterState& cluster, const std::vector<NetworkS
     }
     const ClusterNetwork& network = *found.front();
     if (!claimedBy.emplace(network.name, i).second) {
-      plan.errors.push_back(FieldError::body(at + "/match", "matches network '" + network.name + "', which " +
-                                                                pointer + "/" + std::to_string(claimedBy[network.name]) +
+      plan.errors.push_back(FieldError::body(at + "/match", "matches network '" + network.name + "', which " + pointer +
+                                                                "/" + std::to_string(claimedBy[network.name]) +
                                                                 " already sets"));
       continue;
     }
     if (s.role && *s.role != NetworkRole::ClusterAndClient && cluster.carriesClusterAddress(network.subnet)) {
       plan.errors.push_back(FieldError::body(at + "/role", "cannot be " + toString(*s.role) + ": network '" +
-                                                               network.name + "' carries a cluster IP address, so "
+                                                               network.name +
+                                                               "' carries a cluster IP address, so "
                                                                "clients must keep access (clusterAndClient)"));
     }
     NetworkChange change{network.name, std::nullopt, std::nullopt, std::nullopt};
@@ -175,7 +177,8 @@ NetworkPlan planNetworks(const ClusterState& cluster, const std::vector<NetworkS
   }
   bool usable = false;
   for (const auto& [network, role] : finalRoles) usable = usable || role != NetworkRole::None;
-  if (!usable) plan.errors.push_back(FieldError::body(pointer, "would leave the cluster no network for its own traffic"));
+  if (!usable)
+    plan.errors.push_back(FieldError::body(pointer, "would leave the cluster no network for its own traffic"));
   if (!plan.errors.empty()) plan.changes.clear();
   return plan;
 }

@@ -17,7 +17,8 @@ std::optional<NodePreparationSpec> readNodePreparationSpec(const nlohmann::json&
       for (size_t i = 0; i < nodes->size(); ++i) {
         const auto& n = (*nodes)[i];
         if (!n.is_string() || computerNameProblem(n.get<std::string>())) {
-          errors.push_back(FieldError::body(reader.pointerTo("nodes") + "/" + std::to_string(i), "must be a computer name"));
+          errors.push_back(
+              FieldError::body(reader.pointerTo("nodes") + "/" + std::to_string(i), "must be a computer name"));
         } else {
           spec.nodes.push_back(canonicalName(n.get<std::string>()));
         }
@@ -37,8 +38,9 @@ std::optional<NodePreparationSpec> readNodePreparationSpec(const nlohmann::json&
       else unknown += (unknown.empty() ? "" : ", ") + (f.is_string() ? "'" + f.get<std::string>() + "'" : f.dump());
     }
     if (!unknown.empty()) {
-      reader.error("features", "names unknown features: " + unknown + " (use ServerManager names such as "
-                               "Failover-Clustering, Web-Server)");
+      reader.error("features", "names unknown features: " + unknown +
+                                   " (use ServerManager names such as "
+                                   "Failover-Clustering, Web-Server)");
     }
   }
   if (profile) {
@@ -71,8 +73,7 @@ NodePreparationSpec nodePreparationSpecFromStored(const nlohmann::json& stored) 
 }
 
 JobRequest jobRequest(const NodePreparationSpec& spec) {
-  return JobRequest{kPrepareNodesKind, "", ClusterTarget::None, nullptr,
-                    [spec](SecretBox&) { return toStored(spec); }};
+  return JobRequest{kPrepareNodesKind, "", ClusterTarget::None, nullptr, [spec](SecretBox&) { return toStored(spec); }};
 }
 
 }  // namespace cf

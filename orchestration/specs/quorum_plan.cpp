@@ -18,8 +18,9 @@ QuorumPlan planQuorum(const QuorumSpec& spec, const std::string& clusterName, bo
   plan.target = quorumStateFor(spec.settings);
   if (plan.prepareWitnessShare && adDetached) {
     plan.problems.push_back({"clusterHasNoComputerAccount", "/fileShareWitness/prepare",
-                             "cannot be done for " + clusterName + ": an AD-detached cluster (managementPoint dns) "
-                             "has no computer account to grant access to the witness share"});
+                             "cannot be done for " + clusterName +
+                                 ": an AD-detached cluster (managementPoint dns) "
+                                 "has no computer account to grant access to the witness share"});
   }
   return plan;
 }

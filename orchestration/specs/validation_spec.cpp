@@ -16,8 +16,8 @@ std::vector<std::string> readNames(JsonObjectReader& reader, const std::string& 
   for (size_t i = 0; i < list->size(); ++i) {
     const auto& item = (*list)[i];
     if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > 128) {
-      errors.push_back(FieldError::body(reader.pointerTo(key) + "/" + std::to_string(i),
-                                        "must be the name of a test or category"));
+      errors.push_back(
+          FieldError::body(reader.pointerTo(key) + "/" + std::to_string(i), "must be the name of a test or category"));
       continue;
     }
     names.push_back(item.get<std::string>());
@@ -37,8 +37,9 @@ void readTestSelection(const nlohmann::json& body, const std::string& pointer, V
   if (!selection.unknown.empty()) {
     std::string list;
     for (const auto& n : selection.unknown) list += (list.empty() ? "'" : ", '") + n + "'";
-    errors.push_back(FieldError::body(pointer.empty() ? "/include" : pointer,
-                                      "names no test or category: " + list + " (GET /v1/validations/tests lists them)"));
+    errors.push_back(
+        FieldError::body(pointer.empty() ? "/include" : pointer,
+                         "names no test or category: " + list + " (GET /v1/validations/tests lists them)"));
   } else if (selection.tests.empty()) {
     errors.push_back(FieldError::body(pointer.empty() ? "/exclude" : pointer, "leaves no test to run"));
   }
@@ -65,7 +66,8 @@ ValidationSpecParse parseValidationSpec(const nlohmann::json& body) {
     }
   }
   if (cluster) {
-    if (auto problem = computerNameProblem(*cluster)) reader.error("cluster", "is not a valid cluster name: " + *problem);
+    if (auto problem = computerNameProblem(*cluster))
+      reader.error("cluster", "is not a valid cluster name: " + *problem);
     else spec.cluster = canonicalName(*cluster);
   }
   // include/exclude are read by readTestSelection; mark them known here.

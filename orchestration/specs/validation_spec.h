@@ -31,7 +31,8 @@ struct ValidationSpecParse {
 
 ValidationSpecParse parseValidationSpec(const nlohmann::json& body);
 // Reads only include/exclude from the object at `pointer` (unknown test names are errors).
-void readTestSelection(const nlohmann::json& body, const std::string& pointer, ValidationSpec& spec, FieldErrors& errors);
+void readTestSelection(const nlohmann::json& body, const std::string& pointer, ValidationSpec& spec,
+                       FieldErrors& errors);
 
 constexpr const char* kValidationKind = "validation.run";
 

@@ -19,7 +19,9 @@ const std::vector<ValidationTest>& validationCatalog() {
 
 TestSelection selectTests(const std::vector<std::string>& include, const std::vector<std::string>& exclude) {
   TestSelection selection;
-  auto names = [](const ValidationTest& t, const std::string& n) { return sameName(t.name, n) || sameName(t.category, n); };
+  auto names = [](const ValidationTest& t, const std::string& n) {
+    return sameName(t.name, n) || sameName(t.category, n);
+  };
   for (const auto* list : {&include, &exclude}) {
     for (const auto& n : *list) {
       bool known = false;
@@ -61,8 +63,11 @@ std::vector<TestResult> runTests(const std::vector<const ValidationTest*>& tests
   std::vector<TestResult> results;
   for (const auto* test : tests) {
     if (test->requiresCluster && !facts.cluster) {
-      results.push_back({test->category, test->name, TestStatus::NotApplicable,
-                         {"applies to an existing cluster; these nodes are not one yet"}, nlohmann::json::object()});
+      results.push_back({test->category,
+                         test->name,
+                         TestStatus::NotApplicable,
+                         {"applies to an existing cluster; these nodes are not one yet"},
+                         nlohmann::json::object()});
       continue;
     }
     results.push_back(test->evaluate(facts));
@@ -73,8 +78,11 @@ std::vector<TestResult> runTests(const std::vector<const ValidationTest*>& tests
 nlohmann::json toJson(const ValidationReport& report) {
   nlohmann::json tests = nlohmann::json::array();
   for (const auto& r : report.results) {
-    tests.push_back({{"category", r.category}, {"name", r.name}, {"status", toString(r.status)},
-                     {"messages", r.messages}, {"facts", r.facts}});
+    tests.push_back({{"category", r.category},
+                     {"name", r.name},
+                     {"status", toString(r.status)},
+                     {"messages", r.messages},
+                     {"facts", r.facts}});
   }
   return {{"id", report.id},
           {"jobId", report.jobId},
@@ -101,7 +109,8 @@ ValidationReport reportFromJson(const nlohmann::json& j) {
   const TestStatus statuses[] = {TestStatus::Passed, TestStatus::Warning, TestStatus::Failed, TestStatus::Skipped,
                                  TestStatus::NotApplicable};
   for (const auto& t : j.at("tests")) {
-    TestResult r{t.at("category"), t.at("name"), TestStatus::Failed, t.at("messages"), t.value("facts", nlohmann::json::object())};
+    TestResult r{t.at("category"), t.at("name"), TestStatus::Failed, t.at("messages"),
+                 t.value("facts", nlohmann::json::object())};
     for (auto s : statuses) {
       if (toString(s) == t.at("status").get<std::string>()) r.status = s;
     }

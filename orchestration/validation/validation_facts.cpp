@@ -14,7 +14,8 @@ std::vector<const NodeFacts*> ValidationFacts::reachableNodes() const {
 }
 
 ValidationFacts gatherValidationFacts(ClusterBackend& backend, const OperationContext& ctx,
-                                      const std::vector<std::string>& nodes, const std::optional<std::string>& cluster) {
+                                      const std::vector<std::string>& nodes,
+                                      const std::optional<std::string>& cluster) {
   ValidationFacts facts;
   if (cluster) facts.cluster = backend.findCluster(*cluster, ctx);
   for (const auto& name : nodes) {

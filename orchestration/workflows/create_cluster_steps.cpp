@@ -11,7 +11,6 @@ namespace cf {
 
 namespace {
 
-
 class CheckNodesStep : public Step {
  public:
   explicit CheckNodesStep(std::string section) : section_(std::move(section)) {}
@@ -23,14 +22,14 @@ class CheckNodesStep : public Step {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
       NodeClusterState state = ctx.backend().getNodeClusterState(node, ctx.op());
       if (state == NodeClusterState::NotInstalled) {
-        throw BackendFailure(win32::kClusterNodeNotReady,
-                             "the Failover-Clustering feature is not installed on " + node +
-                                 "; install it on every node before creating the cluster");
+        throw BackendFailure(win32::kClusterNodeNotReady, "the Failover-Clustering feature is not installed on " +
+                                                              node +
+                                                              "; install it on every node before creating the cluster");
       }
       if (facts.clusterName && !sameName(*facts.clusterName, spec.name)) {
-        throw BackendFailure(win32::kClusterNodeAlreadyMember,
-                             node + " is already a node of cluster " + *facts.clusterName +
-                                 "; evict it from that cluster first");
+        throw BackendFailure(
+            win32::kClusterNodeAlreadyMember,
+            node + " is already a node of cluster " + *facts.clusterName + "; evict it from that cluster first");
       }
       ctx.info(node + ": " + facts.os.caption + " SP" + std::to_string(facts.os.servicePack) + " " +
                facts.os.architecture + ", domain " + facts.domain + ", Failover Clustering installed");
@@ -51,9 +50,9 @@ class CreateClusterStep : public Step {
     ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
     if (auto existing = ctx.backend().findCluster(spec.name, ctx.op())) {
       if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
-        throw StepConflict("clusterNodesDiffer",
-                           "cluster " + spec.name + " already exists with nodes " +
-                               joinNames(existing->nodeNames()) + ", not " + joinNames(spec.nodes));
+        throw StepConflict("clusterNodesDiffer", "cluster " + spec.name + " already exists with nodes " +
+                                                     joinNames(existing->nodeNames()) + ", not " +
+                                                     joinNames(spec.nodes));
       }
       ctx.setResult("changed", false);
       ctx.summarize("cluster " + spec.name + " already exists with these nodes; nothing to change");
@@ -86,14 +85,13 @@ class VerifyClusterStep : public Step {
     }
     if (!down.empty()) ctx.warn("nodes not up: " + joinNames(down));
     for (const auto& wanted : spec.staticAddresses) {
-      bool present = std::find(cluster->addresses.begin(), cluster->addresses.end(), wanted) !=
-                     cluster->addresses.end();
+      bool present =
+          std::find(cluster->addresses.begin(), cluster->addresses.end(), wanted) != cluster->addresses.end();
       if (!present) ctx.warn("static address " + wanted.address.toString() + " is not on the cluster");
     }
     ctx.setResult("cluster", toJson(*cluster));
-    ctx.summarize("cluster " + spec.name + " has " + std::to_string(cluster->nodes.size()) +
-                  " nodes, " + std::to_string(cluster->networks.size()) + " networks, quorum " +
-                  toString(cluster->quorum.mode));
+    ctx.summarize("cluster " + spec.name + " has " + std::to_string(cluster->nodes.size()) + " nodes, " +
+                  std::to_string(cluster->networks.size()) + " networks, quorum " + toString(cluster->quorum.mode));
   }
 
  private:

@@ -28,7 +28,8 @@ class CheckFeaturesStep : public PreparationStep {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
       for (const auto& feature : s.features) {
         if (auto reason = featureUnavailableReason(feature, facts.os)) {
-          throw BackendFailure(win32::kNotSupported, "cannot install " + feature + " on " + node + ": " + feature + " " + *reason);
+          throw BackendFailure(win32::kNotSupported,
+                               "cannot install " + feature + " on " + node + ": " + feature + " " + *reason);
         }
         missing += facts.hasFeature(feature) ? 0 : 1;
       }
@@ -93,7 +94,8 @@ class RestartNodesStep : public PreparationStep {
 }  // namespace
 
 StepList makeNodePreparationSteps(const nlohmann::json& jobSpec, const std::string& section) {
-  auto spec = nodePreparationSpecFromStored(section.empty() ? jobSpec : jobSpec.at(nlohmann::json::json_pointer(section)));
+  auto spec =
+      nodePreparationSpecFromStored(section.empty() ? jobSpec : jobSpec.at(nlohmann::json::json_pointer(section)));
   StepList steps;
   steps.push_back(std::make_unique<CheckFeaturesStep>(section));
   steps.push_back(std::make_unique<InstallFeaturesStep>(section));

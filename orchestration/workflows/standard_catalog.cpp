@@ -40,19 +40,24 @@ StepList applySteps(const nlohmann::json& spec, SecretBox& secrets, ReportStore&
 WorkflowCatalog standardCatalog(SecretBox& secrets, ReportStore& reports) {
   WorkflowCatalog catalog;
   catalog.add({kClusterCreateKind, 1, 1, {}, [](const nlohmann::json&) { return makeCreateClusterSteps(); }});
-  catalog.add({kClusterApplyKind, 1, kNetworkSpecStoredVersion, {storedApplySpecV1toV2},
+  catalog.add({kClusterApplyKind,
+               1,
+               kNetworkSpecStoredVersion,
+               {storedApplySpecV1toV2},
                [&secrets, &reports](const nlohmann::json& spec) { return applySteps(spec, secrets, reports); }});
-  catalog.add({kConfigureNetworksKind, 1, kNetworkSpecStoredVersion, {storedNetworkSpecV1toV2},
-               [](const nlohmann::json&) { return makeNetworkSteps(); }});
-  catalog.add({kConfigureQuorumKind, 1, 1, {},
-               [&secrets](const nlohmann::json& spec) { return makeQuorumSteps(spec, secrets); }});
+  catalog.add(
+      {kConfigureNetworksKind, 1, kNetworkSpecStoredVersion, {storedNetworkSpecV1toV2}, [](const nlohmann::json&) {
+         return makeNetworkSteps();
+       }});
+  catalog.add({kConfigureQuorumKind, 1, 1, {}, [&secrets](const nlohmann::json& spec) {
+                 return makeQuorumSteps(spec, secrets);
+               }});
   catalog.add({kValidationKind, 1, 1, {}, [&reports](const nlohmann::json&) {
                  StepList steps;
                  steps.push_back(makeValidationStep(reports, {}));
                  return steps;
                }});
-  catalog.add({kPrepareNodesKind, 1, 1, {},
-               [](const nlohmann::json& spec) { return makeNodePreparationSteps(spec); }});
+  catalog.add({kPrepareNodesKind, 1, 1, {}, [](const nlohmann::json& spec) { return makeNodePreparationSteps(spec); }});
   return catalog;
 }
 

@@ -35,9 +35,12 @@ class ValidateStep : public Step {
 
     std::string verdict = toString(report.verdict());
     std::string href = "/v1/validations/" + report.id;
-    ctx.setResult(options_.stepName,
-                  {{"reportId", report.id}, {"verdict", verdict}, {"href", href}, {"html", href + "/report.html"},
-                   {"failed", report.count(TestStatus::Failed)}, {"warning", report.count(TestStatus::Warning)}});
+    ctx.setResult(options_.stepName, {{"reportId", report.id},
+                                      {"verdict", verdict},
+                                      {"href", href},
+                                      {"html", href + "/report.html"},
+                                      {"failed", report.count(TestStatus::Failed)},
+                                      {"warning", report.count(TestStatus::Warning)}});
     std::string summary = verdict + ": " + std::to_string(report.count(TestStatus::Passed)) + " passed, " +
                           std::to_string(report.count(TestStatus::Warning)) + " warning(s), " +
                           std::to_string(report.count(TestStatus::Failed)) + " failed (report " + href + ")";

@@ -12,8 +12,8 @@ namespace cf {
 
 struct ValidationStepOptions {
   std::string stepName = "validate";
-  std::string section;           // where the ValidationSpec sits in the job's spec
-  std::string reportIdSuffix;    // report id = job id + suffix
+  std::string section;         // where the ValidationSpec sits in the job's spec
+  std::string reportIdSuffix;  // report id = job id + suffix
   bool failWhenNotSuitable = false;
 };
 

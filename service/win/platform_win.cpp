@@ -39,8 +39,8 @@ int uninstall() { return win::uninstallCommand(std::cout, std::cerr); }
 std::unique_ptr<SecretBox> makeSecretBox(const std::string&) { return std::make_unique<win::DpapiSecretBox>(); }
 
 std::unique_ptr<ClusterBackend> makeClusapiBackend() {
-  return std::make_unique<clusapi::ClusapiBackend>(clusapi::ClusapiLibrary::load(), clusapi::systemFileServerFunctions(),
-                                                   clusapi::PowerShell());
+  return std::make_unique<clusapi::ClusapiBackend>(clusapi::ClusapiLibrary::load(),
+                                                   clusapi::systemFileServerFunctions(), clusapi::PowerShell());
 }
 
 std::vector<spdlog::sink_ptr> extraLogSinks() { return {win::makeEventLogSink()}; }

@@ -31,7 +31,8 @@ void report(DWORD state, DWORD win32ExitCode = NO_ERROR, DWORD serviceExitCode =
   SERVICE_STATUS status{};
   status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
   status.dwCurrentState = state;
-  status.dwControlsAccepted = state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PRESHUTDOWN : 0;
+  status.dwControlsAccepted =
+      state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PRESHUTDOWN : 0;
   status.dwWin32ExitCode = win32ExitCode;
   status.dwServiceSpecificExitCode = serviceExitCode;
   bool pending = state == SERVICE_START_PENDING || state == SERVICE_STOP_PENDING;
@@ -69,10 +70,8 @@ DWORD WINAPI onControl(DWORD control, DWORD, void*, void*) {
       // The handler must return at once; the service thread does the stopping.
       SetEvent(host->stopRequested);
       return NO_ERROR;
-    case SERVICE_CONTROL_INTERROGATE:
-      return NO_ERROR;
-    default:
-      return ERROR_CALL_NOT_IMPLEMENTED;
+    case SERVICE_CONTROL_INTERROGATE: return NO_ERROR;
+    default: return ERROR_CALL_NOT_IMPLEMENTED;
   }
 }
 

@@ -17,8 +17,8 @@
 namespace cf::service::win {
 
 struct ServiceBody {
-  std::function<void()> start;                        // throws std::exception to refuse to start
-  std::function<void()> stop;                         // lets running work reach a checkpoint
+  std::function<void()> start;                          // throws std::exception to refuse to start
+  std::function<void()> stop;                           // lets running work reach a checkpoint
   std::function<void(const std::string&)> reportFatal;  // why the service could not start
 };
 

@@ -53,8 +53,7 @@ bool handleConsoleControl(unsigned long control) {
     case CTRL_SHUTDOWN_EVENT:
       if (consoleStop) SetEvent(consoleStop);
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 

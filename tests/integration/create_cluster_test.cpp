@@ -40,7 +40,8 @@ TEST(CreateCluster, TheRunbookClusterIsCreatedAndObservable) {
   ASSERT_EQ(cluster.status, 200);
   auto c = cluster.json();
   EXPECT_EQ(c["name"], "EXCLUSTER");
-  EXPECT_EQ(c["nodes"], nlohmann::json::parse(R"([{"name":"EX-NODE1","state":"up"},{"name":"EX-NODE2","state":"up"}])"));
+  EXPECT_EQ(c["nodes"],
+            nlohmann::json::parse(R"([{"name":"EX-NODE1","state":"up"},{"name":"EX-NODE2","state":"up"}])"));
   EXPECT_EQ(c["staticAddresses"][0]["address"], "10.0.0.50");
   EXPECT_EQ(c["networks"].size(), 2u);
   EXPECT_EQ(c["quorum"]["mode"], "nodeMajority");
@@ -109,7 +110,8 @@ TEST(CreateCluster, ABrokenLabFailsWithAProblemThatSaysWhatToFix) {
 TEST(CreateCluster, ATransientBackendErrorIsRetriedAndTheJobSucceeds) {
   TempDir dir;
   auto lab = nlohmann::json::parse(std::ifstream(labPath("exchange-ccr-lab.json")));
-  lab["faults"] = nlohmann::json::parse(R"([{"operation":"createCluster","target":"EXCLUSTER","win32":1722,"times":2}])");
+  lab["faults"] =
+      nlohmann::json::parse(R"([{"operation":"createCluster","target":"EXCLUSTER","win32":1722,"times":2}])");
   std::ofstream(dir.file("lab.json")) << lab.dump();
   ServiceProcess service(dir.path(), {"--lab", dir.file("lab.json"), "--sim-delay-ms", "0"});
   service.start();
@@ -120,7 +122,8 @@ TEST(CreateCluster, ATransientBackendErrorIsRetriedAndTheJobSucceeds) {
   int retries = 0;
   auto events = client.get("/v1/jobs/" + id + "/events").json();
   for (const auto& e : events["items"]) {
-    if (e["level"] == "warning" && e["message"].get<std::string>().find("RPC_S_SERVER_UNAVAILABLE") != std::string::npos) {
+    if (e["level"] == "warning" &&
+        e["message"].get<std::string>().find("RPC_S_SERVER_UNAVAILABLE") != std::string::npos) {
       ++retries;
     }
   }
@@ -135,7 +138,8 @@ TEST(Clusters, OneUnreadableClusterDoesNotHideTheOthers) {
   other["name"] = "OTHERCLUSTER";
   other["computerAccount"] = "CONTOSO\\OTHERCLUSTER$";
   lab["clusters"].push_back(other);
-  lab["faults"] = nlohmann::json::parse(R"([{"operation":"findCluster","target":"EXCLUSTER","win32":1722,"times":"always"}])");
+  lab["faults"] =
+      nlohmann::json::parse(R"([{"operation":"findCluster","target":"EXCLUSTER","win32":1722,"times":"always"}])");
   std::ofstream(dir.file("lab.json")) << lab.dump();
   ServiceProcess service(dir.path(), {"--lab", dir.file("lab.json"), "--sim-delay-ms", "0"});
   service.start();
@@ -175,7 +179,8 @@ TEST(CreateCluster, ARetryWithTheSameIdempotencyKeyGetsTheSameJob) {
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", "portal-7f3a"}};
+  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"},
+                                                {"Idempotency-Key", "portal-7f3a"}};
   auto first = client.request("PUT", "/v1/clusters/EXCLUSTER", runbookClusterBody(), headers);
   ASSERT_EQ(first.status, 202) << first.body;
   auto retry = client.request("PUT", "/v1/clusters/EXCLUSTER", runbookClusterBody(), headers);
@@ -183,7 +188,8 @@ TEST(CreateCluster, ARetryWithTheSameIdempotencyKeyGetsTheSameJob) {
   EXPECT_EQ(retry.json()["id"], first.json()["id"]);
   EXPECT_EQ(retry.header("idempotent-replayed"), "true");
   auto other = client.request("PUT", "/v1/clusters/EXCLUSTER",
-                              R"({"nodes":["EX-NODE1"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})", headers);
+                              R"({"nodes":["EX-NODE1"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})",
+                              headers);
   EXPECT_EQ(other.status, 422);
   EXPECT_EQ(other.json()["errors"][0]["parameter"], "Idempotency-Key");
   EXPECT_EQ(client.get("/v1/jobs").json()["items"].size(), 1u);

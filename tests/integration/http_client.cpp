@@ -84,8 +84,8 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
 
 HttpResponse HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
                                  std::map<std::string, std::string> headers) {
-  std::string text = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
-                     "\r\nConnection: close\r\n";
+  std::string text =
+      method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) + "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) text += name + ": " + value + "\r\n";
   if (!body.empty() || method == "PUT" || method == "POST") {
     text += "Content-Length: " + std::to_string(body.size()) + "\r\n";

@@ -67,8 +67,9 @@ TEST(InvalidRequests, AreAnswered4xxWithProblemsAndTheServiceStaysHealthy) {
 
   // Bytes that are not HTTP at all, and a body that never comes.
   client.raw("HELLO\r\n\r\n");
-  client.raw("PUT /v1/clusters/C1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+  client.raw(
+      "PUT /v1/clusters/C1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
 
   EXPECT_EQ(client.get("/healthz").status, 200);
   EXPECT_EQ(client.get("/readyz").status, 200);

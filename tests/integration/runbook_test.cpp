@@ -148,8 +148,8 @@ TEST(Runbook, AWitnessServerUnreachableOnceIsRetried) {
 
 TEST(Runbook, AccessDeniedOnTheWitnessServerFailsWithWin32FiveAndSaysWhatToFix) {
   TempDir dir;
-  ServiceProcess service(dir.path(), {"--lab", labPath("exchange-ccr-lab-hub-denies-service-account.json"),
-                                      "--sim-delay-ms", "0"});
+  ServiceProcess service(dir.path(),
+                         {"--lab", labPath("exchange-ccr-lab-hub-denies-service-account.json"), "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
   auto job = createThenConfigureQuorum(client);
@@ -165,8 +165,10 @@ TEST(Runbook, AccessDeniedOnTheWitnessServerFailsWithWin32FiveAndSaysWhatToFix) 
 
 TEST(Runbook, AShareNameTakenByAnotherPathIsAConflictAndIsNeverOverwritten) {
   TempDir dir;
-  auto lab = editedLab(dir, hubWith(R"([{"path":"C:\\Reports","acl":[]}])",
-                                    R"([{"name":"FSM_MBX","path":"C:\\Reports","permissions":[{"account":"Everyone","access":"read"}]}])"));
+  auto lab = editedLab(
+      dir,
+      hubWith(R"([{"path":"C:\\Reports","acl":[]}])",
+              R"([{"name":"FSM_MBX","path":"C:\\Reports","permissions":[{"account":"Everyone","access":"read"}]}])"));
   ServiceProcess service(dir.path(), {"--lab", lab, "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
@@ -181,8 +183,10 @@ TEST(Runbook, AShareNameTakenByAnotherPathIsAConflictAndIsNeverOverwritten) {
 
 TEST(Runbook, AnExistingShareOfTheSamePathIsReusedWithItsPermissionsFixed) {
   TempDir dir;
-  auto lab = editedLab(dir, hubWith(R"([{"path":"C:\\FSM_MBX","acl":[{"account":"BUILTIN\\Administrators","access":"fullControl"}]}])",
-                                    R"([{"name":"FSM_MBX","path":"C:\\FSM_MBX","permissions":[{"account":"Everyone","access":"read"}]}])"));
+  auto lab = editedLab(
+      dir,
+      hubWith(R"([{"path":"C:\\FSM_MBX","acl":[{"account":"BUILTIN\\Administrators","access":"fullControl"}]}])",
+              R"([{"name":"FSM_MBX","path":"C:\\FSM_MBX","permissions":[{"account":"Everyone","access":"read"}]}])"));
   ServiceProcess service(dir.path(), {"--lab", lab, "--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
@@ -216,13 +220,14 @@ TEST(Runbook, RequestsThatCannotWorkAreRefusedUpFront) {
   };
   expect422("/v1/clusters/EXCLUSTER/networks", R"({"networks":[{"match":{"subnet":"172.16.0.0/24"},"name":"X"}]})",
             "#/networks/0/match");
-  expect422("/v1/clusters/EXCLUSTER/networks", R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"role":"clusterOnly"}]})",
-            "#/networks/0/role");
   expect422("/v1/clusters/EXCLUSTER/networks",
-            R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"name":"Same"},{"match":{"subnet":"192.168.10.0/24"},"name":"Same"}]})",
-            "#/networks/0/name");
-  expect422("/v1/clusters/EXCLUSTER/quorum", R"({"mode":"nodeAndDiskMajority","diskWitness":{"disk":"Cluster Disk 1"}})",
-            "#/diskWitness/disk");
+            R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"role":"clusterOnly"}]})", "#/networks/0/role");
+  expect422(
+      "/v1/clusters/EXCLUSTER/networks",
+      R"({"networks":[{"match":{"subnet":"10.0.0.0/24"},"name":"Same"},{"match":{"subnet":"192.168.10.0/24"},"name":"Same"}]})",
+      "#/networks/0/name");
+  expect422("/v1/clusters/EXCLUSTER/quorum",
+            R"({"mode":"nodeAndDiskMajority","diskWitness":{"disk":"Cluster Disk 1"}})", "#/diskWitness/disk");
   expect422("/v1/clusters/EXCLUSTER/quorum", R"({"mode":"diskOnly","disk":"Cluster Disk 9"})", "#/disk");
   expect422("/v1/clusters/EXCLUSTER/quorum",
             R"({"mode":"nodeAndFileShareMajority","fileShareWitness":{"path":"C:\\FSM_MBX"}})",
@@ -259,8 +264,9 @@ TEST(Runbook, TheCloudWitnessKeyNeverAppearsInAnyResponseEventLogOrFile) {
   service.start();
   auto client = service.client();
   putAndWait(client, "/v1/clusters/EXCLUSTER", runbookClusterBody());
-  std::string body = std::string(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":")") +
-                     kCloudKey + R"("}})";
+  std::string body =
+      std::string(R"({"mode":"cloudWitness","cloudWitness":{"accountName":"contosowitness","accessKey":")") +
+      kCloudKey + R"("}})";
   auto accepted = client.put("/v1/clusters/EXCLUSTER/quorum", body);
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   std::string id = accepted.json()["id"];
@@ -283,8 +289,8 @@ TEST(Runbook, TheCloudWitnessKeyNeverAppearsInAnyResponseEventLogOrFile) {
   EXPECT_EQ(refused.body.find("not-a-key!"), std::string::npos);
 
   service.terminate();  // flush the log and checkpoint the database
-  for (const char* file : {"clusterforge.log", "clusterforge.db", "clusterforge.db-wal", "simulated-lab.json",
-                           "stdout.txt"}) {
+  for (const char* file :
+       {"clusterforge.log", "clusterforge.db", "clusterforge.db-wal", "simulated-lab.json", "stdout.txt"}) {
     EXPECT_EQ(readFile(dir.file(file)).find(kCloudKey), std::string::npos) << file;
   }
 }

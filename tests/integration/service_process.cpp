@@ -46,9 +46,9 @@ ServiceProcess::~ServiceProcess() {
 void ServiceProcess::start() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     port_ = freeLoopbackPort();
-    std::vector<std::string> args = {CLUSTERFORGE_BINARY, "run", "--listen",
-                                     "http://127.0.0.1:" + std::to_string(port_), "--data-dir", dataDir_,
-                                     "--log-level", "debug"};
+    std::vector<std::string> args = {
+        CLUSTERFORGE_BINARY, "run",    "--listen",    "http://127.0.0.1:" + std::to_string(port_),
+        "--data-dir",        dataDir_, "--log-level", "debug"};
     args.insert(args.end(), extraArgs_.begin(), extraArgs_.end());
     pid_ = fork();
     if (pid_ == 0) {
@@ -75,8 +75,7 @@ void ServiceProcess::start() {
       }
       try {
         if (client().get("/readyz").status == 200) return;
-      } catch (const std::exception&) {
-      }
+      } catch (const std::exception&) {}
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     if (running()) kill();

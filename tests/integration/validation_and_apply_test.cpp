@@ -59,8 +59,9 @@ TEST(Validation, TheReferenceLabIsSuitableBeforeAndAfterCreation) {
   EXPECT_EQ(majority["summary"]["verdict"], "suitableWithWarnings");
   ASSERT_EQ(majority["summary"]["warning"], 1);
 
-  submitAndWait(client, "PUT", "/v1/clusters/EXCLUSTER/quorum",
-                R"({"mode":"nodeAndFileShareMajority","fileShareWitness":{"path":"\\\\EX-HUB1\\FSM_MBX","prepare":{"localPath":"C:\\FSM_MBX"}}})");
+  submitAndWait(
+      client, "PUT", "/v1/clusters/EXCLUSTER/quorum",
+      R"({"mode":"nodeAndFileShareMajority","fileShareWitness":{"path":"\\\\EX-HUB1\\FSM_MBX","prepare":{"localPath":"C:\\FSM_MBX"}}})");
   auto after = validate(client, R"({"cluster":"EXCLUSTER"})");
   EXPECT_EQ(after["summary"]["verdict"], "suitable") << after.dump(2);
   EXPECT_EQ(after["cluster"], "EXCLUSTER");
@@ -82,13 +83,14 @@ TEST(Validation, TheHtmlReportShowsTheSummaryFirstAndEveryTestRun) {
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
   EXPECT_EQ(page.body.rfind("<!DOCTYPE html>", 0), 0u);
-  for (const auto& t : report["tests"]) EXPECT_NE(page.body.find(t["name"].get<std::string>()), std::string::npos) << t["name"];
+  for (const auto& t : report["tests"])
+    EXPECT_NE(page.body.find(t["name"].get<std::string>()), std::string::npos) << t["name"];
   size_t summary = page.body.find("not suitable for clustering");
   size_t failure = page.body.find("Validate Service Pack Levels");
   size_t firstPass = page.body.find("List Operating System Information");
   EXPECT_NE(summary, std::string::npos);
   EXPECT_LT(summary, failure);
-  EXPECT_LT(failure, firstPass);  // failures before passes
+  EXPECT_LT(failure, firstPass);                                   // failures before passes
   EXPECT_EQ(page.body.find("List All Disks"), std::string::npos);  // excluded
   EXPECT_EQ(client.get("/v1/validations/no-such-report/report.html").status, 404);
 }
@@ -117,15 +119,16 @@ TEST_P(FaultyLabs, FailTheRightTest) {
 const char* kNodes = R"({"nodes":["EX-NODE1","EX-NODE2"]})";
 INSTANTIATE_TEST_SUITE_P(
     Labs, FaultyLabs,
-    ::testing::Values(FaultyLab{"exchange-ccr-lab-node2-sp2.json", "Validate Service Pack Levels", kNodes},
-                      FaultyLab{"exchange-ccr-lab-duplicate-address.json", "Validate IP Configuration", kNodes},
-                      FaultyLab{"exchange-ccr-lab-node2-without-private.json", "Validate Cluster Network Configuration", kNodes},
-                      FaultyLab{"exchange-ccr-lab-firewall-blocked.json", "Validate Windows Firewall Configuration", kNodes},
-                      FaultyLab{"exchange-ccr-lab-private-link-down.json", "Validate Network Communication", kNodes},
-                      FaultyLab{"exchange-ccr-lab-node2-without-clustering.json", "Validate Required Services",
-                                R"({"nodes":["EX-NODE1","EX-NODE2"],"include":["System Configuration"]})"},
-                      FaultyLab{"exchange-ccr-lab-witness-not-writable.json", "Validate Quorum Configuration",
-                                R"({"cluster":"EXCLUSTER"})"}),
+    ::testing::Values(
+        FaultyLab{"exchange-ccr-lab-node2-sp2.json", "Validate Service Pack Levels", kNodes},
+        FaultyLab{"exchange-ccr-lab-duplicate-address.json", "Validate IP Configuration", kNodes},
+        FaultyLab{"exchange-ccr-lab-node2-without-private.json", "Validate Cluster Network Configuration", kNodes},
+        FaultyLab{"exchange-ccr-lab-firewall-blocked.json", "Validate Windows Firewall Configuration", kNodes},
+        FaultyLab{"exchange-ccr-lab-private-link-down.json", "Validate Network Communication", kNodes},
+        FaultyLab{"exchange-ccr-lab-node2-without-clustering.json", "Validate Required Services",
+                  R"({"nodes":["EX-NODE1","EX-NODE2"],"include":["System Configuration"]})"},
+        FaultyLab{"exchange-ccr-lab-witness-not-writable.json", "Validate Quorum Configuration",
+                  R"({"cluster":"EXCLUSTER"})"}),
     // Named by the fault: exchange-ccr-lab-node2-sp2.json runs as Labs/FaultyLabs.FailTheRightTest/node2_sp2.
     [](const ::testing::TestParamInfo<FaultyLab>& info) {
       std::string name = info.param.file;
@@ -153,7 +156,8 @@ TEST(NodePreparation, InstallsOnlyWhatIsMissingAndRestartsWhenAsked) {
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
   service.start();
   auto client = service.client();
-  auto unknown = client.post("/v1/node-preparations", R"({"nodes":["EX-NODE1"],"features":["PowerShell","Frobnicator","Web-Sever"]})");
+  auto unknown = client.post("/v1/node-preparations",
+                             R"({"nodes":["EX-NODE1"],"features":["PowerShell","Frobnicator","Web-Sever"]})");
   EXPECT_EQ(unknown.status, 422);
   EXPECT_NE(unknown.body.find("'Frobnicator', 'Web-Sever'"), std::string::npos) << unknown.body;
   EXPECT_EQ(client.get("/v1/profiles").json()["items"][0]["name"], "exchange2007-ccr-mailbox");
@@ -177,7 +181,8 @@ TEST(NodePreparation, InstallsOnlyWhatIsMissingAndRestartsWhenAsked) {
   EXPECT_EQ(restart["result"]["restarted"], json::parse(R"(["EX-NODE1"])"));
   EXPECT_EQ(labState(service)["changeCounters"]["restartServer"], 1);
 
-  auto standard = submitAndWait(client, "POST", "/v1/node-preparations", R"({"nodes":["DC1"],"features":["Failover-Clustering"]})");
+  auto standard =
+      submitAndWait(client, "POST", "/v1/node-preparations", R"({"nodes":["DC1"],"features":["Failover-Clustering"]})");
   EXPECT_EQ(standard["status"], "failed");
   EXPECT_EQ(standard["error"]["win32"]["code"], 50);
   EXPECT_NE(standard["error"]["detail"].get<std::string>().find("Enterprise or Datacenter"), std::string::npos);
@@ -193,11 +198,11 @@ TEST(WholeRunbook, OnePutReachesTheRunbooksStateAndTheSamePutChangesNothing) {
   EXPECT_EQ(job["kind"], "cluster.apply");
   std::vector<std::string> steps;
   for (const auto& s : job["progress"]["steps"]) steps.push_back(s["name"]);
-  EXPECT_EQ(steps, (std::vector<std::string>{"checkFeatures", "installFeatures", "validateBefore", "checkNodes",
-                                             "createCluster", "verifyCluster", "configureNetworks", "verifyNetworks",
-                                             "checkCluster", "createWitnessFolder", "shareWitnessFolder",
-                                             "grantFolderAccess", "checkWitnessAccess", "setQuorum", "verifyQuorum",
-                                             "validateAfter"}));
+  EXPECT_EQ(steps,
+            (std::vector<std::string>{"checkFeatures", "installFeatures", "validateBefore", "checkNodes",
+                                      "createCluster", "verifyCluster", "configureNetworks", "verifyNetworks",
+                                      "checkCluster", "createWitnessFolder", "shareWitnessFolder", "grantFolderAccess",
+                                      "checkWitnessAccess", "setQuorum", "verifyQuorum", "validateAfter"}));
   EXPECT_EQ(job["result"]["validateBefore"]["verdict"], "suitable");
   EXPECT_EQ(job["result"]["validateAfter"]["verdict"], "suitable");
 

@@ -33,8 +33,9 @@ class HttpApiTest : public ::testing::Test {
   JobRunner runner{*store, backend, catalog, RetryPolicy{}, log};
   Scheduler scheduler{*store, runner, 2, log};
   JobService jobs{*store, scheduler, backend, catalog, secrets, log};
-  std::unique_ptr<storage::SqliteIdempotencyStore> idempotency = storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs,          backend, scheduler, *reports, *idempotency, [] { return true; }, "test",
+  std::unique_ptr<storage::SqliteIdempotencyStore> idempotency =
+      storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
+  HttpApi api{ApiDependencies{jobs, backend, scheduler, *reports, *idempotency, [] { return true; }, "test",
                               "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }
@@ -113,8 +114,10 @@ TEST_F(HttpApiTest, MalformedAndInvalidBodies) {
   expectProblem(badName, 422, "validationFailed");
   EXPECT_EQ(json::parse(badName.body)["errors"][0]["parameter"], "name");
   // A charset parameter and +json types are fine.
-  EXPECT_EQ(call("PUT", "/v1/clusters/C1", test::runbookClusterBody(),
-                 {{"content-type", "application/json; charset=utf-8"}}).status, 202);
+  EXPECT_EQ(
+      call("PUT", "/v1/clusters/C1", test::runbookClusterBody(), {{"content-type", "application/json; charset=utf-8"}})
+          .status,
+      202);
 }
 
 TEST_F(HttpApiTest, UnknownRoutesAndMethods) {
@@ -150,12 +153,13 @@ TEST_F(HttpApiTest, ListsJobsWithFiltersAndOpaquePages) {
   auto page1 = json::parse(first.body);
   ASSERT_EQ(page1["items"].size(), 2u);
   ASSERT_TRUE(page1["nextPageToken"].is_string());
-  auto page2 = json::parse(
-      call("GET", "/v1/jobs", "", {}, {{"limit", "2"}, {"pageToken", page1["nextPageToken"]}}).body);
+  auto page2 =
+      json::parse(call("GET", "/v1/jobs", "", {}, {{"limit", "2"}, {"pageToken", page1["nextPageToken"]}}).body);
   EXPECT_NE(page2["items"][0]["id"], page1["items"][0]["id"]);
 
-  auto filtered = json::parse(call("GET", "/v1/jobs", "", {}, {{"cluster", "excluster"}, {"status", "succeeded"},
-                                                              {"kind", "cluster.create"}}).body);
+  auto filtered = json::parse(
+      call("GET", "/v1/jobs", "", {}, {{"cluster", "excluster"}, {"status", "succeeded"}, {"kind", "cluster.create"}})
+          .body);
   EXPECT_EQ(filtered["items"].size(), 5u);
   EXPECT_TRUE(filtered["nextPageToken"].is_null());
 
@@ -166,7 +170,8 @@ TEST_F(HttpApiTest, ListsJobsWithFiltersAndOpaquePages) {
 }
 
 TEST_F(HttpApiTest, EventsArePagedBySequence) {
-  auto id = json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
+  auto id =
+      json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
   waitForJob(id);
   auto all = json::parse(call("GET", "/v1/jobs/" + id + "/events").body);
   ASSERT_GT(all["items"].size(), 3u);
@@ -177,7 +182,8 @@ TEST_F(HttpApiTest, EventsArePagedBySequence) {
 }
 
 TEST_F(HttpApiTest, CancelOfAFinishedJobIs409) {
-  auto id = json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
+  auto id =
+      json::parse(call("PUT", "/v1/clusters/EXCLUSTER", test::runbookClusterBody()).body)["id"].get<std::string>();
   waitForJob(id);
   expectProblem(call("POST", "/v1/jobs/" + id + "/cancel"), 409, "jobFinished");
   expectProblem(call("POST", "/v1/jobs/unknown/cancel"), 404, "jobNotFound");
@@ -207,8 +213,11 @@ TEST_F(HttpApiTest, AnIdempotencyKeyReplaysTheFirstAnswer) {
 
   expectProblem(call("POST", "/v1/validations", R"({"nodes":["EX-NODE1"]})", headers), 422, "validationFailed");
   // The same key on another path is another request.
-  EXPECT_EQ(call("POST", "/v1/node-preparations", R"({"nodes":["EX-NODE1"],"features":["PowerShell"]})", headers).status, 202);
-  auto bad = call("POST", "/v1/validations", body, {{"content-type", "application/json"}, {"idempotency-key", "has space"}});
+  EXPECT_EQ(
+      call("POST", "/v1/node-preparations", R"({"nodes":["EX-NODE1"],"features":["PowerShell"]})", headers).status,
+      202);
+  auto bad =
+      call("POST", "/v1/validations", body, {{"content-type", "application/json"}, {"idempotency-key", "has space"}});
   expectProblem(bad, 400, "invalidParameter");
   // A refused request is an answer too: its retry gets the same refusal.
   std::map<std::string, std::string> k2 = {{"content-type", "application/json"}, {"idempotency-key", "k2"}};

@@ -12,7 +12,8 @@ namespace {
 TEST(Utf16, RoundTripsEveryPlane) {
   std::string text = "EXCLUSTER \xC3\xA9\xE2\x82\xAC\xF0\x9F\x96\xA5";  // é € and a character beyond the BMP
   std::u16string wide = toUtf16(text);
-  EXPECT_EQ(wide, (std::u16string{u'E', u'X', u'C', u'L', u'U', u'S', u'T', u'E', u'R', u' ', 0x00E9, 0x20AC, 0xD83D, 0xDDA5}));
+  EXPECT_EQ(wide, (std::u16string{u'E', u'X', u'C', u'L', u'U', u'S', u'T', u'E', u'R', u' ', 0x00E9, 0x20AC, 0xD83D,
+                                  0xDDA5}));
   EXPECT_EQ(toUtf8(wide), text);
 }
 
@@ -27,11 +28,11 @@ TEST(Utf16, RefusesMalformedInput) {
 TEST(PropertyList, EncodesRoleByteForByte) {
   auto bytes = encodePropertyList({{"Role", {uint32_t{1}}}});
   std::vector<uint8_t> expected = {
-      1, 0, 0, 0,                                      // one property
-      3, 0, 4, 0, 10, 0, 0, 0,                         // CLUSPROP_SYNTAX_NAME, 10 bytes
-      'R', 0, 'o', 0, 'l', 0, 'e', 0, 0, 0, 0, 0,      // L"Role\0", padded to 12
-      2, 0, 1, 0, 4, 0, 0, 0, 1, 0, 0, 0,              // LIST_VALUE_DWORD, 4 bytes, 1
-      0, 0, 0, 0,                                      // ENDMARK
+      1,   0, 0,   0,                              // one property
+      3,   0, 4,   0, 10,  0, 0,   0,              // CLUSPROP_SYNTAX_NAME, 10 bytes
+      'R', 0, 'o', 0, 'l', 0, 'e', 0, 0, 0, 0, 0,  // L"Role\0", padded to 12
+      2,   0, 1,   0, 4,   0, 0,   0, 1, 0, 0, 0,  // LIST_VALUE_DWORD, 4 bytes, 1
+      0,   0, 0,   0,                              // ENDMARK
   };
   EXPECT_EQ(bytes, expected);
 }
@@ -64,14 +65,16 @@ TEST(PropertyList, RefusesWhatOverrunsTheBuffer) {
 }
 
 TEST(AccessMask, EachRightRoundTripsInItsScope) {
-  for (Access a : {Access::Read, Access::Modify, Access::FullControl}) EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Ntfs), a);
-  for (Access a : {Access::Read, Access::Change, Access::FullControl}) EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Share), a);
+  for (Access a : {Access::Read, Access::Modify, Access::FullControl})
+    EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Ntfs), a);
+  for (Access a : {Access::Read, Access::Change, Access::FullControl})
+    EXPECT_EQ(accessOfMask(accessMask(a), AccessScope::Share), a);
 }
 
 TEST(AccessMask, GenericRightsCountAsWhatTheyMeanForFiles) {
-  EXPECT_EQ(accessOfMask(0x10000000, AccessScope::Ntfs), Access::FullControl);         // GENERIC_ALL
-  EXPECT_EQ(accessOfMask(0xA0000000, AccessScope::Ntfs), Access::Read);                // GENERIC_READ | GENERIC_EXECUTE
-  EXPECT_EQ(accessOfMask(0xE0010000, AccessScope::Share), Access::Change);             // + GENERIC_WRITE and DELETE
+  EXPECT_EQ(accessOfMask(0x10000000, AccessScope::Ntfs), Access::FullControl);  // GENERIC_ALL
+  EXPECT_EQ(accessOfMask(0xA0000000, AccessScope::Ntfs), Access::Read);         // GENERIC_READ | GENERIC_EXECUTE
+  EXPECT_EQ(accessOfMask(0xE0010000, AccessScope::Share), Access::Change);      // + GENERIC_WRITE and DELETE
 }
 
 TEST(AccessMask, LessThanReadIsASpecialPermission) {

@@ -46,10 +46,10 @@ TEST(ClusterSpecParser, ReportsEveryBadFieldWithItsPointer) {
                                                    {"address":"10.0.0.9","prefixLength":24, "gateway":"x"}],
                                 "node":"typo"})");
   EXPECT_FALSE(p.spec);
-  EXPECT_EQ(pointers(p), (std::vector<std::string>{"name", "/nodes/1", "/nodes/2", "/nodes/3",
-                                                   "/staticAddresses/0/address", "/staticAddresses/1/address",
-                                                   "/staticAddresses/2/prefixLength",
-                                                   "/staticAddresses/3/gateway", "/node"}));
+  EXPECT_EQ(pointers(p),
+            (std::vector<std::string>{"name", "/nodes/1", "/nodes/2", "/nodes/3", "/staticAddresses/0/address",
+                                      "/staticAddresses/1/address", "/staticAddresses/2/prefixLength",
+                                      "/staticAddresses/3/gateway", "/node"}));
   EXPECT_EQ(p.errors[0].location, FieldError::Location::Parameter);
   EXPECT_EQ(p.errors[1].location, FieldError::Location::Body);
 }
@@ -64,8 +64,8 @@ TEST(ClusterSpecParser, RequiresNodesAndAddresses) {
 TEST(ClusterSpecParser, RefusesNonObjectsAndWrongTypes) {
   EXPECT_EQ(pointers(parse("C1", "[1,2]")), (std::vector<std::string>{""}));
   auto p = parse("C1", R"({"nodes":"EX-NODE1","staticAddresses":[{"address":10,"prefixLength":"24"}]})");
-  EXPECT_EQ(pointers(p), (std::vector<std::string>{"/nodes", "/staticAddresses/0/address",
-                                                   "/staticAddresses/0/prefixLength"}));
+  EXPECT_EQ(pointers(p),
+            (std::vector<std::string>{"/nodes", "/staticAddresses/0/address", "/staticAddresses/0/prefixLength"}));
 }
 
 TEST(ClusterSpecParser, RefusesTwoAddressesOnOneSubnet) {

@@ -12,8 +12,8 @@ TEST(ComputerName, AcceptsNetBiosNames) {
 }
 
 TEST(ComputerName, RefusesWhatWindowsRefuses) {
-  for (const char* bad : {"", "ABCDEFGHIJKLMNOP", "EX_NODE1", "EX NODE", "ex.node", "12345", "-NODE", "NODE-",
-                          "NODE$", "n\xC3\xA9"}) {
+  for (const char* bad :
+       {"", "ABCDEFGHIJKLMNOP", "EX_NODE1", "EX NODE", "ex.node", "12345", "-NODE", "NODE-", "NODE$", "n\xC3\xA9"}) {
     EXPECT_TRUE(computerNameProblem(bad)) << bad;
   }
 }

@@ -22,9 +22,15 @@ TEST(Options, DefaultsAndFlags) {
 
 TEST(Options, RefusesBadFlagsWithAClearMessage) {
   const std::vector<std::vector<std::string>> bad = {
-      {"run", "--workers", "0"},        {"run", "--workers", "4x"},  {"run", "--listen", "127.0.0.1:80"},
-      {"run", "--listen", "http://h:0"}, {"run", "--bogus", "1"},    {"run", "--workers"},
-      {"run", "--backend", "clusapi"},  {"run", "--log-level", "loud"}, {"run", "stray"},
+      {"run", "--workers", "0"},
+      {"run", "--workers", "4x"},
+      {"run", "--listen", "127.0.0.1:80"},
+      {"run", "--listen", "http://h:0"},
+      {"run", "--bogus", "1"},
+      {"run", "--workers"},
+      {"run", "--backend", "clusapi"},
+      {"run", "--log-level", "loud"},
+      {"run", "stray"},
       {"frobnicate"},
   };
   for (const auto& args : bad) {
@@ -55,7 +61,8 @@ TEST(Options, ConfigFileIsOverriddenByFlags) {
 TEST(Options, InstallTakesAnAccountAndAConfigItChecksNow) {
   test::TempDir dir;
   std::ofstream(dir.file("service.json")) << R"({"workers": 2, "dataDir": "D:\\ClusterForge"})";
-  auto parsed = parseCommandLine({"install", "--account", "CONTOSO\\svc-clusterforge$", "--config", dir.file("service.json")});
+  auto parsed =
+      parseCommandLine({"install", "--account", "CONTOSO\\svc-clusterforge$", "--config", dir.file("service.json")});
   EXPECT_EQ(parsed.command, Command::Install);
   EXPECT_EQ(parsed.install.account, "CONTOSO\\svc-clusterforge$");
   EXPECT_EQ(parsed.install.configFile, dir.file("service.json"));
@@ -64,9 +71,12 @@ TEST(Options, InstallTakesAnAccountAndAConfigItChecksNow) {
 
   std::ofstream(dir.file("typo.json")) << R"({"wokers": 2})";
   const std::vector<std::vector<std::string>> bad = {
-      {"install", "--account", "svc-clusterforge$"},        {"install", "--account", "CONTOSO\\a\\b"},
-      {"install", "--account", "CONTOSO\\"},               {"install", "--account", "CONTOSO\\svc\" & calc"},
-      {"install", "--config", dir.file("typo.json")},      {"install", "--workers", "2"},
+      {"install", "--account", "svc-clusterforge$"},
+      {"install", "--account", "CONTOSO\\a\\b"},
+      {"install", "--account", "CONTOSO\\"},
+      {"install", "--account", "CONTOSO\\svc\" & calc"},
+      {"install", "--config", dir.file("typo.json")},
+      {"install", "--workers", "2"},
       {"uninstall", "--force"},
   };
   for (const auto& args : bad) {

@@ -39,19 +39,21 @@ TEST(NodePreparationSpec, FeaturesOrProfile) {
                                          "", true, errors);
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->features.size(), 8u);
-  auto features = readNodePreparationSpec(json::parse(R"({"nodes":["EX-NODE1"],"features":["failover-clustering"],"restart":true})"),
-                                          "", true, errors);
+  auto features = readNodePreparationSpec(
+      json::parse(R"({"nodes":["EX-NODE1"],"features":["failover-clustering"],"restart":true})"), "", true, errors);
   ASSERT_TRUE(features);
   EXPECT_EQ(features->features, (std::vector<std::string>{"Failover-Clustering"}));
   EXPECT_TRUE(features->restart);
 
   FieldErrors bad;
-  readNodePreparationSpec(json::parse(R"({"nodes":["EX-NODE1"],"features":["Failover-Clustering","Frobnicator","Web-Sever"]})"),
-                          "", true, bad);
+  readNodePreparationSpec(
+      json::parse(R"({"nodes":["EX-NODE1"],"features":["Failover-Clustering","Frobnicator","Web-Sever"]})"), "", true,
+      bad);
   ASSERT_EQ(pointers(bad), (std::vector<std::string>{"/features"}));
   EXPECT_NE(bad[0].detail.find("'Frobnicator', 'Web-Sever'"), std::string::npos);
   FieldErrors both;
-  readNodePreparationSpec(json::parse(R"({"nodes":["N"],"features":["PowerShell"],"profile":"failover-cluster-node"})"), "", true, both);
+  readNodePreparationSpec(json::parse(R"({"nodes":["N"],"features":["PowerShell"],"profile":"failover-cluster-node"})"),
+                          "", true, both);
   EXPECT_EQ(pointers(both), (std::vector<std::string>{""}));
   FieldErrors noNodes;
   readNodePreparationSpec(json::parse(R"({"profile":"exchange2007-ccr-mailbox"})"), "", true, noNodes);
@@ -88,7 +90,8 @@ TEST(ClusterApplySpec, ReadsEverySectionWithTheClustersNodes) {
   EXPECT_EQ(s.validateAfter->cluster, "EXCLUSTER");
   EXPECT_EQ(s.networks->size(), 1u);
   EXPECT_EQ(s.quorum->cluster, "EXCLUSTER");
-  EXPECT_TRUE(parseClusterApplySpec("C", json::parse(R"({"nodes":["N"],"staticAddresses":[{"address":"10.0.0.5","prefixLength":24}]})"))
+  EXPECT_TRUE(parseClusterApplySpec(
+                  "C", json::parse(R"({"nodes":["N"],"staticAddresses":[{"address":"10.0.0.5","prefixLength":24}]})"))
                   .spec->createOnly());
 }
 
@@ -98,9 +101,8 @@ TEST(ClusterApplySpec, PointsIntoTheSections) {
     "prepare":{"features":["Nope"]}, "validateBefore":{"include":["Nothing"]}, "networks":{"a":1},
     "quorum":{"mode":"nodeAndFileShareMajority","fileShareWitness":{"path":"\\\\EX-HUB1\\FSM","prepare":{"localPath":"C:\\FSM"}}},
     "extra":true})"));
-  EXPECT_EQ(pointers(parsed.errors),
-            (std::vector<std::string>{"/extra", "/prepare/features", "/validateBefore", "/networks",
-                                      "/quorum/fileShareWitness/prepare"}));
+  EXPECT_EQ(pointers(parsed.errors), (std::vector<std::string>{"/extra", "/prepare/features", "/validateBefore",
+                                                               "/networks", "/quorum/fileShareWitness/prepare"}));
 }
 
 TEST(ReportHtml, EscapesEverythingItShows) {

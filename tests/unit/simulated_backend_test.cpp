@@ -137,8 +137,10 @@ TEST_F(SimulatedBackendTest, EnforcesTheNodeLimitOfTheOsVersion) {
   for (int i = 3; i <= 17; ++i) {
     LabServer extra = *lab.findServer("EX-NODE2");
     extra.facts.name = "EX-NODE" + std::to_string(i);
-    extra.facts.adapters[0].address = Ipv4Address(extra.facts.adapters[0].address.value() + static_cast<uint32_t>(i) * 2);
-    extra.facts.adapters[1].address = Ipv4Address(extra.facts.adapters[1].address.value() + static_cast<uint32_t>(i) * 2);
+    extra.facts.adapters[0].address =
+        Ipv4Address(extra.facts.adapters[0].address.value() + static_cast<uint32_t>(i) * 2);
+    extra.facts.adapters[1].address =
+        Ipv4Address(extra.facts.adapters[1].address.value() + static_cast<uint32_t>(i) * 2);
     lab.servers.push_back(extra);
     spec.nodes.push_back(extra.facts.name);
   }

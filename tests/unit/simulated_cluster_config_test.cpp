@@ -50,14 +50,17 @@ TEST_F(ClusterConfigTest, NetworkRules) {
   createRunbookCluster();
   EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("EXCLUSTER", "Nope", "X", context()); }),
             win32::kClusterNetworkNotFound);
-  EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("EXCLUSTER", "Cluster Network 1", "Cluster Network 2", context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] {
+              backend->renameClusterNetwork("EXCLUSTER", "Cluster Network 1", "Cluster Network 2", context());
+            }),
             win32::kObjectAlreadyExists);
   EXPECT_EQ(test::win32CodeOf([&] {
               backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 1", NetworkRole::ClusterOnly, context());
             }),
             win32::kClusterNetworkHasDependents);
-  EXPECT_EQ(test::win32CodeOf([&] { backend->setClusterNetworkMetric("EXCLUSTER", "Cluster Network 2", 0, context()); }),
-            win32::kInvalidParameter);
+  EXPECT_EQ(
+      test::win32CodeOf([&] { backend->setClusterNetworkMetric("EXCLUSTER", "Cluster Network 2", 0, context()); }),
+      win32::kInvalidParameter);
   EXPECT_EQ(test::win32CodeOf([&] { backend->renameClusterNetwork("NOCLUSTER", "Cluster Network 1", "X", context()); }),
             win32::kBadNetPath);
 
@@ -79,8 +82,10 @@ TEST_F(ClusterConfigTest, TheLastInternalNetworkCannotBeTurnedOff) {
             }),
             win32::kClusterNetworkHasDependents);
   // Without the IP resource on it, the rule that remains is the last internal network.
-  lab.findServer("EX-NODE1")->facts.adapters.push_back({"Private", *Ipv4Address::parse("192.168.10.11"), 24, false, {}});
-  lab.findServer("EX-NODE2")->facts.adapters.push_back({"Private", *Ipv4Address::parse("192.168.10.12"), 24, false, {}});
+  lab.findServer("EX-NODE1")
+      ->facts.adapters.push_back({"Private", *Ipv4Address::parse("192.168.10.11"), 24, false, {}});
+  lab.findServer("EX-NODE2")
+      ->facts.adapters.push_back({"Private", *Ipv4Address::parse("192.168.10.12"), 24, false, {}});
   createRunbookCluster();
   backend->setClusterNetworkRole("EXCLUSTER", "Cluster Network 2", NetworkRole::None, context());
   EXPECT_EQ(test::win32CodeOf([&] {
@@ -92,17 +97,23 @@ TEST_F(ClusterConfigTest, TheLastInternalNetworkCannotBeTurnedOff) {
 TEST_F(ClusterConfigTest, FileServerRules) {
   createRunbookCluster();
   EXPECT_FALSE(backend->getFolder("EX-HUB1", "C:\\FSM_MBX", context()));
-  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "E:\\FSM_MBX", context()); }), win32::kPathNotFound);
-  EXPECT_EQ(test::win32CodeOf([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "E:\\FSM_MBX", context()); }),
+            win32::kPathNotFound);
+  EXPECT_EQ(test::win32CodeOf([&] {
+              backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context());
+            }),
             win32::kUnknownDevDir);
   backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context());
-  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAlreadyExists);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }),
+            win32::kAlreadyExists);
   EXPECT_EQ(test::win32CodeOf([&] {
               backend->setFolderAcl("EX-HUB1", "C:\\FSM_MBX", {{"CONTOSO\\NOBODY$", Access::FullControl}}, context());
             }),
             win32::kNoneMapped);
   backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {{kAccount, Access::FullControl}}}, context());
-  EXPECT_EQ(test::win32CodeOf([&] { backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] {
+              backend->createShare("EX-HUB1", {"FSM_MBX", "C:\\FSM_MBX", {}}, context());
+            }),
             win32::kDuplicateShare);
   EXPECT_EQ(test::win32CodeOf([&] { backend->setSharePermissions("EX-HUB1", "OTHER", {}, context()); }),
             win32::kNetNameNotFound);
@@ -112,13 +123,15 @@ TEST_F(ClusterConfigTest, FileServerRules) {
   acl.push_back({kAccount, Access::FullControl});
   backend->setFolderAcl("EX-HUB1", "C:\\FSM_MBX", acl, context());
   EXPECT_TRUE(backend->canWrite(kAccount, "EX-HUB1", "FSM_MBX", context()));
-  EXPECT_EQ(test::win32CodeOf([&] { backend->canWrite(kAccount, "EX-HUB1", "NOSHARE", context()); }), win32::kBadNetName);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->canWrite(kAccount, "EX-HUB1", "NOSHARE", context()); }),
+            win32::kBadNetName);
 }
 
 TEST_F(ClusterConfigTest, OnlyAnAdministratorOfTheFileServerMayChangeIt) {
   lab = readLabFile(test::labPath("exchange-ccr-lab-hub-denies-service-account.json"));
   createRunbookCluster();
-  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }), win32::kAccessDenied);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->createFolder("EX-HUB1", "C:\\FSM_MBX", context()); }),
+            win32::kAccessDenied);
   EXPECT_EQ(test::win32CodeOf([&] { backend->getShare("EX-HUB1", "FSM_MBX", context()); }), win32::kAccessDenied);
 }
 
@@ -161,7 +174,8 @@ TEST_F(ClusterConfigTest, CloudWitnessNeedsWindows2016AndNeverStoresTheKey) {
   cloud.cloudAccount = "contosowitness";
   cloud.cloudAccessKey = "c3VwZXItc2VjcmV0LWtleQ==";
   createRunbookCluster();
-  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", cloud, context()); }), win32::kClusterResourceTypeNotFound);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->setQuorum("EXCLUSTER", cloud, context()); }),
+            win32::kClusterResourceTypeNotFound);
 
   for (auto& s : lab.servers) s.facts.os.version = "10.0.14393";
   SimulatedBackend modern(lab, dir.file("lab.json"), milliseconds(0));

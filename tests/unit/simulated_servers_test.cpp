@@ -31,7 +31,8 @@ TEST(SimulatedServers, InstallsOnlyWhatTheEditionOffers) {
   EXPECT_FALSE(backend.installFeatures("EX-NODE1", {"PowerShell", "Web-Server"}, context()));
   EXPECT_TRUE(backend.getServer("EX-NODE1", context()).hasFeature("Web-Server"));
   // DC1 runs Windows Server 2008 Standard: no failover clustering before 2012.
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("DC1", {"Failover-Clustering"}, context()); }), win32::kNotSupported);
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("DC1", {"Failover-Clustering"}, context()); }),
+            win32::kNotSupported);
   EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"Frobnicator"}, context()); }),
             win32::kInvalidParameter);
   EXPECT_EQ(backend.changeCount("installFeatures"), 1);
@@ -50,7 +51,8 @@ TEST(SimulatedServers, AFeatureThatNeedsARestartLeavesItPendingUntilTheRestart) 
 TEST(SimulatedServers, OnlyAnAdministratorInstallsFeatures) {
   Lab lab = readLabFile(test::labPath("exchange-ccr-lab-hub-denies-service-account.json"));
   SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-HUB1", {"PowerShell"}, context()); }), win32::kAccessDenied);
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-HUB1", {"PowerShell"}, context()); }),
+            win32::kAccessDenied);
 }
 
 }  // namespace

@@ -34,17 +34,18 @@ TEST(Database, MigratesAVersion1FileForward) {
   test::TempDir dir;
   {
     SQLite::Database db(dir.file("v1.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
-            " cluster TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0,"
-            " spec TEXT NOT NULL, steps TEXT NOT NULL, percent INTEGER NOT NULL DEFAULT 0,"
-            " result TEXT NOT NULL DEFAULT '{}', error TEXT, attempt INTEGER NOT NULL DEFAULT 0,"
-            " created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
-            "CREATE TABLE job_events (job_id TEXT NOT NULL, sequence INTEGER NOT NULL, time TEXT NOT NULL,"
-            " level TEXT NOT NULL, step TEXT NOT NULL DEFAULT '', message TEXT NOT NULL,"
-            " PRIMARY KEY (job_id, sequence)) WITHOUT ROWID;"
-            "INSERT INTO jobs(id, kind, cluster, status, spec, steps, created_at)"
-            " VALUES ('old', 'cluster.create', 'C1', 'succeeded', '{}', '[]', 't');"
-            "PRAGMA user_version = 1;");
+    db.exec(
+        "CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+        " cluster TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0,"
+        " spec TEXT NOT NULL, steps TEXT NOT NULL, percent INTEGER NOT NULL DEFAULT 0,"
+        " result TEXT NOT NULL DEFAULT '{}', error TEXT, attempt INTEGER NOT NULL DEFAULT 0,"
+        " created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);"
+        "CREATE TABLE job_events (job_id TEXT NOT NULL, sequence INTEGER NOT NULL, time TEXT NOT NULL,"
+        " level TEXT NOT NULL, step TEXT NOT NULL DEFAULT '', message TEXT NOT NULL,"
+        " PRIMARY KEY (job_id, sequence)) WITHOUT ROWID;"
+        "INSERT INTO jobs(id, kind, cluster, status, spec, steps, created_at)"
+        " VALUES ('old', 'cluster.create', 'C1', 'succeeded', '{}', '[]', 't');"
+        "PRAGMA user_version = 1;");
   }
   auto store = SqliteJobStore::open(dir.file("v1.db"));
   EXPECT_EQ(store->find("old")->status, JobStatus::Succeeded);
@@ -162,7 +163,8 @@ TEST(SqliteJobStore, UpdateOfAMissingJobThrows) {
   EXPECT_THROW(store->update(job, {}), std::runtime_error);
 }
 
-ValidationReport sampleReport(const std::string& id, std::optional<std::string> cluster, std::vector<std::string> nodes) {
+ValidationReport sampleReport(const std::string& id, std::optional<std::string> cluster,
+                              std::vector<std::string> nodes) {
   ValidationReport r;
   r.id = id;
   r.jobId = id;

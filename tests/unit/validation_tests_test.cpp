@@ -22,7 +22,8 @@ NodeFacts node(const std::string& name, int lastOctet) {
   s.domain = "contoso.local";
   s.os = {"Windows Server 2008 Enterprise", "Enterprise", "6.0.6001", 1, "x64", "Full"};
   s.features = {"Failover-Clustering"};
-  s.adapters = {{"Public", Ipv4Address(0x0A000000u + static_cast<uint32_t>(lastOctet)), 24, false, *Ipv4Address::parse("10.0.0.1")},
+  s.adapters = {{"Public", Ipv4Address(0x0A000000u + static_cast<uint32_t>(lastOctet)), 24, false,
+                 *Ipv4Address::parse("10.0.0.1")},
                 {"Private", Ipv4Address(0xC0A80A00u + static_cast<uint32_t>(lastOctet)), 24, false, std::nullopt}};
   s.services = {{"RemoteRegistry", true}, {"ClusSvc", true}};
   s.updates = {"KB950050"};
@@ -60,7 +61,8 @@ TEST(ValidationCatalog, HealthyNodesPassEveryNodeTest) {
   for (const auto& t : validationCatalog()) {
     if (t.requiresCluster || t.category == "Storage") continue;
     auto result = t.evaluate(facts);
-    EXPECT_EQ(result.status, TestStatus::Passed) << t.name << ": " << (result.messages.empty() ? "" : result.messages[0]);
+    EXPECT_EQ(result.status, TestStatus::Passed)
+        << t.name << ": " << (result.messages.empty() ? "" : result.messages[0]);
   }
 }
 
@@ -95,7 +97,8 @@ TEST(ValidationCatalog, IpConfiguration) {
   duplicate.nodes[1].server.adapters[1].address = duplicate.nodes[0].server.adapters[1].address;
   auto result = test("Validate IP Configuration").evaluate(duplicate);
   EXPECT_EQ(result.status, TestStatus::Failed);
-  EXPECT_NE(result.messages.back().find("192.168.10.11 is used by EX-NODE1 (Private), EX-NODE2 (Private)"), std::string::npos);
+  EXPECT_NE(result.messages.back().find("192.168.10.11 is used by EX-NODE1 (Private), EX-NODE2 (Private)"),
+            std::string::npos);
   auto single = healthy();
   single.nodes[0].server.adapters.pop_back();
   EXPECT_EQ(run("Validate IP Configuration", single), TestStatus::Warning);

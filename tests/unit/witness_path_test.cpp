@@ -15,9 +15,9 @@ TEST(WitnessPath, ParsesAShareOnAServer) {
 }
 
 TEST(WitnessPath, RefusesWhatIsNotTheRootOfAShare) {
-  for (const char* bad : {"", "EX-HUB1\\FSM_MBX", "\\\\EX-HUB1", "\\\\EX-HUB1\\", "\\\\EX-HUB1\\FSM_MBX\\sub",
-                          "\\\\EX_HUB1\\FSM", "\\\\EX-HUB1\\C$", "\\\\EX-HUB1\\a*b", "C:\\FSM_MBX",
-                          "//EX-HUB1/FSM_MBX", "\\\\bad..name\\x"}) {
+  for (const char* bad :
+       {"", "EX-HUB1\\FSM_MBX", "\\\\EX-HUB1", "\\\\EX-HUB1\\", "\\\\EX-HUB1\\FSM_MBX\\sub", "\\\\EX_HUB1\\FSM",
+        "\\\\EX-HUB1\\C$", "\\\\EX-HUB1\\a*b", "C:\\FSM_MBX", "//EX-HUB1/FSM_MBX", "\\\\bad..name\\x"}) {
     EXPECT_TRUE(witnessPathProblem(bad)) << bad;
   }
 }

@@ -103,9 +103,9 @@ std::vector<std::string> runApply(ClusterBackend& backend, const json& body, Mem
   Job job = newJobOf(apply, "job-1", "EXCLUSTER", toStored(*parsed.spec, secrets), "t0");
   std::vector<std::string> summaries;
   for (auto& step : apply.steps(job.spec)) {
-    OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-                         OperationContext::Clock::now() + 120s, nullptr,
-                         [&](const std::string& warning) { summaries.push_back(step->name() + " warned: " + warning); });
+    OperationContext ctx(
+        std::make_shared<StopFlag>(), std::make_shared<StopFlag>(), OperationContext::Clock::now() + 120s, nullptr,
+        [&](const std::string& warning) { summaries.push_back(step->name() + " warned: " + warning); });
     StepContext stepContext(job, backend, ctx);
     step->run(stepContext);
     summaries.push_back(step->name() + ": " + stepContext.summary());
@@ -222,17 +222,20 @@ TEST(ClusapiBackend, AScriptAnswerThatIsNotWhatItPromisesIsInvalidData) {
     _putenv_s("CLUSTERFORGE_FAKE_ANSWER", "");
     return message;
   };
-  EXPECT_NE(answering(R"({"name": "EX-NODE1"})", [&] { backend->getServer("EX-NODE1", op()); }).find("missing field 'domain'"),
+  EXPECT_NE(answering(R"({"name": "EX-NODE1"})", [&] { backend->getServer("EX-NODE1", op()); })
+                .find("missing field 'domain'"),
             std::string::npos);
-  EXPECT_NE(answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, op()); })
-                .find("restartNeeded"),
-            std::string::npos);
+  EXPECT_NE(
+      answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, op()); })
+          .find("restartNeeded"),
+      std::string::npos);
   EXPECT_NE(answering(R"({"clusters": ["not a name!"]})", [&] { backend->listClusters(op()); }).find("/clusters/0"),
             std::string::npos);
 }
 
 TEST(ClusapiBackend, EachScriptRunsBehindItsNameAndTheCommonPart) {
-  for (const char* name : {"server-facts", "install-features", "restart-server", "test-reachability", "list-clusters"}) {
+  for (const char* name :
+       {"server-facts", "install-features", "restart-server", "test-reachability", "list-clusters"}) {
     std::string text = ServerScripts::script(name);
     EXPECT_EQ(text.rfind(std::string("# clusterforge-script: ") + name + "\n", 0), 0u) << name;
     EXPECT_NE(text.find("[Console]::In.ReadToEnd() | ConvertFrom-Json"), std::string::npos) << name;

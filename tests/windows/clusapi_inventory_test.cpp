@@ -25,7 +25,8 @@ TEST(ClusapiInventory, ReadsTheNodesAddressesAndDisksCreationMade) {
   _putenv_s("CLUSTERFORGE_DOUBLE_LAB", "clusterforge-double-disk-lab.json");
   auto library = ClusapiLibrary::load(test::besideThisExe(L"clusapi.dll").c_str());
   ASSERT_TRUE(library.available()) << library.problem();
-  createCluster(library.functions(), test::runbookClusterSpec(), OperationContext::forRequest(std::chrono::seconds(60)));
+  createCluster(library.functions(), test::runbookClusterSpec(),
+                OperationContext::forRequest(std::chrono::seconds(60)));
 
   auto inventory = readInventory(library.functions(), "EXCLUSTER");
   ASSERT_EQ(inventory.nodes.size(), 2u);

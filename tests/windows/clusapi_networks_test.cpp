@@ -20,9 +20,7 @@ using test::besideThisExe;
 
 class ClusapiNetworksTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    _putenv_s("CLUSTERFORGE_DOUBLE_LAB", CLUSTERFORGE_DOUBLE_LAB_FILE);
-  }
+  static void SetUpTestSuite() { _putenv_s("CLUSTERFORGE_DOUBLE_LAB", CLUSTERFORGE_DOUBLE_LAB_FILE); }
   ClusapiLibrary library = ClusapiLibrary::load(besideThisExe(L"clusapi.dll").c_str());
 };
 

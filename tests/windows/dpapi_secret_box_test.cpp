@@ -23,7 +23,7 @@ TEST(DpapiSecretBox, RefusesWhatItDidNotSealOrWhatWasChanged) {
   size_t at = sealed.size() - 6;
   changed[at] = changed[at] == 'A' ? 'B' : 'A';
   EXPECT_THROW(box.open(changed), SecretUnavailable);
-  EXPECT_THROW(box.open("v1:abcd"), SecretUnavailable);   // the Linux form
+  EXPECT_THROW(box.open("v1:abcd"), SecretUnavailable);  // the Linux form
   EXPECT_THROW(box.open("dpapi1:!!!"), SecretUnavailable);
 }
 

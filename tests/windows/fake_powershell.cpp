@@ -34,9 +34,9 @@ std::string environment(const char* name) {
 }
 
 json answerFromLab(const std::string& script, const json& in) {
-  cf::sim::SimulatedBackend lab(
-      cf::sim::SimulatedBackend::loadLab(environment("CLUSTERFORGE_DOUBLE_LAB"), environment("CLUSTERFORGE_DOUBLE_STATE")),
-      "", std::chrono::milliseconds(0));
+  cf::sim::SimulatedBackend lab(cf::sim::SimulatedBackend::loadLab(environment("CLUSTERFORGE_DOUBLE_LAB"),
+                                                                   environment("CLUSTERFORGE_DOUBLE_STATE")),
+                                "", std::chrono::milliseconds(0));
   auto ctx = cf::OperationContext::forRequest(std::chrono::seconds(30));
   if (script == "server-facts") return cf::toJson(lab.getServer(in.at("server"), ctx));
   if (script == "install-features") {
@@ -47,7 +47,8 @@ json answerFromLab(const std::string& script, const json& in) {
     return {{"restarted", true}};
   }
   if (script == "test-reachability") {
-    return {{"reachable", lab.canReach(in.at("from"), *cf::Ipv4Address::parse(in.at("address").get<std::string>()), ctx)}};
+    return {
+        {"reachable", lab.canReach(in.at("from"), *cf::Ipv4Address::parse(in.at("address").get<std::string>()), ctx)}};
   }
   if (script == "list-clusters") return {{"clusters", lab.listClusters(ctx)}};
   throw std::invalid_argument("no script named " + script);
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
   std::string utf16le = cf::base64Decode(argv[6]).value_or("");
   std::u16string wide;
   for (size_t i = 0; i + 1 < utf16le.size(); i += 2) {
-    wide.push_back(static_cast<char16_t>(static_cast<uint8_t>(utf16le[i]) | (static_cast<uint8_t>(utf16le[i + 1]) << 8)));
+    wide.push_back(
+        static_cast<char16_t>(static_cast<uint8_t>(utf16le[i]) | (static_cast<uint8_t>(utf16le[i + 1]) << 8)));
   }
   std::string script = cf::clusapi::toUtf8(wide);
   std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());

@@ -32,14 +32,17 @@ TEST(WindowsCore, ReplacesAFileAtomically) {
 }
 
 TEST(WindowsCore, ValidatesASpecTheSameWay) {
-  auto parsed = parseClusterSpec("EXCLUSTER", nlohmann::json::parse(
-                                                  R"({"nodes":["EX-NODE1","EX-NODE2"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})"));
+  auto parsed = parseClusterSpec(
+      "EXCLUSTER",
+      nlohmann::json::parse(
+          R"({"nodes":["EX-NODE1","EX-NODE2"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":24}]})"));
   EXPECT_TRUE(parsed.spec);
 }
 
 TEST(WindowsCore, AStopFlagWakesASleepingOperation) {
   auto cancel = std::make_shared<StopFlag>();
-  OperationContext ctx(cancel, std::make_shared<StopFlag>(), OperationContext::Clock::now() + std::chrono::seconds(30), nullptr);
+  OperationContext ctx(cancel, std::make_shared<StopFlag>(), OperationContext::Clock::now() + std::chrono::seconds(30),
+                       nullptr);
   std::thread raiser([cancel] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     cancel->raise();

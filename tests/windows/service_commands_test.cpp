@@ -33,7 +33,8 @@ std::wstring configuredCommandLine(const std::wstring& service) {
 }
 
 TEST(ServiceCommands, TheServiceRunsWithTheConfigFileByItsFullPath) {
-  std::wstring line = serviceCommandLine(L"C:\\Program Files\\ClusterForge\\clusterforge.exe", {"", "clusterforge.json"});
+  std::wstring line =
+      serviceCommandLine(L"C:\\Program Files\\ClusterForge\\clusterforge.exe", {"", "clusterforge.json"});
   EXPECT_EQ(line.rfind(L"\"C:\\Program Files\\ClusterForge\\clusterforge.exe\" run --config \"", 0), 0u);
   EXPECT_NE(line.find(L":\\"), line.find(L"--config"));  // a drive-rooted path, not the relative one
   EXPECT_EQ(line.substr(line.size() - 19), L"\\clusterforge.json\"");

@@ -12,14 +12,23 @@ std::u16string toUtf16(const std::string& utf8) {
     unsigned char lead = byte(i);
     uint32_t cp = 0;
     size_t length = 0;
-    if (lead < 0x80) { cp = lead; length = 1; }
-    else if ((lead & 0xE0) == 0xC0) { cp = lead & 0x1F; length = 2; }
-    else if ((lead & 0xF0) == 0xE0) { cp = lead & 0x0F; length = 3; }
-    else if ((lead & 0xF8) == 0xF0) { cp = lead & 0x07; length = 4; }
-    else throw std::invalid_argument("invalid UTF-8 lead byte at " + std::to_string(i));
+    if (lead < 0x80) {
+      cp = lead;
+      length = 1;
+    } else if ((lead & 0xE0) == 0xC0) {
+      cp = lead & 0x1F;
+      length = 2;
+    } else if ((lead & 0xF0) == 0xE0) {
+      cp = lead & 0x0F;
+      length = 3;
+    } else if ((lead & 0xF8) == 0xF0) {
+      cp = lead & 0x07;
+      length = 4;
+    } else throw std::invalid_argument("invalid UTF-8 lead byte at " + std::to_string(i));
     if (i + length > utf8.size()) throw std::invalid_argument("truncated UTF-8 sequence at " + std::to_string(i));
     for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) throw std::invalid_argument("invalid UTF-8 continuation at " + std::to_string(i + k));
+      if ((byte(i + k) & 0xC0) != 0x80)
+        throw std::invalid_argument("invalid UTF-8 continuation at " + std::to_string(i + k));
       cp = (cp << 6) | (byte(i + k) & 0x3F);
     }
     static const uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};

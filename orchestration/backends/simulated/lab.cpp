@@ -37,7 +37,8 @@ LabServer serverFromJson(const json& j, const std::string& where) {
   const auto& folders = j.value("folders", json::array());
   for (size_t i = 0; i < folders.size(); ++i) {
     std::string fw = where + "/folders/" + std::to_string(i);
-    server.folders.push_back({text(folders[i], "path", fw), accessFromJson(folders[i].value("acl", json::array()), fw + "/acl")});
+    server.folders.push_back(
+        {text(folders[i], "path", fw), accessFromJson(folders[i].value("acl", json::array()), fw + "/acl")});
   }
   const auto& shares = j.value("shares", json::array());
   for (size_t i = 0; i < shares.size(); ++i) {
@@ -61,8 +62,9 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
   }
   for (const auto& n : field(j, "nodes", where)) {
     std::string state = n.value("state", "up");
-    c.nodes.push_back({canonicalName(n.at("name").get<std::string>()),
-                       state == "down" ? NodeState::Down : state == "paused" ? NodeState::Paused : NodeState::Up});
+    c.nodes.push_back({canonicalName(n.at("name").get<std::string>()), state == "down"     ? NodeState::Down
+                                                                       : state == "paused" ? NodeState::Paused
+                                                                                           : NodeState::Up});
   }
   const auto& addresses = j.value("staticAddresses", json::array());
   for (size_t i = 0; i < addresses.size(); ++i) {
@@ -85,8 +87,8 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
     const auto& interfaces = networks[i].value("interfaces", json::array());
     for (size_t k = 0; k < interfaces.size(); ++k) {
       std::string iw = nw + "/interfaces/" + std::to_string(k);
-      net.interfaces.push_back({text(interfaces[k], "node", iw), text(interfaces[k], "adapter", iw),
-                                address(interfaces[k], "address", iw)});
+      net.interfaces.push_back(
+          {text(interfaces[k], "node", iw), text(interfaces[k], "adapter", iw), address(interfaces[k], "address", iw)});
     }
     c.networks.push_back(net);
   }
@@ -157,8 +159,8 @@ bool Lab::knowsAccount(const std::string& a) const {
   auto startsWith = [&](const std::string& prefix) {
     return a.size() >= prefix.size() && sameName(a.substr(0, prefix.size()), prefix);
   };
-  bool known = sameName(a, "Everyone") || startsWith("BUILTIN\\") || startsWith("NT AUTHORITY\\") ||
-               sameName(a, serviceAccount);
+  bool known =
+      sameName(a, "Everyone") || startsWith("BUILTIN\\") || startsWith("NT AUTHORITY\\") || sameName(a, serviceAccount);
   for (const auto& s : servers) known = known || sameName(a, netbiosDomain + "\\" + s.facts.name + "$");
   for (const auto& c : clusters) known = known || (!c.computerAccount.empty() && sameName(a, c.computerAccount));
   return known;
@@ -188,7 +190,8 @@ Lab labFromJson(const json& j) {
     const auto& between = field(links[i], "between", lw);
     auto subnet = Subnet::parseCidr(text(links[i], "subnet", lw));
     if (!between.is_array() || between.size() != 2 || !subnet) bad(lw, "needs between: [two servers] and a subnet");
-    lab.linkFaults.push_back({canonicalName(between[0].get<std::string>()), canonicalName(between[1].get<std::string>()), *subnet});
+    lab.linkFaults.push_back(
+        {canonicalName(between[0].get<std::string>()), canonicalName(between[1].get<std::string>()), *subnet});
   }
   const json counters = j.value("changeCounters", json::object());
   for (const auto& [op, count] : counters.items()) lab.changeCounters[op] = count.get<int64_t>();
@@ -226,7 +229,9 @@ nlohmann::json labToJson(const Lab& lab) {
   }
   json faults = json::array();
   for (const auto& f : lab.faults) {
-    faults.push_back({{"operation", f.operation}, {"target", f.target}, {"win32", f.code},
+    faults.push_back({{"operation", f.operation},
+                      {"target", f.target},
+                      {"win32", f.code},
                       {"times", f.remaining < 0 ? json("always") : json(f.remaining)}});
   }
   return {{"domain", {{"name", lab.domain}, {"netbiosName", lab.netbiosDomain}}},

@@ -52,9 +52,9 @@ struct LinkFault {
 };
 
 struct Lab {
-  std::string domain;         // "contoso.local"
-  std::string netbiosDomain;  // "CONTOSO"
-  std::string serviceAccount; // the account ClusterForge acts as: "CONTOSO\\svc-clusterforge"
+  std::string domain;          // "contoso.local"
+  std::string netbiosDomain;   // "CONTOSO"
+  std::string serviceAccount;  // the account ClusterForge acts as: "CONTOSO\\svc-clusterforge"
   std::vector<LabServer> servers;
   std::vector<ClusterState> clusters;
   std::vector<Fault> faults;

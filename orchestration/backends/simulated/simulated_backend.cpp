@@ -120,20 +120,21 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
                                                      lab_.domain + " the cluster is created in");
     }
     if (!facts.hasFeature(kFailoverClustering)) {
-      throw BackendFailure(win32::kClusterNodeNotReady,
-                           "the Failover-Clustering feature is not installed on " + name);
+      throw BackendFailure(win32::kClusterNodeNotReady, "the Failover-Clustering feature is not installed on " + name);
     }
     if (facts.clusterName) {
       throw BackendFailure(win32::kClusterNodeAlreadyMember,
                            name + " is already a node of cluster " + *facts.clusterName);
     }
     if (spec.nodes.size() > maxNodesFor(facts.os)) {
-      throw BackendFailure(win32::kInvalidParameter, facts.os.caption + " supports at most " +
-                                                         std::to_string(maxNodesFor(facts.os)) + " nodes");
+      throw BackendFailure(win32::kInvalidParameter,
+                           facts.os.caption + " supports at most " + std::to_string(maxNodesFor(facts.os)) + " nodes");
     }
     if (spec.managementPoint == ManagementPoint::Dns && !supportsDnsManagementPoint(facts.os)) {
-      throw BackendFailure(win32::kNotSupported, "an AD-detached cluster (DNS management point) needs Windows "
-                                                 "Server 2012 R2 or later; " + name + " runs " + facts.os.caption);
+      throw BackendFailure(win32::kNotSupported,
+                           "an AD-detached cluster (DNS management point) needs Windows "
+                           "Server 2012 R2 or later; " +
+                               name + " runs " + facts.os.caption);
     }
     nodes.push_back(&server);
   }
@@ -164,16 +165,16 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
     for (const auto& server : lab_.servers) {
       for (const auto& adapter : server.facts.adapters) {
         if (adapter.address == wanted.address) {
-          throw BackendFailure(win32::kClusterIpAddrInUse, "address " + wanted.address.toString() +
-                                                               " is already used by " + server.facts.name);
+          throw BackendFailure(win32::kClusterIpAddrInUse,
+                               "address " + wanted.address.toString() + " is already used by " + server.facts.name);
         }
       }
     }
     for (const auto& cluster : lab_.clusters) {
       for (const auto& used : cluster.addresses) {
         if (used.address == wanted.address) {
-          throw BackendFailure(win32::kClusterIpAddrInUse, "address " + wanted.address.toString() +
-                                                               " is already used by cluster " + cluster.name);
+          throw BackendFailure(win32::kClusterIpAddrInUse,
+                               "address " + wanted.address.toString() + " is already used by cluster " + cluster.name);
         }
       }
     }
@@ -210,7 +211,8 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
   for (const auto& subnet : shared) {
     bool gateway = false;
     for (const auto& name : spec.nodes) {
-      for (const auto& a : lab_.findServer(name)->facts.adapters) gateway = gateway || (a.subnet() == subnet && a.gateway);
+      for (const auto& a : lab_.findServer(name)->facts.adapters)
+        gateway = gateway || (a.subnet() == subnet && a.gateway);
     }
     bool carriesAddress = std::any_of(spec.staticAddresses.begin(), spec.staticAddresses.end(),
                                       [&](const StaticAddress& a) { return subnet.contains(a.address); });
@@ -255,10 +257,11 @@ void SimulatedBackend::simulateLatency(const OperationContext& ctx, const std::v
 }
 
 void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
-  change(ctx, "createCluster", spec.name,
-         {"validating the nodes", "creating the cluster name object " + spec.name + "$",
-          "forming the cluster on the first node", "joining the remaining nodes"},
-         [&] { checkCreateCluster(spec); }, [&] { applyCreateCluster(spec); });
+  change(
+      ctx, "createCluster", spec.name,
+      {"validating the nodes", "creating the cluster name object " + spec.name + "$",
+       "forming the cluster on the first node", "joining the remaining nodes"},
+      [&] { checkCreateCluster(spec); }, [&] { applyCreateCluster(spec); });
   bool noDisk = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -22,7 +22,8 @@ std::vector<AccessEntry> inheritedAcl() {
 LabServer& SimulatedBackend::administeredServer(const std::string& name) {
   LabServer& server = reachableServer(name);
   if (!server.isAdministrator(lab_.serviceAccount)) {
-    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount + " is not an administrator on " + server.facts.name +
+    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount + " is not an administrator on " +
+                                                   server.facts.name +
                                                    "; add it to the local Administrators group there");
   }
   return server;
@@ -48,12 +49,14 @@ void SimulatedBackend::createFolder(const std::string& server, const std::string
   auto check = [&] {
     LabServer& s = administeredServer(server);
     std::string drive = path.size() >= 3 && path[1] == ':' && path[2] == '\\' ? path.substr(0, 1) : "";
-    bool volume = std::any_of(s.volumes.begin(), s.volumes.end(), [&](const std::string& v) { return sameName(v, drive); });
+    bool volume =
+        std::any_of(s.volumes.begin(), s.volumes.end(), [&](const std::string& v) { return sameName(v, drive); });
     if (!volume) throw BackendFailure(win32::kPathNotFound, s.facts.name + " has no volume for " + path);
     if (s.findFolder(path)) throw BackendFailure(win32::kAlreadyExists, path + " already exists on " + s.facts.name);
   };
-  change(ctx, "createFolder", server, {"creating " + path + " on " + server}, check,
-         [&] { administeredServer(server).folders.push_back({path, inheritedAcl()}); });
+  change(ctx, "createFolder", server, {"creating " + path + " on " + server}, check, [&] {
+    administeredServer(server).folders.push_back({path, inheritedAcl()});
+  });
 }
 
 void SimulatedBackend::setFolderAcl(const std::string& server, const std::string& path,
@@ -80,7 +83,8 @@ void SimulatedBackend::createShare(const std::string& server, const ShareState& 
   auto check = [&] {
     LabServer& s = administeredServer(server);
     if (s.findShare(share.name)) {
-      throw BackendFailure(win32::kDuplicateShare, "a share named " + share.name + " already exists on " + s.facts.name);
+      throw BackendFailure(win32::kDuplicateShare,
+                           "a share named " + share.name + " already exists on " + s.facts.name);
     }
     if (!s.findFolder(share.path)) {
       throw BackendFailure(win32::kUnknownDevDir, share.path + " does not exist on " + s.facts.name);

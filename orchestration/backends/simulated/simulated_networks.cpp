@@ -10,7 +10,8 @@ ClusterNetwork& SimulatedBackend::existingNetwork(ClusterState& cluster, const s
   for (auto& network : cluster.networks) {
     if (network.name == name) return network;
   }
-  throw BackendFailure(win32::kClusterNetworkNotFound, "cluster " + cluster.name + " has no network named '" + name + "'");
+  throw BackendFailure(win32::kClusterNetworkNotFound,
+                       "cluster " + cluster.name + " has no network named '" + name + "'");
 }
 
 void SimulatedBackend::renameClusterNetwork(const std::string& cluster, const std::string& network,
@@ -21,8 +22,8 @@ void SimulatedBackend::renameClusterNetwork(const std::string& cluster, const st
     if (newName.empty()) throw BackendFailure(win32::kInvalidParameter, "a network name cannot be empty");
     for (const auto& other : c.networks) {
       if (other.name == newName && other.name != network) {
-        throw BackendFailure(win32::kObjectAlreadyExists, "cluster " + cluster + " already has a network named '" +
-                                                              newName + "'");
+        throw BackendFailure(win32::kObjectAlreadyExists,
+                             "cluster " + cluster + " already has a network named '" + newName + "'");
       }
     }
   };
@@ -37,8 +38,9 @@ void SimulatedBackend::setClusterNetworkRole(const std::string& cluster, const s
     ClusterNetwork& target = existingNetwork(c, network);
     if (role != NetworkRole::ClusterAndClient && c.carriesClusterAddress(target.subnet)) {
       throw BackendFailure(win32::kClusterNetworkHasDependents,
-                           "network '" + network + "' carries a cluster IP address resource, so clients must "
-                           "keep access to it (role clusterAndClient)");
+                           "network '" + network +
+                               "' carries a cluster IP address resource, so clients must "
+                               "keep access to it (role clusterAndClient)");
     }
     if (role == NetworkRole::None) {
       bool anotherInternal = false;

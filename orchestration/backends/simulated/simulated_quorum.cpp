@@ -12,12 +12,13 @@ namespace cf::sim {
 
 void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSettings& settings) {
   switch (settings.mode) {
-    case QuorumMode::NodeMajority:
-      return;
+    case QuorumMode::NodeMajority: return;
     case QuorumMode::NodeAndDiskMajority:
     case QuorumMode::DiskOnly: {
       const ClusterDisk* disk = cluster.findDisk(settings.disk);
-      if (!disk) throw BackendFailure(win32::kResourceNotFound, "cluster " + cluster.name + " has no disk '" + settings.disk + "'");
+      if (!disk)
+        throw BackendFailure(win32::kResourceNotFound,
+                             "cluster " + cluster.name + " has no disk '" + settings.disk + "'");
       if (!disk->online) throw BackendFailure(win32::kResourceNotOnline, "'" + disk->name + "' is not online");
       return;
     }
@@ -28,8 +29,9 @@ void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSett
       ShareState* share = server.findShare(path->share);
       if (!share) throw BackendFailure(win32::kBadNetName, settings.sharePath + " does not exist");
       FolderState* folder = server.findFolder(share->path);
-      bool writable = !cluster.computerAccount.empty() && grants(share->permissions, cluster.computerAccount, Access::Change) &&
-                      folder && grants(folder->acl, cluster.computerAccount, Access::Modify);
+      bool writable = !cluster.computerAccount.empty() &&
+                      grants(share->permissions, cluster.computerAccount, Access::Change) && folder &&
+                      grants(folder->acl, cluster.computerAccount, Access::Modify);
       if (!writable) {
         throw BackendFailure(win32::kAccessDenied,
                              "the file share witness cannot come online: " +
@@ -59,9 +61,11 @@ void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSett
 void SimulatedBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,
                                  const OperationContext& ctx) {
   auto apply = [&] { existingCluster(cluster).quorum = quorumStateFor(settings); };
-  change(ctx, "setQuorum", cluster,
-         {"creating the witness resource", "bringing the witness online", "setting the quorum to " + toString(settings.mode)},
-         [&] { checkQuorum(existingCluster(cluster), settings); }, apply);
+  change(
+      ctx, "setQuorum", cluster,
+      {"creating the witness resource", "bringing the witness online",
+       "setting the quorum to " + toString(settings.mode)},
+      [&] { checkQuorum(existingCluster(cluster), settings); }, apply);
 }
 
 }  // namespace cf::sim

@@ -62,8 +62,9 @@ bool SimulatedBackend::installFeatures(const std::string& server, const std::vec
 }
 
 void SimulatedBackend::restartServer(const std::string& server, const OperationContext& ctx) {
-  change(ctx, "restartServer", server, {"restarting " + server, "waiting for " + server + " to answer"},
-         [&] { administeredServer(server); }, [&] { administeredServer(server).facts.restartPending = false; });
+  change(
+      ctx, "restartServer", server, {"restarting " + server, "waiting for " + server + " to answer"},
+      [&] { administeredServer(server); }, [&] { administeredServer(server).facts.restartPending = false; });
 }
 
 }  // namespace cf::sim

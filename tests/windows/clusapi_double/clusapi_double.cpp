@@ -213,9 +213,10 @@ __declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE
                                           {"AutoMetric", {uint32_t{net->autoMetric ? 1u : 0u}}}}),
                       out, outSize, returned);
     case kNetworkGetReadOnlyCommonProperties:
-      return giveBack(encodePropertyList({{"Address", {net->subnet.network().toString()}},
-                                          {"AddressMask", {Ipv4Address(prefixMask(net->subnet.prefixLength())).toString()}}}),
-                      out, outSize, returned);
+      return giveBack(
+          encodePropertyList({{"Address", {net->subnet.network().toString()}},
+                              {"AddressMask", {Ipv4Address(prefixMask(net->subnet.prefixLength())).toString()}}}),
+          out, outSize, returned);
     case kNetworkSetCommonProperties: {
       std::vector<uint8_t> bytes(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize);
       *returned = 0;
@@ -223,14 +224,14 @@ __declspec(dllexport) DWORD WINAPI ClusterNetworkControl(HNETWORK network, HNODE
         for (const auto& p : decodePropertyList(bytes)) {
           auto value = dwordProperty({p}, p.name);
           if (!value) throw BackendFailure(ERROR_INVALID_PARAMETER, p.name + " takes a DWORD");
-          if (p.name == "Role") lab().setClusterNetworkRole(n->cluster, n->name, static_cast<NetworkRole>(*value), context());
+          if (p.name == "Role")
+            lab().setClusterNetworkRole(n->cluster, n->name, static_cast<NetworkRole>(*value), context());
           else if (p.name == "Metric") lab().setClusterNetworkMetric(n->cluster, n->name, *value, context());
           else throw BackendFailure(ERROR_INVALID_PARAMETER, p.name + " is not a property this double sets");
         }
       });
     }
-    default:
-      return ERROR_INVALID_FUNCTION;
+    default: return ERROR_INVALID_FUNCTION;
   }
 }
 
@@ -267,17 +268,18 @@ __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* c
   }
   std::wstring name(config->lpszClusterName);
   DWORD phase = 100;
-  OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-                       OperationContext::Clock::now() + std::chrono::seconds(60),
-                       [&](int percent, const std::string&) {
-                         report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent),
-                                name.c_str(), ERROR_SUCCESS);
-                       },
-                       // A Warning phase names its object; the double puts the simulator's words there.
-                       [&](const std::string& warning) {
-                         std::wstring text = toWide(warning);
-                         report(callbackContext, ++phase, 2, kSeverityWarning, 100, text.c_str(), ERROR_SUCCESS);
-                       });
+  OperationContext ctx(
+      std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+      OperationContext::Clock::now() + std::chrono::seconds(60),
+      [&](int percent, const std::string&) {
+        report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent), name.c_str(),
+               ERROR_SUCCESS);
+      },
+      // A Warning phase names its object; the double puts the simulator's words there.
+      [&](const std::string& warning) {
+        std::wstring text = toWide(warning);
+        report(callbackContext, ++phase, 2, kSeverityWarning, 100, text.c_str(), ERROR_SUCCESS);
+      });
   DWORD status = asWin32([&] { lab().createCluster(spec, ctx); });
   if (status != ERROR_SUCCESS) {
     report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
@@ -365,8 +367,10 @@ __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HN
     auto state = lab().findCluster(r->cluster, context());
     // Windows sets ObjectGUID only for a cluster name with a computer object in AD.
     std::string guid = state->computerAccount.empty() ? "" : "9f3c2a1e7b5d4c60a8e1f2b3c4d5e6f7";
-    return giveBack(encodePropertyList({{"Name", {state->name}}, {"DnsName", {state->name}},
-                                        {"ObjectGUID", {guid}}, {"DnsSuffix", {state->domain}}}),
+    return giveBack(encodePropertyList({{"Name", {state->name}},
+                                        {"DnsName", {state->name}},
+                                        {"ObjectGUID", {guid}},
+                                        {"DnsSuffix", {state->domain}}}),
                     out, outSize, returned);
   }
   auto it = resources().find(r->name);
@@ -374,13 +378,16 @@ __declspec(dllexport) DWORD WINAPI ClusterResourceControl(HRESOURCE resource, HN
     if (code == kResourceGetPrivateProperties) return giveBack(encodePropertyList({}), out, outSize, returned);
     return ERROR_INVALID_FUNCTION;
   }
-  if (code == kResourceGetPrivateProperties) return giveBack(encodePropertyList(it->second.properties), out, outSize, returned);
+  if (code == kResourceGetPrivateProperties)
+    return giveBack(encodePropertyList(it->second.properties), out, outSize, returned);
   if (code != kResourceSetPrivateProperties) return ERROR_INVALID_FUNCTION;
   *returned = 0;
   return asWin32([&] {
-    for (auto& p : decodePropertyList(std::vector<uint8_t>(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize))) {
+    for (auto& p :
+         decodePropertyList(std::vector<uint8_t>(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize))) {
       auto& props = it->second.properties;
-      props.erase(std::remove_if(props.begin(), props.end(), [&](const Property& q) { return q.name == p.name; }), props.end());
+      props.erase(std::remove_if(props.begin(), props.end(), [&](const Property& q) { return q.name == p.name; }),
+                  props.end());
       props.push_back(p);
     }
   });

@@ -67,7 +67,8 @@ std::optional<Account> lookUpName(const std::string& name) {
   for (const auto& a : accounts()) {
     if (sameName(a.name, qualified)) return a;
   }
-  accounts().push_back({qualified, "S-1-5-21-1004336348-1177238915-682003330-" + std::to_string(1100 + accounts().size())});
+  accounts().push_back(
+      {qualified, "S-1-5-21-1004336348-1177238915-682003330-" + std::to_string(1100 + accounts().size())});
   return accounts().back();
 }
 
@@ -124,8 +125,9 @@ bool copyName(const std::string& text, LPWSTR out, DWORD* chars) {
 
 extern "C" {
 
-__declspec(dllexport) BOOL WINAPI FileServerDouble_LookupAccountNameW(LPCWSTR, LPCWSTR name, PSID sid, LPDWORD sidSize,
-                                                                      LPWSTR domain, LPDWORD domainChars, PSID_NAME_USE use) {
+__declspec(dllexport) BOOL WINAPI
+    FileServerDouble_LookupAccountNameW(LPCWSTR, LPCWSTR name, PSID sid, LPDWORD sidSize, LPWSTR domain,
+                                        LPDWORD domainChars, PSID_NAME_USE use) {
   auto account = lookUpName(narrow(name));
   if (!account) {
     SetLastError(ERROR_NONE_MAPPED);
@@ -146,8 +148,9 @@ __declspec(dllexport) BOOL WINAPI FileServerDouble_LookupAccountNameW(LPCWSTR, L
   return TRUE;
 }
 
-__declspec(dllexport) BOOL WINAPI FileServerDouble_LookupAccountSidW(LPCWSTR, PSID sid, LPWSTR name, LPDWORD nameChars,
-                                                                     LPWSTR domain, LPDWORD domainChars, PSID_NAME_USE use) {
+__declspec(dllexport) BOOL WINAPI
+    FileServerDouble_LookupAccountSidW(LPCWSTR, PSID sid, LPWSTR name, LPDWORD nameChars, LPWSTR domain,
+                                       LPDWORD domainChars, PSID_NAME_USE use) {
   auto* bytes = static_cast<uint8_t*>(sid);
   auto found = nameOfSid(SidBytes(bytes, bytes + GetLengthSid(sid)));
   if (!found) {
@@ -185,9 +188,9 @@ __declspec(dllexport) DWORD WINAPI FileServerDouble_GetFileAttributesW(LPCWSTR p
   return status == ERROR_SUCCESS ? FILE_ATTRIBUTE_DIRECTORY : INVALID_FILE_ATTRIBUTES;
 }
 
-__declspec(dllexport) DWORD WINAPI FileServerDouble_GetNamedSecurityInfoW(LPCWSTR path, SE_OBJECT_TYPE, SECURITY_INFORMATION,
-                                                                          PSID*, PSID*, PACL* dacl, PACL*,
-                                                                          PSECURITY_DESCRIPTOR* descriptor) {
+__declspec(dllexport) DWORD WINAPI
+    FileServerDouble_GetNamedSecurityInfoW(LPCWSTR path, SE_OBJECT_TYPE, SECURITY_INFORMATION, PSID*, PSID*, PACL* dacl,
+                                           PACL*, PSECURITY_DESCRIPTOR* descriptor) {
   auto where = adminPath(path);
   std::optional<FolderState> folder;
   DWORD status = where ? asWin32([&] { folder = doubleLab().getFolder(where->first, where->second, doubleContext()); })
@@ -201,8 +204,9 @@ __declspec(dllexport) DWORD WINAPI FileServerDouble_GetNamedSecurityInfoW(LPCWST
   return ERROR_SUCCESS;
 }
 
-__declspec(dllexport) DWORD WINAPI FileServerDouble_SetNamedSecurityInfoW(LPWSTR path, SE_OBJECT_TYPE, SECURITY_INFORMATION,
-                                                                          PSID, PSID, PACL dacl, PACL) {
+__declspec(dllexport) DWORD WINAPI
+    FileServerDouble_SetNamedSecurityInfoW(LPWSTR path, SE_OBJECT_TYPE, SECURITY_INFORMATION, PSID, PSID, PACL dacl,
+                                           PACL) {
   auto where = adminPath(path);
   if (!where) return ERROR_BAD_NETPATH;
   return asWin32([&] {
@@ -210,7 +214,8 @@ __declspec(dllexport) DWORD WINAPI FileServerDouble_SetNamedSecurityInfoW(LPWSTR
   });
 }
 
-__declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareAdd(LMSTR server, DWORD level, LPBYTE buffer, LPDWORD) {
+__declspec(dllexport) NET_API_STATUS WINAPI
+    FileServerDouble_NetShareAdd(LMSTR server, DWORD level, LPBYTE buffer, LPDWORD) {
   if (level != 502) return ERROR_INVALID_LEVEL;
   const auto* info = reinterpret_cast<const SHARE_INFO_502*>(buffer);
   ShareState share{narrow(info->shi502_netname), narrow(info->shi502_path),
@@ -218,8 +223,8 @@ __declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareAdd(LMSTR s
   return asWin32([&] { doubleLab().createShare(narrow(server), share, doubleContext()); });
 }
 
-__declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareGetInfo(LMSTR server, LMSTR netname, DWORD level,
-                                                                             LPBYTE* buffer) {
+__declspec(dllexport) NET_API_STATUS WINAPI
+    FileServerDouble_NetShareGetInfo(LMSTR server, LMSTR netname, DWORD level, LPBYTE* buffer) {
   if (level != 502) return ERROR_INVALID_LEVEL;
   std::optional<ShareState> share;
   DWORD status = asWin32([&] { share = doubleLab().getShare(narrow(server), narrow(netname), doubleContext()); });
@@ -245,12 +250,13 @@ __declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareGetInfo(LMS
   return NERR_Success;
 }
 
-__declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareSetInfo(LMSTR server, LMSTR netname, DWORD level,
-                                                                             LPBYTE buffer, LPDWORD) {
+__declspec(dllexport) NET_API_STATUS WINAPI
+    FileServerDouble_NetShareSetInfo(LMSTR server, LMSTR netname, DWORD level, LPBYTE buffer, LPDWORD) {
   if (level != 1501) return ERROR_INVALID_LEVEL;
   const auto* info = reinterpret_cast<const SHARE_INFO_1501*>(buffer);
   auto permissions = entriesOf(daclOf(info->shi1501_security_descriptor), AccessScope::Share);
-  return asWin32([&] { doubleLab().setSharePermissions(narrow(server), narrow(netname), permissions, doubleContext()); });
+  return asWin32(
+      [&] { doubleLab().setSharePermissions(narrow(server), narrow(netname), permissions, doubleContext()); });
 }
 
 __declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetApiBufferFree(LPVOID buffer) {

@@ -85,7 +85,8 @@ std::optional<ClusterState> ClusapiBackend::findCluster(const std::string& name,
   if (inventory.hasComputerObject) {
     auto account = files_.qualifiedName("", state.name + "$");
     // Just after creation the object may not have reached this computer's domain controller.
-    if (!account) throwWin32(win32::kNoneMapped, "the computer account of cluster " + state.name + " is not visible yet");
+    if (!account)
+      throwWin32(win32::kNoneMapped, "the computer account of cluster " + state.name + " is not visible yet");
     state.computerAccount = *account;
   }
   return state;
@@ -178,7 +179,8 @@ void ClusapiBackend::restartServer(const std::string& server, const OperationCon
   scripts_.restart(server, ctx);
 }
 
-void ClusapiBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) {
+void ClusapiBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,
+                               const OperationContext& ctx) {
   ctx.checkpoint();
   ClusterQuorum(api(), cluster).configure(settings);
 }

@@ -17,7 +17,7 @@
 namespace cf::clusapi {
 
 // Opaque handles, as in clusapi.h.
-using HCLUSTER = struct HCLUSTER_* ;
+using HCLUSTER = struct HCLUSTER_*;
 using HNODE = struct HNODE_*;
 using HNETWORK = struct HNETWORK_*;
 using HRESOURCE = struct HRESOURCE_*;
@@ -35,24 +35,27 @@ struct ClusapiFunctions {
   HNETWORK(WINAPI* OpenClusterNetwork)(HCLUSTER cluster, LPCWSTR network) = nullptr;
   BOOL(WINAPI* CloseClusterNetwork)(HNETWORK network) = nullptr;
   DWORD(WINAPI* SetClusterNetworkName)(HNETWORK network, LPCWSTR name) = nullptr;
-  DWORD(WINAPI* ClusterNetworkControl)(HNETWORK network, HNODE node, DWORD code, void* in, DWORD inSize, void* out,
-                                       DWORD outSize, DWORD* returned) = nullptr;
+  DWORD(WINAPI* ClusterNetworkControl)
+  (HNETWORK network, HNODE node, DWORD code, void* in, DWORD inSize, void* out, DWORD outSize,
+   DWORD* returned) = nullptr;
   HGROUP(WINAPI* OpenClusterGroup)(HCLUSTER cluster, LPCWSTR group) = nullptr;
   BOOL(WINAPI* CloseClusterGroup)(HGROUP group) = nullptr;
   HRESOURCE(WINAPI* CreateClusterResource)(HGROUP group, LPCWSTR name, LPCWSTR type, DWORD flags) = nullptr;
   BOOL(WINAPI* CloseClusterResource)(HRESOURCE resource) = nullptr;
-  DWORD(WINAPI* ClusterResourceControl)(HRESOURCE resource, HNODE node, DWORD code, void* in, DWORD inSize, void* out,
-                                        DWORD outSize, DWORD* returned) = nullptr;
+  DWORD(WINAPI* ClusterResourceControl)
+  (HRESOURCE resource, HNODE node, DWORD code, void* in, DWORD inSize, void* out, DWORD outSize,
+   DWORD* returned) = nullptr;
   DWORD(WINAPI* OnlineClusterResource)(HRESOURCE resource) = nullptr;
   DWORD(WINAPI* SetClusterQuorumResource)(HRESOURCE resource, LPCWSTR device, DWORD maxLogSize) = nullptr;
   HRESOURCE(WINAPI* OpenClusterResource)(HCLUSTER cluster, LPCWSTR resource) = nullptr;
   HNODE(WINAPI* OpenClusterNode)(HCLUSTER cluster, LPCWSTR node) = nullptr;
   BOOL(WINAPI* CloseClusterNode)(HNODE node) = nullptr;
   DWORD(WINAPI* GetClusterNodeState)(HNODE node) = nullptr;
-  DWORD(WINAPI* GetClusterResourceState)(HRESOURCE resource, LPWSTR node, DWORD* nodeChars, LPWSTR group,
-                                         DWORD* groupChars) = nullptr;
-  DWORD(WINAPI* GetClusterQuorumResource)(HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars, LPWSTR device,
-                                          DWORD* deviceChars, DWORD* quorumType) = nullptr;
+  DWORD(WINAPI* GetClusterResourceState)
+  (HRESOURCE resource, LPWSTR node, DWORD* nodeChars, LPWSTR group, DWORD* groupChars) = nullptr;
+  DWORD(WINAPI* GetClusterQuorumResource)
+  (HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars, LPWSTR device, DWORD* deviceChars,
+   DWORD* quorumType) = nullptr;
 };
 
 class ClusapiLibrary {

@@ -61,7 +61,8 @@ std::vector<uint8_t> resourceControl(const ClusapiFunctions& api, HRESOURCE reso
       what);
 }
 
-ClusterConnection::ClusterConnection(const ClusapiFunctions& api, const std::string& cluster) : api_(api), name_(cluster) {
+ClusterConnection::ClusterConnection(const ClusapiFunctions& api, const std::string& cluster)
+    : api_(api), name_(cluster) {
   handle_ = api_.OpenCluster(toWide(cluster).c_str());
   if (!handle_) throwWin32(GetLastError(), "cannot open cluster " + cluster);
 }

@@ -29,8 +29,8 @@ BOOL WINAPI onProgress(void* context, DWORD phase, DWORD, DWORD severity, DWORD 
     p->warnings.push_back("setup phase " + std::to_string(phase) + (name.empty() ? "" : ": " + name) +
                           (status ? " (" + win32ErrorName(status) + ")" : ""));
   }
-  p->ctx->progress(static_cast<int>(std::min<DWORD>(percent, 100)), "setup phase " + std::to_string(phase) +
-                                                                       (name.empty() ? "" : ": " + name));
+  p->ctx->progress(static_cast<int>(std::min<DWORD>(percent, 100)),
+                   "setup phase " + std::to_string(phase) + (name.empty() ? "" : ": " + name));
   // The return value is documented as "TBD": cancelling through it is not relied on.
   return TRUE;
 }
@@ -49,7 +49,8 @@ NodeClusterState nodeClusterState(const ClusapiFunctions& api, const std::string
   }
 }
 
-std::vector<std::string> createCluster(const ClusapiFunctions& api, const ClusterSpec& spec, const OperationContext& ctx) {
+std::vector<std::string> createCluster(const ClusapiFunctions& api, const ClusterSpec& spec,
+                                       const OperationContext& ctx) {
   ctx.checkpoint();
   // CreateCluster uses COM; a thread that already initialised it gets S_FALSE, which is fine.
   HRESULT com = CoInitializeEx(nullptr, COINIT_MULTITHREADED | COINIT_DISABLE_OLE1DDE);

@@ -23,7 +23,8 @@ NodeState nodeState(const ClusterConnection& cluster, const std::string& node) {
 ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& clusterName) {
   ClusterConnection cluster(api, clusterName);
   ClusterInventory inventory;
-  for (const auto& node : enumerate(cluster, kClusterEnumNode)) inventory.nodes.push_back({node, nodeState(cluster, node)});
+  for (const auto& node : enumerate(cluster, kClusterEnumNode))
+    inventory.nodes.push_back({node, nodeState(cluster, node)});
 
   for (const auto& name : enumerate(cluster, kClusterEnumResource)) {
     ResourceHandle resource{api, api.OpenClusterResource(cluster.handle(), toWide(name).c_str())};

@@ -31,8 +31,8 @@ HRESOURCE ClusterQuorum::witnessResource(const wchar_t* type) {
 std::pair<std::wstring, DWORD> ClusterQuorum::quorumResource() {
   wchar_t resource[256] = {0}, device[260] = {0};
   DWORD resourceChars = 256, deviceChars = 260, type = 0;
-  DWORD status = cluster_.api().GetClusterQuorumResource(cluster_.handle(), resource, &resourceChars, device,
-                                                         &deviceChars, &type);
+  DWORD status =
+      cluster_.api().GetClusterQuorumResource(cluster_.handle(), resource, &resourceChars, device, &deviceChars, &type);
   if (status != ERROR_SUCCESS) throwWin32(status, "reading the quorum of " + cluster_.name());
   return {resource, type};
 }
@@ -40,14 +40,15 @@ std::pair<std::wstring, DWORD> ClusterQuorum::quorumResource() {
 void ClusterQuorum::setPrivateProperties(HRESOURCE resource, const std::vector<uint8_t>& list) {
   DWORD returned = 0;
   DWORD status = cluster_.api().ClusterResourceControl(resource, nullptr, kResourceSetPrivateProperties,
-                                             const_cast<uint8_t*>(list.data()), static_cast<DWORD>(list.size()), nullptr,
-                                             0, &returned);
+                                                       const_cast<uint8_t*>(list.data()),
+                                                       static_cast<DWORD>(list.size()), nullptr, 0, &returned);
   if (status != ERROR_SUCCESS) throwWin32(status, "setting the witness properties of " + cluster_.name());
 }
 
 void ClusterQuorum::online(HRESOURCE resource, const std::string& what) {
   DWORD status = cluster_.api().OnlineClusterResource(resource);
-  if (status != ERROR_SUCCESS && status != kIoPending) throwWin32(status, what + " of " + cluster_.name() + " cannot come online");
+  if (status != ERROR_SUCCESS && status != kIoPending)
+    throwWin32(status, what + " of " + cluster_.name() + " cannot come online");
 }
 
 void ClusterQuorum::makeQuorum(HRESOURCE resource, DWORD type, const std::string& what) {
@@ -62,8 +63,8 @@ QuorumState ClusterQuorum::read() {
   state.witnessOnline = true;
   if (name == kFileShareWitnessType || name == kCloudWitnessType) {
     ResourceHandle h{cluster_.api(), openResource(fromWide(name))};
-    auto props = decodePropertyList(
-        resourceControl(cluster_.api(), h.h, kResourceGetPrivateProperties, "reading the witness properties of " + cluster_.name()));
+    auto props = decodePropertyList(resourceControl(cluster_.api(), h.h, kResourceGetPrivateProperties,
+                                                    "reading the witness properties of " + cluster_.name()));
     bool share = name == kFileShareWitnessType;
     state.mode = share ? QuorumMode::NodeAndFileShareMajority : QuorumMode::CloudWitness;
     state.witnessType = share ? WitnessType::FileShare : WitnessType::Cloud;
@@ -80,7 +81,8 @@ void ClusterQuorum::configure(const QuorumSettings& s) {
   switch (s.mode) {
     case QuorumMode::NodeMajority: {
       std::wstring resource = quorumResource().first;
-      HRESOURCE current = resource.empty() ? nullptr : cluster_.api().OpenClusterResource(cluster_.handle(), resource.c_str());
+      HRESOURCE current =
+          resource.empty() ? nullptr : cluster_.api().OpenClusterResource(cluster_.handle(), resource.c_str());
       ResourceHandle h{cluster_.api(), current};
       makeQuorum(current, kNodeMajorityQuorum, "node majority");
       return;
@@ -100,10 +102,12 @@ void ClusterQuorum::configure(const QuorumSettings& s) {
     }
     case QuorumMode::CloudWitness: {
       ResourceHandle witness{cluster_.api(), witnessResource(kCloudWitnessType)};
-      setPrivateProperties(witness.h, encodePropertyList({{"AccountName", {s.cloudAccount}},
-                                                          {"PrimaryToken", {s.cloudAccessKey}},
-                                                          {"EndpointInfo", {s.cloudEndpoint.empty() ? std::string("core.windows.net")
-                                                                                                     : s.cloudEndpoint}}}));
+      setPrivateProperties(
+          witness.h,
+          encodePropertyList(
+              {{"AccountName", {s.cloudAccount}},
+               {"PrimaryToken", {s.cloudAccessKey}},
+               {"EndpointInfo", {s.cloudEndpoint.empty() ? std::string("core.windows.net") : s.cloudEndpoint}}}));
       online(witness.h, "the cloud witness");
       makeQuorum(witness.h, kHybridQuorum, "the cloud witness");
       return;

@@ -36,9 +36,9 @@ struct NetBuffer {
 
 void readDacl(const FileServerFunctions& api, const std::wstring& remote, const std::string& server,
               const std::string& path, FolderDacl& out) {
-  DWORD status = api.GetNamedSecurityInfoW(remote.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
-                                           &out.dacl, nullptr,
-                                           reinterpret_cast<PSECURITY_DESCRIPTOR*>(&out.descriptor.memory));
+  DWORD status =
+      api.GetNamedSecurityInfoW(remote.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &out.dacl,
+                                nullptr, reinterpret_cast<PSECURITY_DESCRIPTOR*>(&out.descriptor.memory));
   if (status != ERROR_SUCCESS) throwWin32(status, "cannot read the permissions of " + path + " on " + server);
 }
 
@@ -99,7 +99,8 @@ std::string FileServer::accountOf(const std::string& server, const SidBytes& sid
   wchar_t name[256], domain[256];
   DWORD nameChars = 256, domainChars = 256;
   SID_NAME_USE use;
-  if (api_.LookupAccountSidW(orNull(system), const_cast<uint8_t*>(sid.data()), name, &nameChars, domain, &domainChars, &use)) {
+  if (api_.LookupAccountSidW(orNull(system), const_cast<uint8_t*>(sid.data()), name, &nameChars, domain, &domainChars,
+                             &use)) {
     return domainChars == 0 || domain[0] == 0 ? fromWide(name) : fromWide(domain) + "\\" + fromWide(name);
   }
   // An account deleted since the entry was made: show it as Windows does, by its SID.
@@ -119,7 +120,8 @@ std::vector<AccessEntry> FileServer::entriesOf(const std::string& server, const 
   return out;
 }
 
-std::vector<uint8_t> FileServer::descriptorFor(const std::string& server, const std::vector<AccessEntry>& entries) const {
+std::vector<uint8_t> FileServer::descriptorFor(const std::string& server,
+                                               const std::vector<AccessEntry>& entries) const {
   std::vector<AllowEntry> allows;
   for (const auto& e : entries) allows.push_back({sidOf(server, e.account), accessMask(e.access)});
   return securityDescriptorAllowing(allows);
@@ -133,7 +135,8 @@ std::optional<FolderState> FileServer::folder(const std::string& server, const s
     if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) return std::nullopt;
     throwWin32(error, "cannot read " + path + " on " + server);
   }
-  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY)) throwWin32(ERROR_DIRECTORY, path + " on " + server + " is a file, not a folder");
+  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY))
+    throwWin32(ERROR_DIRECTORY, path + " on " + server + " is a file, not a folder");
   FolderDacl current;
   readDacl(api_, remote, server, path, current);
   return FolderState{path, entriesOf(server, current.dacl, AccessScope::Ntfs)};
@@ -145,18 +148,20 @@ void FileServer::createFolder(const std::string& server, const std::string& path
   }
 }
 
-void FileServer::grant(const std::string& server, const std::string& path, const std::vector<AccessEntry>& entries) const {
+void FileServer::grant(const std::string& server, const std::string& path,
+                       const std::vector<AccessEntry>& entries) const {
   std::wstring remote = adminSharePath(server, path);
   FolderDacl current;
   readDacl(api_, remote, server, path, current);
   const auto* bytes = reinterpret_cast<const uint8_t*>(current.dacl);
-  std::vector<uint8_t> acl = bytes ? std::vector<uint8_t>(bytes, bytes + current.dacl->AclSize) : std::vector<uint8_t>();
+  std::vector<uint8_t> acl =
+      bytes ? std::vector<uint8_t>(bytes, bytes + current.dacl->AclSize) : std::vector<uint8_t>();
   for (const auto& e : entries) {
     const ACL* now = acl.empty() ? nullptr : reinterpret_cast<const ACL*>(acl.data());
     acl = aclWithGrant(now, {sidOf(server, e.account), accessMask(e.access)});
   }
   DWORD status = api_.SetNamedSecurityInfoW(remote.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
-                                      reinterpret_cast<PACL>(acl.data()), nullptr);
+                                            reinterpret_cast<PACL>(acl.data()), nullptr);
   if (status != ERROR_SUCCESS) throwWin32(status, "cannot set the permissions of " + path + " on " + server);
 }
 
@@ -194,7 +199,8 @@ void FileServer::setSharePermissions(const std::string& server, const std::strin
   SHARE_INFO_1501 info{};
   info.shi1501_security_descriptor = descriptor.data();
   DWORD badParameter = 0;
-  DWORD status = api_.NetShareSetInfo(system.data(), netname.data(), 1501, reinterpret_cast<LPBYTE>(&info), &badParameter);
+  DWORD status =
+      api_.NetShareSetInfo(system.data(), netname.data(), 1501, reinterpret_cast<LPBYTE>(&info), &badParameter);
   if (status != NERR_Success) throwWin32(status, "cannot set the permissions of share " + name + " on " + server);
 }
 

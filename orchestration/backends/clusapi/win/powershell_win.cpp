@@ -52,7 +52,8 @@ nlohmann::json PowerShell::run(const std::string& script, const nlohmann::json& 
   SetHandleInformation(outRead.h, HANDLE_FLAG_INHERIT, 0);
   SetHandleInformation(errRead.h, HANDLE_FLAG_INHERIT, 0);
 
-  std::wstring command = L"\"" + executable_ + L"\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
+  std::wstring command = L"\"" + executable_ +
+                         L"\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
                          toWide(encodeCommand(script));
   STARTUPINFOW startup{};
   startup.cb = sizeof startup;
@@ -97,14 +98,16 @@ nlohmann::json PowerShell::run(const std::string& script, const nlohmann::json& 
   outReader.join();
   errReader.join();
   if (interrupted) ctx.checkpoint();
-  if (timedOut) throwWin32(win32::kTimeout, "PowerShell did not finish within " + std::to_string(timeout.count()) + " ms");
+  if (timedOut)
+    throwWin32(win32::kTimeout, "PowerShell did not finish within " + std::to_string(timeout.count()) + " ms");
 
   DWORD exitCode = 0;
   GetExitCodeProcess(process.hProcess, &exitCode);
   nlohmann::json answer = nlohmann::json::parse(output, nullptr, false);
   if (answer.is_object() && answer.contains("error")) {
     const auto& e = answer["error"];
-    throwWin32(e.value("code", static_cast<DWORD>(ERROR_GEN_FAILURE)), e.value("message", std::string("PowerShell failed")));
+    throwWin32(e.value("code", static_cast<DWORD>(ERROR_GEN_FAILURE)),
+               e.value("message", std::string("PowerShell failed")));
   }
   if (exitCode != 0 || answer.is_discarded()) {
     std::string why = errors.empty() ? output.substr(0, 300) : errors.substr(0, 300);

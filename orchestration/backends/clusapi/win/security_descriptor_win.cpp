@@ -40,8 +40,8 @@ std::vector<uint8_t> securityDescriptorAllowing(const std::vector<AllowEntry>& e
   std::vector<EXPLICIT_ACCESS_W> grants;
   for (const auto& e : entries) grants.push_back(grantFor(e, NO_INHERITANCE));
   LocalMemory acl;
-  DWORD status = SetEntriesInAclW(static_cast<ULONG>(grants.size()), grants.data(), nullptr,
-                                  reinterpret_cast<PACL*>(&acl.memory));
+  DWORD status =
+      SetEntriesInAclW(static_cast<ULONG>(grants.size()), grants.data(), nullptr, reinterpret_cast<PACL*>(&acl.memory));
   if (status != ERROR_SUCCESS) throwWin32(status, "building an access list");
 
   SECURITY_DESCRIPTOR absolute;
@@ -52,7 +52,8 @@ std::vector<uint8_t> securityDescriptorAllowing(const std::vector<AllowEntry>& e
   DWORD size = 0;
   MakeSelfRelativeSD(&absolute, nullptr, &size);
   std::vector<uint8_t> relative(size);
-  if (!MakeSelfRelativeSD(&absolute, relative.data(), &size)) throwWin32(GetLastError(), "packing a security descriptor");
+  if (!MakeSelfRelativeSD(&absolute, relative.data(), &size))
+    throwWin32(GetLastError(), "packing a security descriptor");
   return relative;
 }
 
@@ -89,7 +90,8 @@ std::vector<AllowEntry> allowEntries(const ACL* dacl) {
 const ACL* daclOf(const void* descriptor) {
   BOOL present = FALSE, defaulted = FALSE;
   PACL dacl = nullptr;
-  if (!descriptor || !GetSecurityDescriptorDacl(const_cast<void*>(descriptor), &present, &dacl, &defaulted) || !present) {
+  if (!descriptor || !GetSecurityDescriptorDacl(const_cast<void*>(descriptor), &present, &dacl, &defaulted) ||
+      !present) {
     return nullptr;
   }
   return dacl;
