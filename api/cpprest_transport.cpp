@@ -7,6 +7,8 @@
 #include <pplx/threadpool.h>
 
 #include "api/problem_response.h"
+#include "api/request_target.h"
+#include "orchestration/common/utf8.h"
 
 namespace cf::api {
 
@@ -35,26 +37,32 @@ struct CpprestTransport::Impl {
 
   // Fills everything but the body; false when the request line cannot be read.
   bool translate(const http::http_request& in, Request& out) {
-    out.method = in.method();
-    try {
-      out.path = web::uri::decode(in.relative_uri().path());
-      for (const auto& [key, value] : web::uri::split_query(in.relative_uri().query())) {
-        out.query[web::uri::decode(key)] = web::uri::decode(value);
-      }
-    } catch (const std::exception&) {
-      return false;
-    }
-    for (const auto& [name, value] : in.headers()) {
-      std::string lower = name;
-      std::transform(lower.begin(), lower.end(), lower.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      out.headers[lower] = value;
-    }
+    out.method = toValidUtf8(in.method());
+    auto target = parseRequestTarget(in.relative_uri().to_string());
+    if (!target) return false;
+    out.path = std::move(target->path);
+    out.query = std::move(target->query);
+    for (const auto& [name, value] : in.headers()) out.headers.insert(normalizedHeader(name, value));
     out.requestId = chooseRequestId(out.header("x-request-id"));
     return true;
   }
 
   void handle(http::http_request request) {
+    try {
+      handleRequest(request);
+    } catch (...) {
+      // HttpApi contains its own failures; nothing may reach the listener.
+      reply(request, Request{}, transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
+    }
+  }
+
+  void handleRequest(http::http_request request) {
+    if (request.relative_uri().to_string().size() > options.maxUrlBytes) {
+      reply(request, Request{},
+            transportProblem(414, "uriTooLong", "URI too long",
+                             "the request target may be at most " + std::to_string(options.maxUrlBytes) + " bytes"));
+      return;
+    }
     auto translated = std::make_shared<Request>();
     if (!translate(request, *translated)) {
       translated->requestId = chooseRequestId(std::nullopt);
@@ -86,7 +94,12 @@ struct CpprestTransport::Impl {
                               std::string("the body could not be read: ") + e.what()));
         return;
       }
-      reply(request, *translated, api.handle(*translated));
+      try {
+        reply(request, *translated, api.handle(*translated));
+      } catch (...) {
+        reply(request, *translated,
+              transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
+      }
     });
   }
 };
@@ -101,7 +114,12 @@ void CpprestTransport::start() {
   crossplat::threadpool::initialize_with_threads(impl_->options.threads);
   try {
     impl_->listener = std::make_unique<http_listener>(web::uri(impl_->options.listenUrl));
-    impl_->listener->support([impl = impl_.get()](http::http_request request) { impl->handle(request); });
+    auto handle = [impl = impl_.get()](http::http_request request) { impl->handle(request); };
+    impl_->listener->support(handle);
+    // The listener answers these two itself unless told otherwise, and its
+    // TRACE echoes the request back, cookies and tokens included.
+    impl_->listener->support(http::methods::TRCE, handle);
+    impl_->listener->support(http::methods::OPTIONS, handle);
     impl_->listener->open().wait();
   } catch (const std::exception& e) {
     impl_->listener.reset();

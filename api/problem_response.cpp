@@ -4,11 +4,15 @@
 
 namespace cf::api {
 
+std::string dumpForClient(const nlohmann::json& document) {
+  return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Response jsonResponse(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;
   r.contentType = "application/json";
-  r.body = body.dump();
+  r.body = dumpForClient(body);
   return r;
 }
 
@@ -18,7 +22,7 @@ Response problemResponse(const Request& request, nlohmann::json problem) {
   Response r;
   r.status = problem.value("status", 500);
   r.contentType = "application/problem+json";
-  r.body = problem.dump();
+  r.body = dumpForClient(problem);
   return r;
 }
 

@@ -22,4 +22,9 @@ Response problemResponse(const Request& request, nlohmann::json problem);
 
 Response jsonResponse(int status, const nlohmann::json& body);
 
+// The document as an answer's body. Strings from outside are made valid UTF-8
+// where they enter (request_target.h); any that slipped through become U+FFFD
+// here instead of failing the answer.
+std::string dumpForClient(const nlohmann::json& document);
+
 }  // namespace cf::api

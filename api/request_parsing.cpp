@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/json_shape.h"
 #include "api/problem_response.h"
+#include "orchestration/jobs/problem.h"
 
 namespace cf::api {
 
@@ -29,11 +31,19 @@ std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
   if (request.body.empty()) {
     return problemResponse(request, 400, "malformedJson", "Malformed JSON", "the request needs a JSON body");
   }
+  if (auto problem = checkJsonShape(request.body)) {
+    if (problem->kind == JsonShapeProblem::Kind::Syntax) {
+      return problemResponse(request, 400, "malformedJson", "Malformed JSON",
+                             "the body is not valid JSON: " + problem->detail);
+    }
+    auto body = makeProblem("malformedJson", "Malformed JSON", 400,
+                            (problem->pointer.empty() ? std::string("the body") : problem->pointer) + " " +
+                                problem->detail);
+    body["errors"] = nlohmann::json::array({{{"pointer", "#" + problem->pointer}, {"detail", problem->detail}}});
+    return problemResponse(request, body);
+  }
   try {
     return nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return problemResponse(request, 400, "malformedJson", "Malformed JSON",
-                           "the body is not valid JSON: syntax error at byte " + std::to_string(e.byte));
   } catch (const nlohmann::json::exception&) {
     // Valid syntax that cannot be represented, such as a number past the range of a double.
     return problemResponse(request, 400, "malformedJson", "Malformed JSON",

@@ -42,10 +42,20 @@ Response Router::dispatch(Request& request) const {
   }
   auto segments = split(request.path);
   std::string allowed;
+  bool implemented = false;
   for (const auto& route : routes_) {
+    implemented = implemented || route.method == request.method;
     if (!match(route, segments, request)) continue;
     if (route.method == request.method) return route.handler(request);
     allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (!implemented) {
+    // TRACE, CONNECT and made-up methods: refused whatever the path, and
+    // never echoed back.
+    auto r = problemResponse(request, 405, "methodNotAllowed", "Method not allowed",
+                             "this service implements no " + request.method + " requests");
+    r.setHeader("Allow", allowed);
+    return r;
   }
   if (!allowed.empty()) {
     auto r = problemResponse(request, 405, "methodNotAllowed", "Method not allowed",

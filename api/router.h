@@ -1,6 +1,7 @@
 // Maps (method, path) to a handler. Patterns are literal segments and
 // "{param}" segments ("/v1/jobs/{id}/events"). A path no pattern matches is a
-// 404; a path that matches with another method is a 405 with an Allow header.
+// 404; a path that matches with another method is a 405 with an Allow header,
+// and so is a method no route uses, whatever the path.
 #pragma once
 
 #include <functional>

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "api/cpprest_transport.h"
+#include "api/transport.h"
 #include "api/http_api.h"
 #include "api/openapi_document.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
@@ -34,7 +34,7 @@ struct App::Parts {
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<JobService> jobs;
   std::unique_ptr<api::HttpApi> http;
-  std::unique_ptr<api::CpprestTransport> transport;
+  std::unique_ptr<api::Transport> transport;
 };
 
 App::App(Options options) : options_(std::move(options)), parts_(std::make_unique<Parts>()) {}
@@ -98,11 +98,19 @@ void App::start() {
 
   p.scheduler->start();
   // The listener's pool serves requests only; jobs have their own workers.
-  api::TransportOptions transport{options_.listenUrl, static_cast<size_t>(std::max(4, options_.workers)),
-                                  options_.maxBodyBytes};
-  p.transport = std::make_unique<api::CpprestTransport>(*p.http, transport, p.log);
+  api::TransportOptions transport;
+  transport.listenUrl = options_.listenUrl;
+  transport.threads = static_cast<size_t>(std::max(4, options_.workers));
+  transport.maxBodyBytes = options_.maxBodyBytes;
+  transport.maxHeaderBytes = options_.maxHeaderBytes;
+  transport.maxUrlBytes = options_.maxUrlBytes;
+  transport.headerTimeout = std::chrono::milliseconds(options_.headerTimeoutMs);
+  transport.bodyTimeout = std::chrono::milliseconds(options_.bodyTimeoutMs);
+  transport.keepAliveTimeout = std::chrono::milliseconds(options_.keepAliveTimeoutMs);
+  transport.maxConnections = static_cast<size_t>(options_.maxConnections);
+  p.transport = api::makeTransport(options_.transport, *p.http, transport, p.log);
   p.transport->start();
-  p.log->info("listening on {}", options_.listenUrl);
+  p.log->info("listening on {} ({} transport)", options_.listenUrl, options_.transport);
   // The line an operator (or a test harness) waits for: on disk at once.
   p.log->flush();
 }

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/platform.h"
+#include "service/platform_traits.h"
 
 namespace cf::service {
 
@@ -86,6 +86,36 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) {
          o.maxBodyBytes = static_cast<size_t>(integerIn("--max-body-bytes", v, 1024, 64 << 20));
        }},
+      {"transport",
+       [](Options& o, const std::string& v) {
+         if (v != "beast" && v != "cpprest") {
+           throw std::invalid_argument("--transport must be 'beast' or 'cpprest', not '" + v + "'");
+         }
+         o.transport = v;
+       }},
+      {"max-header-bytes",
+       [](Options& o, const std::string& v) {
+         o.maxHeaderBytes = static_cast<size_t>(integerIn("--max-header-bytes", v, 1024, 1 << 20));
+       }},
+      {"max-url-bytes",
+       [](Options& o, const std::string& v) {
+         o.maxUrlBytes = static_cast<size_t>(integerIn("--max-url-bytes", v, 256, 1 << 20));
+       }},
+      {"header-timeout-ms",
+       [](Options& o, const std::string& v) { o.headerTimeoutMs = integerIn("--header-timeout-ms", v, 100, 600000); }},
+      {"body-timeout-ms",
+       [](Options& o, const std::string& v) { o.bodyTimeoutMs = integerIn("--body-timeout-ms", v, 100, 600000); }},
+      {"keep-alive-timeout-ms",
+       [](Options& o, const std::string& v) {
+         o.keepAliveTimeoutMs = integerIn("--keep-alive-timeout-ms", v, 100, 3600000);
+       }},
+      {"max-connections",
+       [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
+      {"allow-empty-database",
+       [](Options& o, const std::string& v) {
+         if (v != "true" && v != "false") throw std::invalid_argument("--allow-empty-database takes no value");
+         o.allowEmptyDatabase = v == "true";
+       }},
       {"shutdown-grace-ms",
        [](Options& o, const std::string& v) { o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000); }},
   };
@@ -156,6 +186,8 @@ std::vector<std::pair<std::string, std::string>> flagsOf(const std::vector<std::
     if (equals != std::string::npos) {
       value = name.substr(equals + 1);
       name = name.substr(0, equals);
+    } else if (name == "allow-empty-database") {
+      value = "true";  // a switch: present or not
     } else {
       if (i + 1 >= args.size()) throw std::invalid_argument("--" + name + " needs a value");
       value = args[++i];
@@ -216,7 +248,10 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 std::string usage() {
   return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated|clusapi]\n"
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
-         "                        [--max-body-bytes N] [--shutdown-grace-ms N] [--config FILE]\n"
+         "                        [--shutdown-grace-ms N] [--allow-empty-database] [--config FILE]\n"
+         "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
+         "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
+         "                        [--keep-alive-timeout-ms N] [--max-connections N]\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "service/platform_traits.h"
+
 namespace cf::service {
 
 struct Options {
@@ -18,8 +20,22 @@ struct Options {
   int workers = 4;
   int simDelayMs = 200;
   std::string logLevel = "info";
-  size_t maxBodyBytes = 1 << 20;
   int shutdownGraceMs = 15000;
+  // A database file that is missing while the data directory holds the rest
+  // of a service's state is refused unless this is set (a lost database is
+  // not silently replaced by an empty one).
+  bool allowEmptyDatabase = false;
+
+  // The HTTP transport and its limits (README, "Limits"). Windows serves
+  // through http.sys (cpprest), which applies its own.
+  std::string transport = platform::kDefaultTransport;
+  size_t maxBodyBytes = 1 << 20;
+  size_t maxHeaderBytes = 16 << 10;
+  size_t maxUrlBytes = 8 << 10;
+  int headerTimeoutMs = 10000;
+  int bodyTimeoutMs = 30000;
+  int keepAliveTimeoutMs = 60000;
+  int maxConnections = 512;
 };
 
 enum class Command { Run, Install, Uninstall, Version, Help };

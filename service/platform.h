@@ -12,17 +12,9 @@
 #include "orchestration/model/cluster_backend.h"
 #include "orchestration/jobs/secret_box.h"
 #include "service/options.h"
+#include "service/platform_traits.h"
 
 namespace cf::service::platform {
-
-#ifdef _WIN32
-// http.sys serves TLS with the certificate bound by `netsh http add sslcert`.
-inline constexpr bool kListensWithTls = true;
-inline constexpr bool kHasClusapi = true;
-#else
-inline constexpr bool kListensWithTls = false;
-inline constexpr bool kHasClusapi = false;
-#endif
 
 // Runs the service until it is told to stop and returns the exit code. POSIX:
 // in the foreground until SIGINT or SIGTERM. Windows: under the SCM when the

@@ -77,14 +77,29 @@ TEST(InvalidRequests, AreAnswered4xxWithProblemsAndTheServiceStaysHealthy) {
   EXPECT_EQ(good.status, 202) << good.body;
 }
 
-TEST(InvalidRequests, AChunkedBodyWithoutLengthGets411) {
+TEST(InvalidRequests, AChunkedBodyIsHeldToTheBodyLimit) {
   TempDir dir;
-  ServiceProcess service(dir.path());
+  ServiceProcess service(dir.path(), {"--max-body-bytes", "2048"});
   service.start();
-  auto r = service.client().raw(
-      "PUT /v1/clusters/C1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
-  EXPECT_EQ(r.status, 411);
+  auto chunked = [&](const std::string& declaredLength, const std::string& chunks) {
+    return service.client().raw("PUT /v1/clusters/C1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                                declaredLength + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks);
+  };
+  std::string big;
+  for (int i = 0; i < 8; ++i) big += "400\r\n" + std::string(1024, ' ') + "\r\n";
+  big += "0\r\n\r\n";
+  if (ServiceProcess::transport() == "cpprest") {
+    // cpprestsdk cannot bound a chunked body while reading it, so the
+    // adapter asks for a length instead.
+    EXPECT_EQ(chunked("", "2\r\n{}\r\n0\r\n\r\n").status, 411);
+  } else {
+    EXPECT_EQ(chunked("", "2\r\n{}\r\n0\r\n\r\n").status, 422);  // read, then found wanting
+    EXPECT_EQ(chunked("", big).status, 413);
+    // A Content-Length beside chunking is refused outright (RFC 9112: the
+    // framing is ambiguous, the shape of request smuggling), never read.
+    EXPECT_EQ(chunked("Content-Length: 5\r\n", big).status, 400);
+  }
+  EXPECT_EQ(service.client().get("/healthz").status, 200);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -49,6 +50,7 @@ void ServiceProcess::start() {
     std::vector<std::string> args = {
         CLUSTERFORGE_BINARY, "run",    "--listen",    "http://127.0.0.1:" + std::to_string(port_),
         "--data-dir",        dataDir_, "--log-level", "debug"};
+    args.insert(args.end(), {"--transport", transport()});
     args.insert(args.end(), extraArgs_.begin(), extraArgs_.end());
     pid_ = fork();
     if (pid_ == 0) {
@@ -104,6 +106,11 @@ void ServiceProcess::kill() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+std::string ServiceProcess::transport() {
+  const char* chosen = std::getenv("CLUSTERFORGE_TEST_TRANSPORT");
+  return chosen && *chosen ? chosen : "beast";
 }
 
 int64_t ServiceProcess::changeCount(const std::string& operation) const {

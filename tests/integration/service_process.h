@@ -26,6 +26,10 @@ class ServiceProcess {
   void kill();
   bool running() const { return pid_ > 0; }
 
+  // The transport the tests run against: CLUSTERFORGE_TEST_TRANSPORT, else
+  // the service's default, "beast" (ctest runs the suite under both).
+  static std::string transport();
+
   int port() const { return port_; }
   HttpClient client() const { return HttpClient(port_); }
   std::string logFile() const { return dataDir_ + "/clusterforge.log"; }

@@ -1,0 +1,241 @@
+#include "api/beast_transport.h"
+
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "api/request_target.h"
+
+namespace cf::api {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::string text(beast::string_view view) { return std::string(view.data(), view.size()); }
+
+// "http://HOST:PORT" (HOST may be [v6]) as host and port; the options have
+// checked the shape already.
+std::pair<std::string, std::string> hostAndPort(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  if (!rest.empty() && rest.back() == '/') rest.pop_back();
+  auto colon = rest.rfind(':');
+  std::string host = rest.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return {host, rest.substr(colon + 1)};
+}
+
+}  // namespace
+
+struct BeastTransport::Impl : std::enable_shared_from_this<BeastTransport::Impl> {
+  const HttpApi& api;
+  TransportOptions options;
+  std::shared_ptr<spdlog::logger> log;
+  net::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+  std::atomic<size_t> connections{0};
+
+  Impl(const HttpApi& a, TransportOptions o, std::shared_ptr<spdlog::logger> l)
+      : api(a), options(std::move(o)), log(std::move(l)), io(static_cast<int>(options.threads)) {}
+
+  void accept();
+};
+
+namespace {
+
+using ImplPtr = std::shared_ptr<BeastTransport::Impl>;
+
+// One connection: read a request, answer it, repeat while it is kept alive.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, ImplPtr impl) : stream_(std::move(socket)), impl_(std::move(impl)) {
+    ++impl_->connections;
+  }
+  ~Session() { --impl_->connections; }
+
+  void start() { readHeader(impl_->options.headerTimeout); }
+
+  // Answers a connection over the cap and closes it.
+  void refuse(Response response) { send(std::move(response), false); }
+
+ private:
+  void readHeader(std::chrono::milliseconds deadline) {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(impl_->options.maxHeaderBytes));
+    parser_->body_limit(impl_->options.maxBodyBytes);
+    stream_.expires_after(deadline);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
+  }
+
+  void onHeader(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset) {
+      return close();
+    }
+    // A timeout (idle, or a request that never completes) has closed the
+    // socket already: there is no one left to answer.
+    if (ec == beast::error::timeout) return close();
+    if (ec == http::error::body_limit) return bodyTooLarge();  // a Content-Length over the limit
+    if (ec == http::error::header_limit) {
+      return send(transportProblem(431, "headersTooLarge", "Request header fields too large",
+                                   "the request line and headers may be at most " +
+                                       std::to_string(impl_->options.maxHeaderBytes) + " bytes"),
+                  false);
+    }
+    if (ec) {
+      return send(transportProblem(400, "malformedRequest", "Malformed request",
+                                   "the request is not HTTP/1.x this service can read: " + ec.message()),
+                  false);
+    }
+    auto& request = parser_->get();
+    if (request.target().size() > impl_->options.maxUrlBytes) {
+      return send(transportProblem(414, "uriTooLong", "URI too long",
+                                   "the request target may be at most " + std::to_string(impl_->options.maxUrlBytes) +
+                                       " bytes"),
+                  false);
+    }
+    auto length = parser_->content_length();
+    if (length && *length > impl_->options.maxBodyBytes) return bodyTooLarge();
+    if (beast::iequals(request[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> proceed{http::status::continue_, request.version()};
+      beast::error_code ignored;
+      http::write(stream_, proceed, ignored);
+    }
+    stream_.expires_after(impl_->options.bodyTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code e, size_t) { self->onBody(e); });
+  }
+
+  void onBody(beast::error_code ec) {
+    if (ec == http::error::body_limit) return bodyTooLarge();
+    if (ec) return close();
+    auto message = parser_->release();
+    Request request;
+    request.method = text(message.method_string());
+    auto target = parseRequestTarget(text(message.target()));
+    if (!target) {
+      return send(transportProblem(400, "malformedRequest", "Malformed request",
+                                   "the request target is not a path with valid percent-encoding"),
+                  false);
+    }
+    request.path = std::move(target->path);
+    request.query = std::move(target->query);
+    for (const auto& field : message) request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
+    request.body = std::move(message.body());
+    bool keepAlive = message.keep_alive();
+    bool head = message.method() == http::verb::head;
+    Response response;
+    try {
+      response = impl_->api.handle(request);
+    } catch (...) {
+      // HttpApi contains its own failures; this is the last line.
+      response = transportProblem(500, "internalError", "Internal error", "the request could not be handled",
+                                  request.path);
+    }
+    if (!response.header("X-Request-Id") && !request.requestId.empty()) {
+      response.setHeader("X-Request-Id", request.requestId);
+    }
+    if (head) response.body.clear();
+    send(std::move(response), keepAlive);
+  }
+
+  void bodyTooLarge() {
+    send(transportProblem(413, "payloadTooLarge", "Request body too large",
+                          "the body may be at most " + std::to_string(impl_->options.maxBodyBytes) + " bytes"),
+         false);
+  }
+
+  void send(Response response, bool keepAlive) {
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers) out->set(name, value);
+    if (!response.contentType.empty()) out->set(http::field::content_type, response.contentType);
+    out->body() = std::move(response.body);
+    out->keep_alive(keepAlive);
+    out->prepare_payload();
+    stream_.expires_after(impl_->options.bodyTimeout);
+    http::async_write(stream_, *out, [self = shared_from_this(), out, keepAlive](beast::error_code ec, size_t) {
+      if (ec || !keepAlive) return self->close();
+      self->readHeader(self->impl_->options.keepAliveTimeout);
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  ImplPtr impl_;
+};
+
+}  // namespace
+
+void BeastTransport::Impl::accept() {
+  acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted) return;  // stopping
+    if (ec) {
+      // Out of descriptors, most likely: wait a moment rather than spin.
+      self->log->warn("accepting a connection failed: {}", ec.message());
+      auto timer = std::make_shared<net::steady_timer>(self->io, std::chrono::milliseconds(100));
+      timer->async_wait([self, timer](beast::error_code) { self->accept(); });
+      return;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), self);
+    if (self->connections > self->options.maxConnections) {
+      session->refuse(transportProblem(503, "tooManyConnections", "Too many connections",
+                                       "the service holds " + std::to_string(self->options.maxConnections) +
+                                           " connections already; retry shortly"));
+    } else {
+      session->start();
+    }
+    self->accept();
+  });
+}
+
+BeastTransport::BeastTransport(const HttpApi& api, TransportOptions options, std::shared_ptr<spdlog::logger> log)
+    : impl_(std::make_shared<Impl>(api, std::move(options), std::move(log))) {}
+
+BeastTransport::~BeastTransport() { stop(); }
+
+void BeastTransport::start() {
+  auto [host, port] = hostAndPort(impl_->options.listenUrl);
+  try {
+    tcp::resolver resolver(impl_->io);
+    auto endpoint = resolver.resolve(host, port, tcp::resolver::passive)->endpoint();
+    impl_->acceptor.open(endpoint.protocol());
+    impl_->acceptor.set_option(net::socket_base::reuse_address(true));
+    impl_->acceptor.bind(endpoint);
+    impl_->acceptor.listen(net::socket_base::max_listen_connections);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot listen on " + impl_->options.listenUrl + ": " + e.what());
+  }
+  impl_->accept();
+  for (size_t i = 0; i < impl_->options.threads; ++i) {
+    impl_->threads.emplace_back([impl = impl_] { impl->io.run(); });
+  }
+}
+
+void BeastTransport::stop() {
+  if (impl_->threads.empty()) return;
+  beast::error_code ignored;
+  impl_->acceptor.close(ignored);
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+}  // namespace cf::api

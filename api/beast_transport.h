@@ -1,0 +1,28 @@
+// The Linux transport: Boost.Beast over Asio, with the limits and timeouts
+// of TransportOptions (transport.h). One session per connection reads a
+// request, lets HttpApi answer it on this thread, writes the answer, and only
+// then reads the next, so pipelined requests are answered in order. The only
+// file, with its .cpp, that sees Beast or Asio types.
+#pragma once
+
+#include <memory>
+
+#include "api/transport.h"
+
+namespace cf::api {
+
+class BeastTransport : public Transport {
+ public:
+  BeastTransport(const HttpApi& api, TransportOptions options, std::shared_ptr<spdlog::logger> log);
+  ~BeastTransport() override;
+
+  void start() override;
+  void stop() override;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace cf::api
