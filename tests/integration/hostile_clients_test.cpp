@@ -192,14 +192,20 @@ TEST_F(HostileClients, SlowOrSilentClientsAreDisconnected) {
 TEST_F(HostileClients, ConnectionsOverTheCapGet503AndTheRestStillWork) {
   if (!beast()) GTEST_SKIP() << "http.sys caps connections for the cpprestsdk transport";
   start({"--max-connections", "4"});
+  // The harness's own readiness polls end a moment after their answers.
+  std::this_thread::sleep_for(300ms);
   std::vector<std::unique_ptr<Connection>> held;
   for (int i = 0; i < 4; ++i) {
     held.push_back(std::make_unique<Connection>(service->port()));
     ASSERT_TRUE(held.back()->connected());
   }
   std::this_thread::sleep_for(200ms);  // the service accepts them
-  Connection over(service->port());
   bool closed = false;
+  for (auto& c : held) {
+    c->receive(10ms, &closed);
+    ASSERT_FALSE(closed) << "a connection within the cap was refused";
+  }
+  Connection over(service->port());
   std::string answer = over.receive(2s, &closed);
   EXPECT_EQ(statusOf(answer), 503) << answer;
   EXPECT_NE(answer.find("application/problem+json"), std::string::npos);
