@@ -98,9 +98,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto& request = parser_->get();
     if (request.target().size() > impl_->options.maxUrlBytes) {
-      return send(transportProblem(414, "uriTooLong", "URI too long",
-                                   "the request target may be at most " + std::to_string(impl_->options.maxUrlBytes) +
-                                       " bytes"),
+      return send(transportProblem(
+                      414, "uriTooLong", "URI too long",
+                      "the request target may be at most " + std::to_string(impl_->options.maxUrlBytes) + " bytes"),
                   false);
     }
     auto length = parser_->content_length();
@@ -129,7 +129,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.path = std::move(target->path);
     request.query = std::move(target->query);
-    for (const auto& field : message) request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
+    for (const auto& field : message)
+      request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
     request.body = std::move(message.body());
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
@@ -138,8 +139,8 @@ class Session : public std::enable_shared_from_this<Session> {
       response = impl_->api.handle(request);
     } catch (...) {
       // HttpApi contains its own failures; this is the last line.
-      response = transportProblem(500, "internalError", "Internal error", "the request could not be handled",
-                                  request.path);
+      response =
+          transportProblem(500, "internalError", "Internal error", "the request could not be handled", request.path);
     }
     if (!response.header("X-Request-Id") && !request.requestId.empty()) {
       response.setHeader("X-Request-Id", request.requestId);
@@ -196,9 +197,9 @@ void BeastTransport::Impl::accept() {
     }
     auto session = std::make_shared<Session>(std::move(socket), self);
     if (self->connections > self->options.maxConnections) {
-      session->refuse(transportProblem(503, "tooManyConnections", "Too many connections",
-                                       "the service holds " + std::to_string(self->options.maxConnections) +
-                                           " connections already; retry shortly"));
+      session->refuse(transportProblem(
+          503, "tooManyConnections", "Too many connections",
+          "the service holds " + std::to_string(self->options.maxConnections) + " connections already; retry shortly"));
     } else {
       session->start();
     }

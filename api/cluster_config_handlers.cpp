@@ -34,7 +34,7 @@ Response configure(Request& request, ApiDependencies& deps, Parse parse) {
   }
   auto parsed = parse(canonicalName(name), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
+  return submitJob(request, deps, jobRequest(*parsed.spec));
 }
 
 Response getNetworks(Request& request, ApiDependencies& deps) {

@@ -15,7 +15,7 @@ Response putCluster(Request& request, ApiDependencies& deps) {
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseClusterApplySpec(request.param("name"), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
+  return submitJob(request, deps, jobRequest(*parsed.spec));
 }
 
 Response getCluster(Request& request, ApiDependencies& deps) {

@@ -52,7 +52,8 @@ struct CpprestTransport::Impl {
       handleRequest(request);
     } catch (...) {
       // HttpApi contains its own failures; nothing may reach the listener.
-      reply(request, Request{}, transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
+      reply(request, Request{},
+            transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
     }
   }
 

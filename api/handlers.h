@@ -45,7 +45,8 @@ namespace cf::api {
 // 202 Accepted with the job, and Location / Operation-Location pointing at it.
 Response acceptedJobResponse(const Job& job);
 
-// The answer to a submission: 202 with the job, or the refusal as a problem.
-Response submissionResponse(const Request& request, const SubmitOutcome& outcome);
+// Submits the job a request asks for (under its Idempotency-Key, if it has
+// one) and answers: 202 with the job, or the refusal as a problem.
+Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job);
 
 }  // namespace cf::api

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "api/problem_response.h"
+#include "orchestration/common/utf8.h"
 #include "orchestration/jobs/problem.h"
 
 namespace cf::api {
@@ -63,6 +64,7 @@ Response HttpApi::dispatchOnce(Request& request, const std::string& key) const {
                                                           "new key for a new request")});
     case IdempotencyClaim::Outcome::Claimed: break;
   }
+  request.requestKey = requestKeyOf(key, scope);
   Response response;
   try {
     response = router_.dispatch(request);
@@ -74,6 +76,26 @@ Response HttpApi::dispatchOnce(Request& request, const std::string& key) const {
   if (response.status >= 500) deps_.idempotency.abandon(key, scope);
   else deps_.idempotency.finish(key, scope, {response.status, response.contentType, response.body, response.headers});
   return response;
+}
+
+void HttpApi::resolveAbandonedClaims() const {
+  for (const auto& claim : deps_.idempotency.unfinished()) {
+    if (auto job = deps_.jobs.jobByRequestKey(requestKeyOf(claim.key, claim.scope))) {
+      Response answer = acceptedJobResponse(*job);
+      deps_.idempotency.finish(claim.key, claim.scope,
+                               {answer.status, answer.contentType, answer.body, answer.headers});
+      deps_.log->info(
+          "Idempotency-Key {} ({}): its request created job {} before the service stopped; a retry gets "
+          "that job",
+          toValidUtf8(claim.key), toValidUtf8(claim.scope), job->id);
+    } else {
+      deps_.idempotency.abandon(claim.key, claim.scope);
+      deps_.log->info(
+          "Idempotency-Key {} ({}): its request created nothing before the service stopped; a retry runs "
+          "afresh",
+          toValidUtf8(claim.key), toValidUtf8(claim.scope));
+    }
+  }
 }
 
 Response HttpApi::metrics() const {

@@ -23,6 +23,11 @@ class HttpApi {
 
   Response handle(Request& request) const;
 
+  // Call once at start, before requests arrive: an Idempotency-Key claimed by
+  // a process that died gets the answer of the job its request created, or
+  // is released so the retry runs afresh.
+  void resolveAbandonedClaims() const;
+
  private:
   Response dispatch(Request& request) const;
   // Runs the request once per Idempotency-Key: a retry gets the first answer.

@@ -19,6 +19,7 @@ struct Request {
   std::string body;
   std::string requestId;
   std::map<std::string, std::string> pathParams;  // set by the router
+  std::string requestKey;  // while a claimed Idempotency-Key is handled: requestKeyOf(key, scope)
 
   std::optional<std::string> header(const std::string& lowerCaseName) const;
   std::optional<std::string> queryParam(const std::string& name) const;

@@ -11,4 +11,9 @@ uint64_t fingerprintOf(const std::string& bytes) {
   return hash;
 }
 
+std::string requestKeyOf(const std::string& key, const std::string& scope) {
+  // A key has no control characters, so the newline cannot be part of it.
+  return key + "\n" + scope;
+}
+
 }  // namespace cf::api

@@ -109,7 +109,9 @@ Response acceptedJobResponse(const Job& job) {
   return r;
 }
 
-Response submissionResponse(const Request& request, const SubmitOutcome& outcome) {
+Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job) {
+  job.requestKey = request.requestKey;
+  SubmitOutcome outcome = deps.jobs.submit(job);
   if (const auto* refusal = std::get_if<Refusal>(&outcome)) {
     if (!refusal->errors.empty()) return invalidInput(request, refusal->errors, refusal->status);
     const char* title = refusal->status == 404 ? "Not found" : "The request conflicts with the cluster as it is";

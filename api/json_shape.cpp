@@ -52,8 +52,8 @@ class ShapeCheck : public nlohmann::json_sax<json> {
   }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
-    problem = JsonShapeProblem{JsonShapeProblem::Kind::Syntax, "", position, "syntax error at byte " +
-                                                                                 std::to_string(position)};
+    problem = JsonShapeProblem{JsonShapeProblem::Kind::Syntax, "", position,
+                               "syntax error at byte " + std::to_string(position)};
     return false;
   }
 

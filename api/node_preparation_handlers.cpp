@@ -15,7 +15,7 @@ void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
     FieldErrors errors;
     auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);
     if (!spec) return invalidInput(request, errors);
-    return submissionResponse(request, deps.jobs.submit(jobRequest(*spec)));
+    return submitJob(request, deps, jobRequest(*spec));
   });
   router.add("GET", "/v1/profiles", [](Request&) {
     nlohmann::json items = nlohmann::json::array();

@@ -36,9 +36,9 @@ std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
       return problemResponse(request, 400, "malformedJson", "Malformed JSON",
                              "the body is not valid JSON: " + problem->detail);
     }
-    auto body = makeProblem("malformedJson", "Malformed JSON", 400,
-                            (problem->pointer.empty() ? std::string("the body") : problem->pointer) + " " +
-                                problem->detail);
+    auto body =
+        makeProblem("malformedJson", "Malformed JSON", 400,
+                    (problem->pointer.empty() ? std::string("the body") : problem->pointer) + " " + problem->detail);
     body["errors"] = nlohmann::json::array({{{"pointer", "#" + problem->pointer}, {"detail", problem->detail}}});
     return problemResponse(request, body);
   }

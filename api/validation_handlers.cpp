@@ -55,7 +55,7 @@ Response startValidation(Request& request, ApiDependencies& deps) {
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseValidationSpec(std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);
-  return submissionResponse(request, deps.jobs.submit(jobRequest(*parsed.spec)));
+  return submitJob(request, deps, jobRequest(*parsed.spec));
 }
 
 Response listReports(Request& request, ApiDependencies& deps) {

@@ -96,6 +96,7 @@ void App::start() {
       *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->healthy(); },
       clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
 
+  p.http->resolveAbandonedClaims();
   p.scheduler->start();
   // The listener's pool serves requests only; jobs have their own workers.
   api::TransportOptions transport;

@@ -92,6 +92,12 @@ const std::vector<const char*>& migrations() {
       R"sql(
         ALTER TABLE jobs ADD COLUMN workflow_version INTEGER NOT NULL DEFAULT 1;
       )sql",
+      // 6: the Idempotency-Key a job was submitted with, written with the job,
+      // so a claim left by a crash can be resolved to the job it created.
+      R"sql(
+        ALTER TABLE jobs ADD COLUMN request_key TEXT;
+        CREATE INDEX jobs_by_request_key ON jobs(request_key) WHERE request_key IS NOT NULL;
+      )sql",
   };
   return list;
 }

@@ -91,4 +91,12 @@ void SqliteIdempotencyStore::abandon(const std::string& key, const std::string& 
   remove.exec();
 }
 
+std::vector<api::IdempotencyStore::Claim> SqliteIdempotencyStore::unfinished() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Statement select(*db_, "SELECT key, scope FROM idempotency_keys WHERE finished = 0");
+  std::vector<Claim> claims;
+  while (select.executeStep()) claims.push_back({select.getColumn(0).getString(), select.getColumn(1).getString()});
+  return claims;
+}
+
 }  // namespace cf::storage

@@ -24,6 +24,7 @@ class SqliteIdempotencyStore : public api::IdempotencyStore {
   api::IdempotencyClaim begin(const std::string& key, const std::string& scope, uint64_t fingerprint) override;
   void finish(const std::string& key, const std::string& scope, const api::StoredAnswer& answer) override;
   void abandon(const std::string& key, const std::string& scope) override;
+  std::vector<Claim> unfinished() override;
 
  private:
   std::mutex mutex_;

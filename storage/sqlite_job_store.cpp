@@ -13,7 +13,7 @@ using nlohmann::json;
 
 constexpr const char* kColumns =
     "seq, id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, attempt, "
-    "created_at, started_at, finished_at, workflow_version";
+    "created_at, started_at, finished_at, workflow_version, request_key";
 
 std::string stepsToText(const std::vector<StepProgress>& steps) {
   json out = json::array();
@@ -57,6 +57,7 @@ Job jobFromRow(SQLite::Statement& row) {
   job.startedAt = textOrEmpty(row.getColumn(13));
   job.finishedAt = textOrEmpty(row.getColumn(14));
   job.workflowVersion = row.getColumn(15).getInt();
+  job.requestKey = textOrEmpty(row.getColumn(16));
   return job;
 }
 
@@ -100,8 +101,8 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
   SQLite::Transaction transaction(*db_);
   SQLite::Statement s(*db_,
                       "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
-                      "error, attempt, created_at, started_at, finished_at, workflow_version) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, job.id);
   s.bind(2, job.kind);
   s.bind(3, job.cluster);
@@ -118,6 +119,7 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
   bindOptionalText(s, 13, job.startedAt);
   bindOptionalText(s, 14, job.finishedAt);
   s.bind(15, job.workflowVersion);
+  bindOptionalText(s, 16, job.requestKey);
   s.exec();
   job.seq = db_->getLastInsertRowid();
   appendEventsLocked(job.id, events);
@@ -169,6 +171,14 @@ std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
 std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
   SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
   s.bind(1, id);
+  if (!s.executeStep()) return std::nullopt;
+  return jobFromRow(s);
+}
+
+std::optional<Job> SqliteJobStore::findByRequestKey(const std::string& requestKey) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
+  s.bind(1, requestKey);
   if (!s.executeStep()) return std::nullopt;
   return jobFromRow(s);
 }

@@ -27,6 +27,7 @@ class SqliteJobStore : public JobStore {
   void update(const Job& job, const std::vector<JobEvent>& events) override;
   std::optional<Job> requestCancel(const std::string& id) override;
   std::optional<Job> find(const std::string& id) override;
+  std::optional<Job> findByRequestKey(const std::string& requestKey) override;
   JobPage list(const JobQuery& query) override;
   std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) override;
   std::vector<Job> unfinished() override;

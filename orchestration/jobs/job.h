@@ -62,6 +62,9 @@ struct Job {
   nlohmann::json error;     // null, or a problem object
   int attempt = 0;          // how many times a worker has started the job
   int workflowVersion = 1;  // of the kind's workflow its steps were listed from
+  // The client's idempotency key and its scope, when the job was submitted
+  // with one: stored with the job so a retry after a crash finds it.
+  std::string requestKey;
 
   // Index of the first step that has not succeeded, or steps.size().
   size_t firstUnfinishedStep() const;

@@ -34,6 +34,9 @@ enum class ClusterTarget {
 };
 
 struct JobRequest {
+  JobRequest(std::string kind_, std::string cluster_, ClusterTarget target_)
+      : kind(std::move(kind_)), cluster(std::move(cluster_)), target(target_) {}
+
   std::string kind;
   std::string cluster;  // canonical; "" with ClusterTarget::None
   ClusterTarget target = ClusterTarget::None;
@@ -41,6 +44,8 @@ struct JobRequest {
   std::function<std::optional<Refusal>(const ClusterState& observed)> refusal;
   // The job's spec in its stored form, secrets sealed with the SecretBox.
   std::function<nlohmann::json(SecretBox& secrets)> storedSpec;
+  // Set by the HTTP layer for a request sent with an Idempotency-Key (Job::requestKey).
+  std::string requestKey;
 };
 
 }  // namespace cf

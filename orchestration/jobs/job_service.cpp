@@ -58,6 +58,7 @@ SubmitOutcome JobService::submit(const JobRequest& request) {
   if (auto refusal = checkAgainstCluster(request)) return *refusal;
 
   Job job = newJobOf(*workflow, newJobId(), request.cluster, request.storedSpec(secrets_), nowRfc3339());
+  job.requestKey = request.requestKey;
   store_.insert(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}});
   log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
   scheduler_.enqueue(job);

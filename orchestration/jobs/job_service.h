@@ -54,6 +54,7 @@ class JobService {
   SubmitOutcome submit(const JobRequest& request);
 
   std::optional<Job> job(const std::string& id) { return store_.find(id); }
+  std::optional<Job> jobByRequestKey(const std::string& requestKey) { return store_.findByRequestKey(requestKey); }
   JobPage jobs(const JobQuery& query) { return store_.list(query); }
   std::vector<JobEvent> events(const std::string& id, int64_t after, int limit) {
     return store_.events(id, after, limit);

@@ -41,6 +41,8 @@ class JobStore {
   virtual std::optional<Job> requestCancel(const std::string& id) = 0;
 
   virtual std::optional<Job> find(const std::string& id) = 0;
+  // The job submitted under this request key (Job::requestKey), if any.
+  virtual std::optional<Job> findByRequestKey(const std::string& requestKey) = 0;
   virtual JobPage list(const JobQuery& query) = 0;
   // Events with sequence > afterSequence, oldest first, at most `limit`.
   virtual std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) = 0;

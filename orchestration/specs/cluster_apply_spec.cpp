@@ -109,8 +109,8 @@ std::optional<Refusal> refusalOn(const ClusterState& existing, const ClusterAppl
 }  // namespace
 
 JobRequest jobRequest(const ClusterApplySpec& apply) {
-  JobRequest request{apply.createOnly() ? kClusterCreateKind : kClusterApplyKind, apply.cluster.name,
-                     ClusterTarget::Any, nullptr, nullptr};
+  JobRequest request(apply.createOnly() ? kClusterCreateKind : kClusterApplyKind, apply.cluster.name,
+                     ClusterTarget::Any);
   request.refusal = [apply](const ClusterState& existing) { return refusalOn(existing, apply); };
   if (apply.createOnly()) {
     request.storedSpec = [apply](SecretBox&) { return toStored(apply.cluster); };

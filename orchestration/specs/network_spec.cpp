@@ -188,7 +188,7 @@ NetworkPlan planNetworks(const ClusterState& cluster, const std::vector<NetworkS
 namespace cf {
 
 JobRequest jobRequest(const NetworkSpec& spec) {
-  JobRequest request{kConfigureNetworksKind, spec.cluster, ClusterTarget::Existing, nullptr, nullptr};
+  JobRequest request(kConfigureNetworksKind, spec.cluster, ClusterTarget::Existing);
   request.refusal = [spec](const ClusterState& cluster) -> std::optional<Refusal> {
     auto plan = planNetworks(cluster, spec.networks);
     if (plan.errors.empty()) return std::nullopt;

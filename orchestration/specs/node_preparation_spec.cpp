@@ -73,7 +73,9 @@ NodePreparationSpec nodePreparationSpecFromStored(const nlohmann::json& stored) 
 }
 
 JobRequest jobRequest(const NodePreparationSpec& spec) {
-  return JobRequest{kPrepareNodesKind, "", ClusterTarget::None, nullptr, [spec](SecretBox&) { return toStored(spec); }};
+  JobRequest request(kPrepareNodesKind, "", ClusterTarget::None);
+  request.storedSpec = [spec](SecretBox&) { return toStored(spec); };
+  return request;
 }
 
 }  // namespace cf

@@ -195,7 +195,7 @@ QuorumSpec quorumSpecFromStored(const nlohmann::json& stored) {
 }
 
 JobRequest jobRequest(const QuorumSpec& spec) {
-  JobRequest request{kConfigureQuorumKind, spec.cluster, ClusterTarget::Existing, nullptr, nullptr};
+  JobRequest request(kConfigureQuorumKind, spec.cluster, ClusterTarget::Existing);
   request.refusal = [spec](const ClusterState& cluster) -> std::optional<Refusal> {
     auto plan = planQuorum(spec, cluster);
     if (plan.problems.empty()) return std::nullopt;

@@ -101,9 +101,10 @@ ValidationSpec validationSpecFromStored(const nlohmann::json& stored) {
 }
 
 JobRequest jobRequest(const ValidationSpec& spec) {
-  return JobRequest{kValidationKind, spec.cluster.value_or(""),
-                    spec.cluster ? ClusterTarget::Existing : ClusterTarget::None, nullptr,
-                    [spec](SecretBox&) { return toStored(spec); }};
+  JobRequest request(kValidationKind, spec.cluster.value_or(""),
+                     spec.cluster ? ClusterTarget::Existing : ClusterTarget::None);
+  request.storedSpec = [spec](SecretBox&) { return toStored(spec); };
+  return request;
 }
 
 }  // namespace cf

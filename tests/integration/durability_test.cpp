@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "tests/integration/job_polling.h"
 #include "tests/integration/service_process.h"
 #include "tests/support/temp_dir.h"
@@ -109,6 +111,48 @@ TEST(Durability, SigtermStopsAtACheckpointExitsZeroAndTheJobResumes) {
   EXPECT_EQ(job["status"], "succeeded");
   EXPECT_TRUE(hasEventContaining(client, id, "interrupted by service shutdown"));
   EXPECT_EQ(restarted.changeCount("createCluster"), 1);
+}
+
+TEST(Durability, AnIdempotencyKeyClaimedWhenTheServiceDiedIsResolvedOnRestart) {
+  TempDir dir;
+  const std::map<std::string, std::string> json = {{"Content-Type", "application/json"}};
+  auto put = [&](HttpClient client, const std::string& key) {
+    auto headers = json;
+    headers["Idempotency-Key"] = key;
+    return client.request("PUT", "/v1/clusters/EXCLUSTER", runbookClusterBody(), headers);
+  };
+  std::string created, lost;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
+    service.start();
+    created = put(service.client(), "stored-then-died").json()["id"];
+    lost = put(service.client(), "died-before-storing").json()["id"];
+    service.kill();
+  }
+  {
+    // What a crash between claiming a key and answering leaves: the claim
+    // unfinished, with the job stored (the first) or not yet (the second).
+    SQLite::Database db(dir.file("clusterforge.db"), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE idempotency_keys SET finished = 0, status = 0, body = '', headers = '[]'");
+    SQLite::Statement events(db, "DELETE FROM job_events WHERE job_id = ?");
+    events.bind(1, lost);
+    events.exec();
+    SQLite::Statement job(db, "DELETE FROM jobs WHERE id = ?");
+    job.bind(1, lost);
+    job.exec();
+  }
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "0"});
+  restarted.start();
+  auto replay = put(restarted.client(), "stored-then-died");
+  EXPECT_EQ(replay.status, 202) << replay.body;
+  EXPECT_EQ(replay.json()["id"], created);  // the job its request created, not a second one
+  EXPECT_EQ(replay.header("idempotent-replayed"), "true");
+
+  auto afresh = put(restarted.client(), "died-before-storing");
+  EXPECT_EQ(afresh.status, 202) << afresh.body;
+  EXPECT_NE(afresh.json()["id"], lost);
+  EXPECT_EQ(afresh.header("idempotent-replayed"), "");
+  EXPECT_EQ(put(restarted.client(), "died-before-storing").json()["id"], afresh.json()["id"]);
 }
 
 }  // namespace
