@@ -11,6 +11,7 @@
 
 #include "api/router.h"
 #include "api/idempotency_store.h"
+#include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
 #include "orchestration/validation/report_store.h"
 
@@ -22,7 +23,7 @@ struct ApiDependencies {
   Scheduler& scheduler;
   ReportStore& reports;
   IdempotencyStore& idempotency;
-  std::function<bool()> databaseHealthy;
+  std::function<StorageHealth()> databaseHealth;
   std::string version;
   std::string openapiYaml;
   std::shared_ptr<spdlog::logger> log;

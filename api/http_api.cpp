@@ -7,6 +7,7 @@
 #include <random>
 
 #include "api/problem_response.h"
+#include "orchestration/common/storage_failure.h"
 #include "orchestration/common/utf8.h"
 #include "orchestration/jobs/problem.h"
 
@@ -133,6 +134,11 @@ Response HttpApi::handle(Request& request) const {
     auto problem = makeProblem("backendUnavailable", "The cluster backend could not answer", 503, e.message);
     problem["win32"] = win32Json(e);
     response = problemResponse(request, problem);
+    response.setHeader("Retry-After", "5");
+  } catch (const StorageFailure& failure) {
+    deps_.log->error("request={} {} {}: {}", request.requestId, request.method, request.path, failure.what());
+    response = problemResponse(request, 503, "storageUnavailable", "The service's database is unavailable",
+                               "the service cannot read or record this request now; retry shortly");
     response.setHeader("Retry-After", "5");
   } catch (const std::exception& e) {
     deps_.log->error("request={} {} {}: unexpected error: {}", request.requestId, request.method, request.path,

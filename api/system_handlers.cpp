@@ -4,7 +4,7 @@
 namespace cf::api {
 
 bool serviceReady(const ApiDependencies& deps) {
-  return deps.databaseHealthy() && deps.backend.readiness().ready && deps.scheduler.running();
+  return deps.databaseHealth().ready && deps.backend.readiness().ready && deps.scheduler.running();
 }
 
 void registerSystemRoutes(Router& router, ApiDependencies& deps) {
@@ -12,12 +12,12 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
     return jsonResponse(200, {{"status", "ok"}, {"version", deps.version}});
   });
   router.add("GET", "/readyz", [&deps](Request&) {
-    bool database = deps.databaseHealthy();
+    StorageHealth database = deps.databaseHealth();
     auto backend = deps.backend.readiness();
     bool scheduler = deps.scheduler.running();
     bool ready = serviceReady(deps);
     nlohmann::json checks = {
-        {"database", {{"ready", database}}},
+        {"database", {{"ready", database.ready}, {"detail", database.detail}}},
         {"backend", {{"ready", backend.ready}, {"kind", deps.backend.kind()}, {"detail", backend.detail}}},
         {"scheduler",
          {{"ready", scheduler}, {"queued", deps.scheduler.queuedCount()}, {"running", deps.scheduler.runningCount()}}},

@@ -61,6 +61,14 @@ void App::start() {
   std::filesystem::create_directories(options_.dataDir, ec);
   if (ec) throw std::runtime_error("cannot create data directory " + options_.dataDir + ": " + ec.message());
 
+  // Before anything writes into the data directory: is its database where
+  // the rest of its state says it should be?
+  std::string databasePath = options_.dataDir + "/clusterforge.db";
+  storage::checkDatabaseIsThere(databasePath,
+                                {options_.dataDir + "/clusterforge.log", options_.dataDir + "/secret.key",
+                                 options_.dataDir + "/simulated-lab.json"},
+                                options_.allowEmptyDatabase);
+
   auto& p = *parts_;
   p.log = makeLogger(options_.dataDir, options_.logLevel);
   p.log->info("ClusterForge {} starting: data directory {}, backend {}, {} workers", clusterforgeVersion(),
@@ -68,7 +76,6 @@ void App::start() {
 
   p.secrets = platform::makeSecretBox(options_.dataDir);
 
-  std::string databasePath = options_.dataDir + "/clusterforge.db";
   p.store = storage::SqliteJobStore::open(databasePath);
   p.reports = storage::SqliteReportStore::open(databasePath);
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
@@ -93,7 +100,7 @@ void App::start() {
   p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->healthy(); },
+      *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->health(); },
       clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
 
   p.http->resolveAbandonedClaims();

@@ -1,5 +1,8 @@
 #include "storage/database.h"
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <stdexcept>
 #include <vector>
 
@@ -98,11 +101,21 @@ const std::vector<const char*>& migrations() {
         ALTER TABLE jobs ADD COLUMN request_key TEXT;
         CREATE INDEX jobs_by_request_key ON jobs(request_key) WHERE request_key IS NOT NULL;
       )sql",
+      // 7: one row /readyz rewrites to prove the database can be written.
+      R"sql(
+        CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, written_at INTEGER NOT NULL);
+      )sql",
   };
   return list;
 }
 
 }  // namespace
+
+std::pair<uint64_t, uint64_t> fileIdentityOf(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {0, 0};
+  return {static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino)};
+}
 
 int currentSchemaVersion() { return static_cast<int>(migrations().size()); }
 
@@ -124,14 +137,31 @@ int migrate(SQLite::Database& db) {
 
 std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
   try {
-    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA foreign_keys = ON");
+    std::string check = db->execAndGet("PRAGMA quick_check").getString();
+    if (check != "ok") throw SQLite::Exception("PRAGMA quick_check found: " + check);
     migrate(*db);
     return db;
   } catch (const SQLite::Exception& e) {
-    throw std::runtime_error("cannot open database " + path + ": " + e.what());
+    throw std::runtime_error("cannot open database " + path + ": " + e.what() +
+                             ". It is damaged: restore it from a backup, or move it aside and start with "
+                             "--allow-empty-database (every job in it is then forgotten)");
+  }
+}
+
+void checkDatabaseIsThere(const std::string& path, const std::vector<std::string>& stateFiles, bool allowEmpty) {
+  std::error_code ec;
+  bool present = std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0;
+  if (present || allowEmpty) return;
+  for (const auto& file : stateFiles) {
+    if (std::filesystem::exists(file, ec)) {
+      throw std::runtime_error("the database " + path + " is missing or empty, but " + file +
+                               " shows this data directory was used before: the jobs it held would be lost without "
+                               "a word. Restore the database, or start with --allow-empty-database to begin anew");
+    }
   }
 }
 

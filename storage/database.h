@@ -7,7 +7,10 @@
 #pragma once
 
 #include <memory>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -18,11 +21,25 @@ namespace cf::storage {
 // The schema version this build writes.
 int currentSchemaVersion();
 
-// Opens (creating if needed) and migrates. Throws std::runtime_error with the
-// path and SQLite's reason, or when the file is from a newer build.
+// How long a statement waits for another connection's lock.
+constexpr int kBusyTimeoutMs = 5000;
+
+// The file's device and inode, {0, 0} when there is none: what tells a
+// database file deleted and recreated from the one a connection has open.
+std::pair<uint64_t, uint64_t> fileIdentityOf(const std::string& path);
+
+// Opens (creating if needed), checks (PRAGMA quick_check) and migrates.
+// Throws std::runtime_error with the path and SQLite's reason, for a damaged
+// file, or when the file is from a newer build.
 std::unique_ptr<SQLite::Database> openDatabase(const std::string& path);
 
 // Applies the migrations after the file's version; returns the version reached.
 int migrate(SQLite::Database& db);
+
+// Before opening: a database file that is missing or empty while any of
+// `stateFiles` (what the service leaves beside it) exists is refused with a
+// message for the operator, unless `allowEmpty`. A lost database is never
+// silently replaced by an empty one.
+void checkDatabaseIsThere(const std::string& path, const std::vector<std::string>& stateFiles, bool allowEmpty);
 
 }  // namespace cf::storage

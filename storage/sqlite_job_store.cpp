@@ -3,6 +3,8 @@
 #include "storage/database.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/sqlite_errors.h"
 #include <nlohmann/json.hpp>
 
 namespace cf::storage {
@@ -68,7 +70,8 @@ void bindOptionalText(SQLite::Statement& s, int index, const std::string& value)
 
 }  // namespace
 
-SqliteJobStore::SqliteJobStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+SqliteJobStore::SqliteJobStore(std::unique_ptr<SQLite::Database> db)
+    : db_(std::move(db)), fileIdentity_(fileIdentityOf(db_->getFilename())) {}
 SqliteJobStore::~SqliteJobStore() = default;
 
 std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
@@ -97,75 +100,84 @@ void SqliteJobStore::appendEventsLocked(const std::string& jobId, const std::vec
 }
 
 void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Transaction transaction(*db_);
-  SQLite::Statement s(*db_,
-                      "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
-                      "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, job.id);
-  s.bind(2, job.kind);
-  s.bind(3, job.cluster);
-  s.bind(4, toString(job.status));
-  s.bind(5, job.cancelRequested ? 1 : 0);
-  s.bind(6, job.spec.dump());
-  s.bind(7, stepsToText(job.steps));
-  s.bind(8, job.percent);
-  s.bind(9, job.result.dump());
-  if (job.error.is_null()) s.bind(10);
-  else s.bind(10, job.error.dump());
-  s.bind(11, job.attempt);
-  s.bind(12, job.createdAt);
-  bindOptionalText(s, 13, job.startedAt);
-  bindOptionalText(s, 14, job.finishedAt);
-  s.bind(15, job.workflowVersion);
-  bindOptionalText(s, 16, job.requestKey);
-  s.exec();
-  job.seq = db_->getLastInsertRowid();
-  appendEventsLocked(job.id, events);
-  transaction.commit();
+  return guarded([&]() -> void {
+    std::lock_guard<std::mutex> lock(mutex_);
+    requireSameFileLocked();
+    SQLite::Transaction transaction(*db_);
+    SQLite::Statement s(*db_,
+                        "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
+                        "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, job.id);
+    s.bind(2, job.kind);
+    s.bind(3, job.cluster);
+    s.bind(4, toString(job.status));
+    s.bind(5, job.cancelRequested ? 1 : 0);
+    s.bind(6, job.spec.dump());
+    s.bind(7, stepsToText(job.steps));
+    s.bind(8, job.percent);
+    s.bind(9, job.result.dump());
+    if (job.error.is_null()) s.bind(10);
+    else s.bind(10, job.error.dump());
+    s.bind(11, job.attempt);
+    s.bind(12, job.createdAt);
+    bindOptionalText(s, 13, job.startedAt);
+    bindOptionalText(s, 14, job.finishedAt);
+    s.bind(15, job.workflowVersion);
+    bindOptionalText(s, 16, job.requestKey);
+    s.exec();
+    job.seq = db_->getLastInsertRowid();
+    appendEventsLocked(job.id, events);
+    transaction.commit();
+  });
 }
 
 void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Transaction transaction(*db_);
-  // cancel_requested is only ever raised, by requestCancel; an update made from
-  // an older copy of the job must not lower it again.
-  SQLite::Statement s(*db_,
-                      "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
-                      "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
-                      "spec = ?, workflow_version = ? WHERE id = ?");
-  s.bind(1, toString(job.status));
-  s.bind(2, job.cancelRequested ? 1 : 0);
-  s.bind(3, stepsToText(job.steps));
-  s.bind(4, job.percent);
-  s.bind(5, job.result.dump());
-  if (job.error.is_null()) s.bind(6);
-  else s.bind(6, job.error.dump());
-  s.bind(7, job.attempt);
-  bindOptionalText(s, 8, job.startedAt);
-  bindOptionalText(s, 9, job.finishedAt);
-  s.bind(10, job.spec.dump());
-  s.bind(11, job.workflowVersion);
-  s.bind(12, job.id);
-  if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
-  appendEventsLocked(job.id, events);
-  transaction.commit();
+  return guarded([&]() -> void {
+    std::lock_guard<std::mutex> lock(mutex_);
+    requireSameFileLocked();
+    SQLite::Transaction transaction(*db_);
+    // cancel_requested is only ever raised, by requestCancel; an update made from
+    // an older copy of the job must not lower it again.
+    SQLite::Statement s(*db_,
+                        "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
+                        "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
+                        "spec = ?, workflow_version = ? WHERE id = ?");
+    s.bind(1, toString(job.status));
+    s.bind(2, job.cancelRequested ? 1 : 0);
+    s.bind(3, stepsToText(job.steps));
+    s.bind(4, job.percent);
+    s.bind(5, job.result.dump());
+    if (job.error.is_null()) s.bind(6);
+    else s.bind(6, job.error.dump());
+    s.bind(7, job.attempt);
+    bindOptionalText(s, 8, job.startedAt);
+    bindOptionalText(s, 9, job.finishedAt);
+    s.bind(10, job.spec.dump());
+    s.bind(11, job.workflowVersion);
+    s.bind(12, job.id);
+    if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
+    appendEventsLocked(job.id, events);
+    transaction.commit();
+  });
 }
 
 std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Transaction transaction(*db_);
-  SQLite::Statement s(*db_,
-                      "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
-                      "AND status IN ('queued', 'running')");
-  s.bind(1, id);
-  if (s.exec() == 1) {
-    appendEventsLocked(id, {JobEvent{0, "", EventLevel::Info, "", "cancel requested"}});
-  }
-  auto job = findLocked(id);
-  transaction.commit();
-  return job;
+  return guarded([&]() -> std::optional<Job> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    requireSameFileLocked();
+    SQLite::Transaction transaction(*db_);
+    SQLite::Statement s(*db_,
+                        "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
+                        "AND status IN ('queued', 'running')");
+    s.bind(1, id);
+    if (s.exec() == 1) {
+      appendEventsLocked(id, {JobEvent{0, "", EventLevel::Info, "", "cancel requested"}});
+    }
+    auto job = findLocked(id);
+    transaction.commit();
+    return job;
+  });
 }
 
 std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
@@ -176,86 +188,117 @@ std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
 }
 
 std::optional<Job> SqliteJobStore::findByRequestKey(const std::string& requestKey) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
-  s.bind(1, requestKey);
-  if (!s.executeStep()) return std::nullopt;
-  return jobFromRow(s);
+  return guarded([&]() -> std::optional<Job> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
+    s.bind(1, requestKey);
+    if (!s.executeStep()) return std::nullopt;
+    return jobFromRow(s);
+  });
 }
 
 std::optional<Job> SqliteJobStore::find(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return findLocked(id);
+  return guarded([&]() -> std::optional<Job> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return findLocked(id);
+  });
 }
 
 JobPage SqliteJobStore::list(const JobQuery& query) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
-  if (query.status) sql += " AND status = :status";
-  if (query.kind) sql += " AND kind = :kind";
-  if (query.cluster) sql += " AND cluster = :cluster";
-  if (query.beforeSeq) sql += " AND seq < :before";
-  sql += " ORDER BY seq DESC LIMIT :limit";
-  SQLite::Statement s(*db_, sql);
-  if (query.status) s.bind(":status", toString(*query.status));
-  if (query.kind) s.bind(":kind", *query.kind);
-  if (query.cluster) s.bind(":cluster", *query.cluster);
-  if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
-  s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
-  JobPage page;
-  while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
-  if (page.jobs.size() > static_cast<size_t>(query.limit)) {
-    page.jobs.pop_back();
-    page.nextBeforeSeq = page.jobs.back().seq;
-  }
-  return page;
+  return guarded([&]() -> JobPage {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
+    if (query.status) sql += " AND status = :status";
+    if (query.kind) sql += " AND kind = :kind";
+    if (query.cluster) sql += " AND cluster = :cluster";
+    if (query.beforeSeq) sql += " AND seq < :before";
+    sql += " ORDER BY seq DESC LIMIT :limit";
+    SQLite::Statement s(*db_, sql);
+    if (query.status) s.bind(":status", toString(*query.status));
+    if (query.kind) s.bind(":kind", *query.kind);
+    if (query.cluster) s.bind(":cluster", *query.cluster);
+    if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
+    s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
+    JobPage page;
+    while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
+    if (page.jobs.size() > static_cast<size_t>(query.limit)) {
+      page.jobs.pop_back();
+      page.nextBeforeSeq = page.jobs.back().seq;
+    }
+    return page;
+  });
 }
 
 std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afterSequence, int limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(*db_,
-                      "SELECT sequence, time, level, step, message FROM job_events "
-                      "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
-  s.bind(1, id);
-  s.bind(2, static_cast<int64_t>(afterSequence));
-  s.bind(3, limit);
-  std::vector<JobEvent> out;
-  while (s.executeStep()) {
-    std::string level = s.getColumn(2).getString();
-    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
-                   level == "error"     ? EventLevel::Error
-                   : level == "warning" ? EventLevel::Warning
-                                        : EventLevel::Info,
-                   s.getColumn(3).getString(), s.getColumn(4).getString()});
-  }
-  return out;
+  return guarded([&]() -> std::vector<JobEvent> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SQLite::Statement s(*db_,
+                        "SELECT sequence, time, level, step, message FROM job_events "
+                        "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
+    s.bind(1, id);
+    s.bind(2, static_cast<int64_t>(afterSequence));
+    s.bind(3, limit);
+    std::vector<JobEvent> out;
+    while (s.executeStep()) {
+      std::string level = s.getColumn(2).getString();
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                     level == "error"     ? EventLevel::Error
+                     : level == "warning" ? EventLevel::Warning
+                                          : EventLevel::Info,
+                     s.getColumn(3).getString(), s.getColumn(4).getString()});
+    }
+    return out;
+  });
 }
 
 std::vector<Job> SqliteJobStore::unfinished() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(
-      *db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
-  std::vector<Job> out;
-  while (s.executeStep()) out.push_back(jobFromRow(s));
-  return out;
+  return guarded([&]() -> std::vector<Job> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SQLite::Statement s(
+        *db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
+    std::vector<Job> out;
+    while (s.executeStep()) out.push_back(jobFromRow(s));
+    return out;
+  });
 }
 
 std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  SQLite::Statement s(*db_,
-                      std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
-  s.bind(1, cluster);
-  if (!s.executeStep()) return std::nullopt;
-  return jobFromRow(s);
+  return guarded([&]() -> std::optional<Job> {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SQLite::Statement s(*db_,
+                        std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+    s.bind(1, cluster);
+    if (!s.executeStep()) return std::nullopt;
+    return jobFromRow(s);
+  });
 }
 
-bool SqliteJobStore::healthy() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  try {
-    return db_->execAndGet("SELECT 1").getInt() == 1;
-  } catch (const SQLite::Exception&) {
-    return false;
+void SqliteJobStore::requireSameFileLocked() {
+  if (fileIdentityOf(db_->getFilename()) != fileIdentity_) {
+    throw StorageFailure("the database file was deleted or replaced while the service ran");
   }
+}
+
+StorageHealth SqliteJobStore::health() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto now = std::chrono::steady_clock::now();
+  if (now - lastProbe_ < std::chrono::seconds(1)) return lastHealth_;
+  lastProbe_ = now;
+  try {
+    requireSameFileLocked();
+    // A short wait: /readyz must answer promptly even while another process
+    // holds the database.
+    db_->setBusyTimeout(250);
+    SQLite::Transaction transaction(*db_);
+    db_->exec("INSERT OR REPLACE INTO storage_probe(id, written_at) VALUES (1, strftime('%s', 'now'))");
+    transaction.commit();
+    db_->setBusyTimeout(kBusyTimeoutMs);
+    lastHealth_ = {true, "reads and writes"};
+  } catch (const std::exception& e) {
+    db_->setBusyTimeout(kBusyTimeoutMs);
+    lastHealth_ = {false, std::string("cannot be written: ") + e.what()};
+  }
+  return lastHealth_;
 }
 
 }  // namespace cf::storage

@@ -5,9 +5,13 @@
 #pragma once
 
 #include <memory>
+#include <chrono>
+#include <cstdint>
 #include <mutex>
+#include <utility>
 #include <string>
 
+#include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_store.h"
 
 namespace SQLite {
@@ -33,15 +37,23 @@ class SqliteJobStore : public JobStore {
   std::vector<Job> unfinished() override;
   std::optional<Job> latestForCluster(const std::string& cluster) override;
 
-  // A cheap query that proves the database answers (for /readyz).
-  bool healthy();
+  // For /readyz: the file is still the one opened, and a write commits.
+  // Probed at most once a second; the answer between probes is the last.
+  StorageHealth health();
 
  private:
+  // Throws StorageFailure when the file at the opened path is gone or is
+  // another file: writes would go to a file nobody will read again.
+  void requireSameFileLocked();
+
   std::optional<Job> findLocked(const std::string& id);
   void appendEventsLocked(const std::string& jobId, const std::vector<JobEvent>& events);
 
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
+  std::pair<uint64_t, uint64_t> fileIdentity_;  // device and inode
+  std::chrono::steady_clock::time_point lastProbe_;
+  StorageHealth lastHealth_;
 };
 
 }  // namespace cf::storage

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "orchestration/common/clock.h"
+#include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/problem.h"
 #include "orchestration/jobs/step.h"
 #include "orchestration/model/cluster_model.h"
@@ -100,6 +101,53 @@ std::optional<StepList> JobRunner::stepsToRun(Job& job, const Workflow& workflow
 }
 
 void JobRunner::run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown) {
+  try {
+    runSteps(job, cancel, shutdown);
+  } catch (const StorageFailure& failure) {
+    failOnceStorageReturns(job, failure.what(), shutdown);
+  }
+}
+
+void JobRunner::failOnceStorageReturns(Job& job, const std::string& reason,
+                                       const std::shared_ptr<const StopFlag>& shutdown) {
+  std::string step = job.currentStep();
+  log_->error("job={} kind={} cluster={}: its progress could not be recorded ({}); it fails as storageError once the "
+              "database can be written again",
+              job.id, job.kind, job.cluster, reason);
+  if (!isTerminal(job.status)) {
+    for (size_t i = 0; i < job.steps.size(); ++i) {
+      if (job.steps[i].status == StepStatus::Running) markStepEnded(job, i, StepStatus::Failed, nowRfc3339(), reason);
+    }
+    auto problem = makeProblem("storageError", "The job's progress could not be recorded", 503,
+                               "the service's database could not record this job's progress" +
+                                   (step.empty() ? std::string() : " at step " + step) + " (" + reason +
+                                   "), so the job stopped there. Its steps observe before they change: "
+                                   "submitting the request again is safe.");
+    if (!step.empty()) problem["step"] = step;
+    markFailed(job, problem, nowRfc3339());
+  }
+  // Not a cancel: only the service stopping ends the wait (the job is then
+  // found running at the next start and resumes like any other).
+  auto never = std::make_shared<StopFlag>();
+  OperationContext wait(never, shutdown, OperationContext::Clock::time_point::max(), nullptr);
+  for (auto delay = retry_.initialBackoff;; delay = std::min(delay * 2, retry_.maxBackoff)) {
+    try {
+      std::string message = job.error.is_object() ? job.error.value("detail", "")
+                                                  : "recorded once the database could be written again";
+      store_.update(job, {JobEvent{0, nowRfc3339(), EventLevel::Error, "", message}});
+      return;
+    } catch (const StorageFailure&) {
+    }
+    try {
+      wait.sleepFor(delay);
+    } catch (const OperationInterrupted&) {
+      return;
+    }
+  }
+}
+
+void JobRunner::runSteps(Job& job, const std::shared_ptr<const StopFlag>& cancel,
+                         const std::shared_ptr<const StopFlag>& shutdown) {
   if (job.cancelRequested || cancel->raised()) {
     cancelJob(job, "before it started");
     return;
@@ -204,9 +252,15 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
           return StepOutcome::Failed;
         }
       }
+    } catch (const StorageFailure&) {
+      throw;  // not the step's failure: run() waits for the database
     } catch (const std::exception& e) {
-      // A bug, not a property of the world: fail this job and keep the service up.
-      auto problem = makeProblem("internalError", "The step failed unexpectedly", 500, e.what());
+      // A bug, not a property of the world: fail this job and keep the
+      // service up. The text may name server files: it goes to the log only.
+      log_->error("job={} step={}: unexpected failure: {}", job.id, name, e.what());
+      auto problem = makeProblem("internalError", "The step failed unexpectedly", 500,
+                                 "step " + name + " failed unexpectedly; the service log has the details under job " +
+                                     job.id);
       problem["step"] = name;
       failStep(job, index, problem);
       return StepOutcome::Failed;

@@ -38,12 +38,17 @@ class JobRunner {
   JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog, RetryPolicy retry,
             std::shared_ptr<spdlog::logger> log);
 
-  // Runs a queued job until it is terminal or a shutdown interrupts it.
+  // Runs a queued job until it is terminal or a shutdown interrupts it. When
+  // the store cannot record its progress, the job waits for the store and
+  // then fails as storageError: it never stays `running`.
   void run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown);
 
  private:
   enum class StepOutcome { Succeeded, Failed, Canceled, Interrupted };
 
+  void runSteps(Job& job, const std::shared_ptr<const StopFlag>& cancel,
+                const std::shared_ptr<const StopFlag>& shutdown);
+  void failOnceStorageReturns(Job& job, const std::string& reason, const std::shared_ptr<const StopFlag>& shutdown);
   // Brings the stored spec to the workflow's schema version; false when the
   // job failed because it cannot.
   bool upgradeSpec(Job& job, const Workflow& workflow);

@@ -35,7 +35,7 @@ class HttpApiTest : public ::testing::Test {
   JobService jobs{*store, scheduler, backend, catalog, secrets, log};
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency =
       storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs, backend, scheduler, *reports, *idempotency, [] { return true; }, "test",
+  HttpApi api{ApiDependencies{jobs, backend, scheduler, *reports, *idempotency, [] { return StorageHealth{true, "reads and writes"}; }, "test",
                               "openapi: 3.1.0\n", log}};
 
   void SetUp() override { scheduler.start(); }
