@@ -26,7 +26,7 @@ std::variant<ClusterView, Response> clusterFor(Request& request, ApiDependencies
 // Parses the body with `parse` and submits the job it asks for.
 template <typename Parse>
 Response configure(Request& request, ApiDependencies& deps, Parse parse) {
-  auto body = readJsonBody(request);
+  auto body = readJsonBody(request, deps.maxJsonDepth);
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   const auto& name = request.param("name");
   if (auto problem = computerNameProblem(name)) {

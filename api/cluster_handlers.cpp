@@ -11,7 +11,7 @@ namespace cf::api {
 namespace {
 
 Response putCluster(Request& request, ApiDependencies& deps) {
-  auto body = readJsonBody(request);
+  auto body = readJsonBody(request, deps.maxJsonDepth);
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseClusterApplySpec(request.param("name"), std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);

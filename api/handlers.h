@@ -11,6 +11,7 @@
 
 #include "api/router.h"
 #include "api/idempotency_store.h"
+#include "api/json_shape.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
 #include "orchestration/validation/report_store.h"
@@ -27,6 +28,7 @@ struct ApiDependencies {
   std::string version;
   std::string openapiYaml;
   std::shared_ptr<spdlog::logger> log;
+  size_t maxJsonDepth = kMaxJsonDepth;  // --max-json-depth
 };
 
 // Ready to take work: the database answers, the backend can work, the scheduler runs.

@@ -10,7 +10,7 @@ namespace cf::api {
 
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
   router.add("POST", "/v1/node-preparations", [&deps](Request& request) {
-    auto body = readJsonBody(request);
+    auto body = readJsonBody(request, deps.maxJsonDepth);
     if (auto* refused = std::get_if<Response>(&body)) return *refused;
     FieldErrors errors;
     auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);

@@ -21,7 +21,7 @@ bool isJsonMediaType(std::string contentType) {
 }
 }  // namespace
 
-std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
+std::variant<nlohmann::json, Response> readJsonBody(const Request& request, size_t maxDepth) {
   auto contentType = request.header("content-type");
   if (!contentType || !isJsonMediaType(*contentType)) {
     return problemResponse(request, 415, "unsupportedMediaType", "Unsupported media type",
@@ -31,7 +31,7 @@ std::variant<nlohmann::json, Response> readJsonBody(const Request& request) {
   if (request.body.empty()) {
     return problemResponse(request, 400, "malformedJson", "Malformed JSON", "the request needs a JSON body");
   }
-  if (auto problem = checkJsonShape(request.body)) {
+  if (auto problem = checkJsonShape(request.body, maxDepth)) {
     if (problem->kind == JsonShapeProblem::Kind::Syntax) {
       return problemResponse(request, 400, "malformedJson", "Malformed JSON",
                              "the body is not valid JSON: " + problem->detail);

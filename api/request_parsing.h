@@ -3,6 +3,7 @@
 // the problem response to send instead.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <variant>
@@ -14,8 +15,9 @@
 namespace cf::api {
 
 // 415 unless Content-Type is application/json (or a +json type); 400 when the
-// body is empty or not JSON.
-std::variant<nlohmann::json, Response> readJsonBody(const Request& request);
+// body is empty, not JSON, nested deeper than `maxDepth` or holds a key twice
+// in one object (json_shape.h).
+std::variant<nlohmann::json, Response> readJsonBody(const Request& request, size_t maxDepth);
 
 // The query parameter as an integer in [min, max], `fallback` when absent; 400 otherwise.
 std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,

@@ -51,7 +51,7 @@ Response listTests(Request&) {
 }
 
 Response startValidation(Request& request, ApiDependencies& deps) {
-  auto body = readJsonBody(request);
+  auto body = readJsonBody(request, deps.maxJsonDepth);
   if (auto* refused = std::get_if<Response>(&body)) return *refused;
   auto parsed = parseValidationSpec(std::get<nlohmann::json>(body));
   if (!parsed.spec) return invalidInput(request, parsed.errors);

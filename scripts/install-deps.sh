@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
-#   scripts/install-deps.sh [--windows]   (--windows: mingw-w64 and Wine too)
+#   scripts/install-deps.sh [--windows] [--fuzz]
+#   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer)
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libcpprest-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev
+  libcpprest-dev libboost-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev
   libgtest-dev googletest
   curl jq
 )
-if [ "${1:-}" = "--windows" ]; then
-  packages+=(g++-mingw-w64-x86-64 wine64)
-fi
+for extra in "$@"; do
+  case "$extra" in
+    --windows) packages+=(g++-mingw-w64-x86-64 wine64) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install-deps.sh: unknown option $extra" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -60,6 +60,10 @@ void App::start() {
   std::error_code ec;
   std::filesystem::create_directories(options_.dataDir, ec);
   if (ec) throw std::runtime_error("cannot create data directory " + options_.dataDir + ": " + ec.message());
+  // Nobody but the service's account reads its jobs, secrets and log.
+  std::filesystem::permissions(options_.dataDir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  if (ec) throw std::runtime_error("cannot restrict data directory " + options_.dataDir + ": " + ec.message());
 
   // Before anything writes into the data directory: is its database where
   // the rest of its state says it should be?
@@ -101,7 +105,7 @@ void App::start() {
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
       *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->health(); },
-      clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log});
+      clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log, options_.maxJsonDepth});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();

@@ -109,6 +109,10 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) {
          o.keepAliveTimeoutMs = integerIn("--keep-alive-timeout-ms", v, 100, 3600000);
        }},
+      {"max-json-depth",
+       [](Options& o, const std::string& v) {
+         o.maxJsonDepth = static_cast<size_t>(integerIn("--max-json-depth", v, 8, 512));
+       }},
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
       {"allow-empty-database",
@@ -251,7 +255,7 @@ std::string usage() {
          "                        [--shutdown-grace-ms N] [--allow-empty-database] [--config FILE]\n"
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
-         "                        [--keep-alive-timeout-ms N] [--max-connections N]\n"
+         "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"

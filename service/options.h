@@ -36,6 +36,7 @@ struct Options {
   int bodyTimeoutMs = 30000;
   int keepAliveTimeoutMs = 60000;
   int maxConnections = 512;
+  size_t maxJsonDepth = 64;
 };
 
 enum class Command { Run, Install, Uninstall, Version, Help };

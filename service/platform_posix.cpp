@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -10,6 +12,9 @@
 namespace cf::service::platform {
 
 int run(const Options& options) {
+  // The database, its log and the secret key are the service's alone:
+  // whatever creates them, they are 0600 in a 0700 directory.
+  ::umask(0077);
   blockTerminationSignals();
   App app(options);
   try {

@@ -41,6 +41,22 @@ std::string expectRefusedStart(const TempDir& dir) {
   return readFile(dir.file("stdout.txt"));
 }
 
+TEST(DatabaseChecks, TheDataDirectoryIsTheServicesAlone) {
+  TempDir dir;
+  std::string data = dir.file("data");
+  ServiceProcess service(data, {"--sim-delay-ms", "0"});
+  std::filesystem::create_directories(data);
+  std::filesystem::permissions(data, std::filesystem::perms::all);  // as a careless operator left it
+  service.start();
+  auto others = std::filesystem::perms::group_all | std::filesystem::perms::others_all;
+  EXPECT_EQ(std::filesystem::status(data).permissions() & others, std::filesystem::perms::none);
+  for (const char* file : {"clusterforge.db", "clusterforge.log", "secret.key"}) {
+    auto path = data + "/" + file;
+    ASSERT_TRUE(std::filesystem::exists(path)) << file;
+    EXPECT_EQ(std::filesystem::status(path).permissions() & others, std::filesystem::perms::none) << file;
+  }
+}
+
 TEST(DatabaseChecks, AMissingOrEmptiedDatabaseIsRefusedUnlessAskedToBeginAnew) {
   TempDir dir;
   useOnce(dir);

@@ -20,8 +20,35 @@ TEST(Options, DefaultsAndFlags) {
   EXPECT_EQ(parseCommandLine({"--version"}).command, Command::Version);
 }
 
+TEST(Options, TransportLimitsHaveSafeDefaultsAndFlags) {
+  auto defaults = parseCommandLine({"run"}).options;
+  EXPECT_EQ(defaults.transport, "beast");
+  EXPECT_EQ(defaults.maxHeaderBytes, 16u << 10);
+  EXPECT_EQ(defaults.maxConnections, 512);
+  EXPECT_EQ(defaults.maxJsonDepth, 64u);
+  EXPECT_FALSE(defaults.allowEmptyDatabase);
+  auto set = parseCommandLine({"run", "--transport", "cpprest", "--max-header-bytes", "4096", "--max-url-bytes", "1024",
+                               "--header-timeout-ms", "500", "--body-timeout-ms", "700", "--keep-alive-timeout-ms",
+                               "900", "--max-connections", "7", "--max-json-depth", "16", "--allow-empty-database"})
+                 .options;
+  EXPECT_EQ(set.transport, "cpprest");
+  EXPECT_EQ(set.maxHeaderBytes, 4096u);
+  EXPECT_EQ(set.maxUrlBytes, 1024u);
+  EXPECT_EQ(set.headerTimeoutMs, 500);
+  EXPECT_EQ(set.bodyTimeoutMs, 700);
+  EXPECT_EQ(set.keepAliveTimeoutMs, 900);
+  EXPECT_EQ(set.maxConnections, 7);
+  EXPECT_EQ(set.maxJsonDepth, 16u);
+  EXPECT_TRUE(set.allowEmptyDatabase);
+}
+
 TEST(Options, RefusesBadFlagsWithAClearMessage) {
   const std::vector<std::vector<std::string>> bad = {
+      {"run", "--transport", "nginx"},
+      {"run", "--max-header-bytes", "10"},
+      {"run", "--max-connections", "0"},
+      {"run", "--max-json-depth", "100000"},
+      {"run", "--allow-empty-database=maybe"},
       {"run", "--workers", "0"},
       {"run", "--workers", "4x"},
       {"run", "--listen", "127.0.0.1:80"},
