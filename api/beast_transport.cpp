@@ -132,6 +132,9 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : message)
       request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
     request.body = std::move(message.body());
+    beast::error_code ignored;
+    auto peer = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) request.clientAddress = peer.address().to_string();
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
     Response response;

@@ -59,11 +59,13 @@ Response getQuorum(Request& request, ApiDependencies& deps) {
 }  // namespace
 
 void registerClusterConfigRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/v1/clusters/{name}/networks", [&deps](Request& r) { return getNetworks(r, deps); });
-  router.add("PUT", "/v1/clusters/{name}/networks",
+  router.add("GET", "/v1/clusters/{name}/networks", Access::Reader,
+             [&deps](Request& r) { return getNetworks(r, deps); });
+  router.add("PUT", "/v1/clusters/{name}/networks", Access::Operator,
              [&deps](Request& r) { return configure(r, deps, parseNetworkSpec); });
-  router.add("GET", "/v1/clusters/{name}/quorum", [&deps](Request& r) { return getQuorum(r, deps); });
-  router.add("PUT", "/v1/clusters/{name}/quorum", [&deps](Request& r) { return configure(r, deps, parseQuorumSpec); });
+  router.add("GET", "/v1/clusters/{name}/quorum", Access::Reader, [&deps](Request& r) { return getQuorum(r, deps); });
+  router.add("PUT", "/v1/clusters/{name}/quorum", Access::Operator,
+             [&deps](Request& r) { return configure(r, deps, parseQuorumSpec); });
 }
 
 }  // namespace cf::api

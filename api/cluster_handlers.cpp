@@ -40,9 +40,9 @@ Response listClusters(Request&, ApiDependencies& deps) {
 }  // namespace
 
 void registerClusterRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/v1/clusters", [&deps](Request& r) { return listClusters(r, deps); });
-  router.add("GET", "/v1/clusters/{name}", [&deps](Request& r) { return getCluster(r, deps); });
-  router.add("PUT", "/v1/clusters/{name}", [&deps](Request& r) { return putCluster(r, deps); });
+  router.add("GET", "/v1/clusters", Access::Reader, [&deps](Request& r) { return listClusters(r, deps); });
+  router.add("GET", "/v1/clusters/{name}", Access::Reader, [&deps](Request& r) { return getCluster(r, deps); });
+  router.add("PUT", "/v1/clusters/{name}", Access::Operator, [&deps](Request& r) { return putCluster(r, deps); });
 }
 
 }  // namespace cf::api

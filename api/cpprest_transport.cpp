@@ -44,6 +44,7 @@ struct CpprestTransport::Impl {
     out.query = std::move(target->query);
     for (const auto& [name, value] : in.headers()) out.headers.insert(normalizedHeader(name, value));
     out.requestId = chooseRequestId(out.header("x-request-id"));
+    out.clientAddress = toValidUtf8(in.remote_address());
     return true;
   }
 

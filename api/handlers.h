@@ -10,7 +10,9 @@
 #include <spdlog/logger.h>
 
 #include "api/router.h"
+#include "api/audit_store.h"
 #include "api/idempotency_store.h"
+#include "api/token_store.h"
 #include "api/json_shape.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
@@ -20,6 +22,8 @@ namespace cf::api {
 
 struct ApiDependencies {
   JobService& jobs;
+  TokenStore& tokens;
+  AuditStore& audit;
   ClusterBackend& backend;
   Scheduler& scheduler;
   ReportStore& reports;
@@ -29,6 +33,7 @@ struct ApiDependencies {
   std::string openapiYaml;
   std::shared_ptr<spdlog::logger> log;
   size_t maxJsonDepth = kMaxJsonDepth;  // --max-json-depth
+  bool publicMetrics = false;           // --public-metrics: /readyz and /metrics without a token
 };
 
 // Ready to take work: the database answers, the backend can work, the scheduler runs.
@@ -40,6 +45,7 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps);
 void registerClusterConfigRoutes(Router& router, ApiDependencies& deps);
 void registerValidationRoutes(Router& router, ApiDependencies& deps);
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps);
+void registerAccessRoutes(Router& router, ApiDependencies& deps);
 
 }  // namespace cf::api
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "api/problem_response.h"
+#include "orchestration/common/clock.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/common/utf8.h"
 #include "orchestration/jobs/problem.h"
@@ -25,23 +26,73 @@ std::string chooseRequestId(const std::optional<std::string>& clientValue) {
   return text;
 }
 
-HttpApi::HttpApi(ApiDependencies deps) : deps_(std::move(deps)) {
-  router_.add("GET", "/metrics", [this](Request&) { return metrics(); });
+HttpApi::HttpApi(ApiDependencies deps)
+    : deps_(std::move(deps)),
+      limiter_(kFailedAuthenticationsPerMinute, std::chrono::seconds(60)),
+      authenticator_(deps_.tokens, limiter_) {
+  router_.add("GET", "/metrics", deps_.publicMetrics ? Access::Anonymous : Access::Reader,
+              [this](Request&) { return metrics(); });
   registerClusterRoutes(router_, deps_);
   registerClusterConfigRoutes(router_, deps_);
   registerValidationRoutes(router_, deps_);
   registerNodePreparationRoutes(router_, deps_);
   registerJobRoutes(router_, deps_);
   registerSystemRoutes(router_, deps_);
+  registerAccessRoutes(router_, deps_);
 }
 
-Response HttpApi::dispatch(Request& request) const {
+Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, bool& routed) const {
+  auto resolved = router_.resolve(request);
+  if (auto* refusal = std::get_if<Response>(&resolved)) return *refusal;
+  const Router::Route& route = *std::get<const Router::Route*>(resolved);
+  routed = true;
+  AuthDecision decision = authenticator_.decide(request, route.access);
+  caller = decision.caller;
+  switch (decision.kind) {
+    case AuthDecision::Kind::Allowed: break;
+    case AuthDecision::Kind::Throttled: {
+      auto r = problemResponse(request, 429, "tooManyAttempts", "Too many failed attempts", decision.detail);
+      r.setHeader("Retry-After", std::to_string(decision.retryAfterSeconds));
+      return r;
+    }
+    case AuthDecision::Kind::Unauthenticated: {
+      auto r = problemResponse(request, 401, "unauthenticated", "A valid bearer token is needed", decision.detail);
+      bool sent = request.header("authorization").has_value();
+      r.setHeader("WWW-Authenticate",
+                  sent ? "Bearer realm=\"clusterforge\", error=\"invalid_token\"" : "Bearer realm=\"clusterforge\"");
+      return r;
+    }
+    case AuthDecision::Kind::Forbidden:
+      return problemResponse(request, 403, "forbidden", "The token's role does not allow this", decision.detail);
+  }
   auto key = request.header("idempotency-key");
-  if (key && (request.method == "POST" || request.method == "PUT")) return dispatchOnce(request, *key);
-  return router_.dispatch(request);
+  if (key && (request.method == "POST" || request.method == "PUT")) return dispatchOnce(request, *key, route);
+  return route.handler(request);
 }
 
-Response HttpApi::dispatchOnce(Request& request, const std::string& key) const {
+void HttpApi::audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const {
+  AuditRecord record;
+  record.time = nowRfc3339();
+  if (caller) {
+    record.tokenName = caller->tokenName;
+    record.role = toString(caller->role);
+  }
+  record.client = request.clientAddress;
+  record.method = request.method;
+  record.path = request.path;
+  record.status = response.status;
+  record.requestId = request.requestId;
+  auto location = response.header("Location");
+  const std::string jobs = "/v1/jobs/";
+  if (response.status == 202 && location && location->rfind(jobs, 0) == 0) record.jobId = location->substr(jobs.size());
+  deps_.audit.append(record);
+  deps_.log->info("audit: token={} role={} client={} {} {} -> {} request={}{}",
+                  record.tokenName.empty() ? "-" : record.tokenName, record.role.empty() ? "-" : record.role,
+                  record.client, record.method, record.path, record.status, record.requestId,
+                  record.jobId.empty() ? "" : " job=" + record.jobId);
+}
+
+Response HttpApi::dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const {
   bool plain = !key.empty() && key.size() <= 255;
   for (unsigned char c : key) plain = plain && c > 32 && c < 127;
   if (!plain) {
@@ -68,7 +119,7 @@ Response HttpApi::dispatchOnce(Request& request, const std::string& key) const {
   request.requestKey = requestKeyOf(key, scope);
   Response response;
   try {
-    response = router_.dispatch(request);
+    response = route.handler(request);
   } catch (...) {
     deps_.idempotency.abandon(key, scope);
     throw;
@@ -127,8 +178,14 @@ Response HttpApi::handle(Request& request) const {
   auto started = std::chrono::steady_clock::now();
   if (request.requestId.empty()) request.requestId = chooseRequestId(request.header("x-request-id"));
   Response response;
+  std::optional<Caller> caller;
+  bool routed = false;
   try {
-    response = dispatch(request);
+    response = dispatch(request, caller, routed);
+    // A change, or a refusal for want of a token or a role, is on record
+    // before it is answered. (Unknown paths are not: nothing there to guard.)
+    bool changes = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+    if ((routed && changes) || response.status == 401 || response.status == 403) audit(request, caller, response);
   } catch (const BackendFailure& failure) {
     const auto& e = failure.error();
     auto problem = makeProblem("backendUnavailable", "The cluster backend could not answer", 503, e.message);

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstddef>
 
+#include "api/authenticator.h"
+#include "api/failure_limiter.h"
 #include "api/handlers.h"
 #include "api/router.h"
 
@@ -29,12 +31,21 @@ class HttpApi {
   void resolveAbandonedClaims() const;
 
  private:
-  Response dispatch(Request& request) const;
+  // Routes, authenticates and authorizes the request, then runs its handler.
+  // Says who called and whether a route was found, for the audit trail.
+  Response dispatch(Request& request, std::optional<Caller>& caller, bool& routed) const;
   // Runs the request once per Idempotency-Key: a retry gets the first answer.
-  Response dispatchOnce(Request& request, const std::string& key) const;
+  Response dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const;
+  void audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const;
   Response metrics() const;
 
+  // Failed authentications one client address or one token may make in a
+  // minute before it must wait (429).
+  static constexpr size_t kFailedAuthenticationsPerMinute = 10;
+
   ApiDependencies deps_;
+  mutable FailureLimiter limiter_;
+  mutable Authenticator authenticator_;
   Router router_;
   // Answers by status class: 1xx (unused) .. 5xx.
   mutable std::array<std::atomic<uint64_t>, 6> answered_{};

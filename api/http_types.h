@@ -18,6 +18,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string requestId;
+  std::string clientAddress;                      // the peer, as the transport saw it
   std::map<std::string, std::string> pathParams;  // set by the router
   std::string requestKey;  // while a claimed Idempotency-Key is handled: requestKeyOf(key, scope)
 

@@ -121,10 +121,10 @@ Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job
 }
 
 void registerJobRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/v1/jobs", [&deps](Request& r) { return listJobs(r, deps); });
-  router.add("GET", "/v1/jobs/{id}", [&deps](Request& r) { return getJob(r, deps); });
-  router.add("GET", "/v1/jobs/{id}/events", [&deps](Request& r) { return listEvents(r, deps); });
-  router.add("POST", "/v1/jobs/{id}/cancel", [&deps](Request& r) { return cancelJob(r, deps); });
+  router.add("GET", "/v1/jobs", Access::Reader, [&deps](Request& r) { return listJobs(r, deps); });
+  router.add("GET", "/v1/jobs/{id}", Access::Reader, [&deps](Request& r) { return getJob(r, deps); });
+  router.add("GET", "/v1/jobs/{id}/events", Access::Reader, [&deps](Request& r) { return listEvents(r, deps); });
+  router.add("POST", "/v1/jobs/{id}/cancel", Access::Operator, [&deps](Request& r) { return cancelJob(r, deps); });
 }
 
 }  // namespace cf::api

@@ -9,7 +9,7 @@
 namespace cf::api {
 
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
-  router.add("POST", "/v1/node-preparations", [&deps](Request& request) {
+  router.add("POST", "/v1/node-preparations", Access::Operator, [&deps](Request& request) {
     auto body = readJsonBody(request, deps.maxJsonDepth);
     if (auto* refused = std::get_if<Response>(&body)) return *refused;
     FieldErrors errors;
@@ -17,14 +17,14 @@ void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
     if (!spec) return invalidInput(request, errors);
     return submitJob(request, deps, jobRequest(*spec));
   });
-  router.add("GET", "/v1/profiles", [](Request&) {
+  router.add("GET", "/v1/profiles", Access::Reader, [](Request&) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : knownProfiles()) {
       items.push_back({{"name", p.name}, {"description", p.description}, {"features", p.features}});
     }
     return jsonResponse(200, {{"items", items}});
   });
-  router.add("GET", "/v1/features", [](Request&) {
+  router.add("GET", "/v1/features", Access::Reader, [](Request&) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& f : knownFeatures()) {
       items.push_back({{"name", f.name}, {"displayName", f.displayName}, {"needsRestart", f.needsRestart}});

@@ -16,8 +16,8 @@ std::vector<std::string> Router::split(const std::string& path) {
   return out;
 }
 
-void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
-  routes_.push_back({method, split(pattern), std::move(handler)});
+void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
+  routes_.push_back({method, pattern, split(pattern), access, std::move(handler)});
 }
 
 bool Router::match(const Route& route, const std::vector<std::string>& segments, Request& request) {
@@ -36,7 +36,7 @@ bool Router::match(const Route& route, const std::vector<std::string>& segments,
   return true;
 }
 
-Response Router::dispatch(Request& request) const {
+std::variant<const Router::Route*, Response> Router::resolve(Request& request) const {
   if (request.path.empty() || request.path.front() != '/') {
     return problemResponse(request, 404, "notFound", "Not found", "no resource at " + request.path);
   }
@@ -46,7 +46,7 @@ Response Router::dispatch(Request& request) const {
   for (const auto& route : routes_) {
     implemented = implemented || route.method == request.method;
     if (!match(route, segments, request)) continue;
-    if (route.method == request.method) return route.handler(request);
+    if (route.method == request.method) return &route;
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }
   if (!implemented) {

@@ -6,8 +6,10 @@
 
 #include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "api/access.h"
 #include "api/http_types.h"
 
 namespace cf::api {
@@ -16,15 +18,21 @@ using Handler = std::function<Response(Request&)>;
 
 class Router {
  public:
-  void add(const std::string& method, const std::string& pattern, Handler handler);
-  Response dispatch(Request& request) const;
-
- private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
+    Access access;  // what a caller needs: the authorization matrix is these
     Handler handler;
   };
+
+  void add(const std::string& method, const std::string& pattern, Access access, Handler handler);
+  // The route for the request, its path parameters filled in, or the 404 or
+  // 405 to answer.
+  std::variant<const Route*, Response> resolve(Request& request) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
   static std::vector<std::string> split(const std::string& path);
   static bool match(const Route& route, const std::vector<std::string>& segments, Request& request);
 

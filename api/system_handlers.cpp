@@ -8,10 +8,10 @@ bool serviceReady(const ApiDependencies& deps) {
 }
 
 void registerSystemRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/healthz", [&deps](Request&) {
+  router.add("GET", "/healthz", Access::Anonymous, [&deps](Request&) {
     return jsonResponse(200, {{"status", "ok"}, {"version", deps.version}});
   });
-  router.add("GET", "/readyz", [&deps](Request&) {
+  router.add("GET", "/readyz", deps.publicMetrics ? Access::Anonymous : Access::Reader, [&deps](Request&) {
     StorageHealth database = deps.databaseHealth();
     auto backend = deps.backend.readiness();
     bool scheduler = deps.scheduler.running();
@@ -24,7 +24,7 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
     };
     return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
   });
-  router.add("GET", "/openapi.yaml", [&deps](Request&) {
+  router.add("GET", "/openapi.yaml", Access::Anonymous, [&deps](Request&) {
     Response r;
     r.contentType = "application/yaml";
     r.body = deps.openapiYaml;

@@ -104,11 +104,12 @@ Response getReportHtml(Request& request, ApiDependencies& deps) {
 }  // namespace
 
 void registerValidationRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/v1/validations/tests", [](Request& r) { return listTests(r); });
-  router.add("POST", "/v1/validations", [&deps](Request& r) { return startValidation(r, deps); });
-  router.add("GET", "/v1/validations", [&deps](Request& r) { return listReports(r, deps); });
-  router.add("GET", "/v1/validations/{id}", [&deps](Request& r) { return getReport(r, deps); });
-  router.add("GET", "/v1/validations/{id}/report.html", [&deps](Request& r) { return getReportHtml(r, deps); });
+  router.add("GET", "/v1/validations/tests", Access::Reader, [](Request& r) { return listTests(r); });
+  router.add("POST", "/v1/validations", Access::Operator, [&deps](Request& r) { return startValidation(r, deps); });
+  router.add("GET", "/v1/validations", Access::Reader, [&deps](Request& r) { return listReports(r, deps); });
+  router.add("GET", "/v1/validations/{id}", Access::Reader, [&deps](Request& r) { return getReport(r, deps); });
+  router.add("GET", "/v1/validations/{id}/report.html", Access::Reader,
+             [&deps](Request& r) { return getReportHtml(r, deps); });
 }
 
 }  // namespace cf::api

@@ -11,14 +11,17 @@
 #include "orchestration/jobs/scheduler.h"
 #include "orchestration/jobs/workflow_catalog.h"
 #include "orchestration/workflows/standard_catalog.h"
+#include "service/data_directory.h"
 #include "service/logging.h"
 #include "service/platform.h"
 #include "service/reference_lab.h"
 #include "service/version.h"
 #include "storage/database.h"
+#include "storage/sqlite_audit_store.h"
 #include "storage/sqlite_idempotency_store.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
+#include "storage/sqlite_token_store.h"
 
 namespace cf::service {
 
@@ -28,6 +31,8 @@ struct App::Parts {
   std::unique_ptr<storage::SqliteJobStore> store;
   std::unique_ptr<storage::SqliteReportStore> reports;
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
+  std::unique_ptr<storage::SqliteTokenStore> tokens;
+  std::unique_ptr<storage::SqliteAuditStore> audit;
   std::unique_ptr<ClusterBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
@@ -57,21 +62,8 @@ sim::Lab loadLab(const Options& options, const std::string& statePath, spdlog::l
 }  // namespace
 
 void App::start() {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.dataDir, ec);
-  if (ec) throw std::runtime_error("cannot create data directory " + options_.dataDir + ": " + ec.message());
-  // Nobody but the service's account reads its jobs, secrets and log.
-  std::filesystem::permissions(options_.dataDir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
-  if (ec) throw std::runtime_error("cannot restrict data directory " + options_.dataDir + ": " + ec.message());
-
-  // Before anything writes into the data directory: is its database where
-  // the rest of its state says it should be?
-  std::string databasePath = options_.dataDir + "/clusterforge.db";
-  storage::checkDatabaseIsThere(databasePath,
-                                {options_.dataDir + "/clusterforge.log", options_.dataDir + "/secret.key",
-                                 options_.dataDir + "/simulated-lab.json"},
-                                options_.allowEmptyDatabase);
+  prepareDataDirectory(options_.dataDir, options_.allowEmptyDatabase);
+  std::string databasePath = databasePathIn(options_.dataDir);
 
   auto& p = *parts_;
   p.log = makeLogger(options_.dataDir, options_.logLevel);
@@ -83,6 +75,8 @@ void App::start() {
   p.store = storage::SqliteJobStore::open(databasePath);
   p.reports = storage::SqliteReportStore::open(databasePath);
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
+  p.tokens = storage::SqliteTokenStore::open(databasePath);
+  p.audit = storage::SqliteAuditStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
@@ -103,9 +97,10 @@ void App::start() {
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
   p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
-  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.backend, *p.scheduler, *p.reports, *p.idempotency, [store] { return store->health(); },
-      clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log, options_.maxJsonDepth});
+  p.http = std::make_unique<api::HttpApi>(
+      api::ApiDependencies{*p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
+                           [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
+                           options_.maxJsonDepth, options_.publicMetrics});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();
@@ -146,6 +141,8 @@ bool App::stop() {
   p.runner.reset();
   p.backend.reset();
   p.catalog.reset();
+  p.audit.reset();
+  p.tokens.reset();
   p.idempotency.reset();
   p.reports.reset();
   p.store.reset();

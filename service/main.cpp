@@ -8,6 +8,7 @@
 
 #include "service/options.h"
 #include "service/platform.h"
+#include "service/token_commands.h"
 #include "service/version.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     case Command::Install: return platform::install(parsed.install);
     case Command::Uninstall: return platform::uninstall();
     case Command::Run: return platform::run(parsed.options);
+    case Command::Token: return runTokenCommand(parsed.token, std::cout, std::cerr);
   }
   return 2;
 }

@@ -31,6 +31,14 @@ int integerIn(const std::string& what, const std::string& text, int min, int max
   return static_cast<int>(value);
 }
 
+// Flags that are present or not; in a config file, true or false.
+bool isSwitch(const std::string& flag) { return flag == "allow-empty-database" || flag == "public-metrics"; }
+
+bool switchValue(const std::string& flag, const std::string& value) {
+  if (value != "true" && value != "false") throw std::invalid_argument(flag + " takes no value");
+  return value == "true";
+}
+
 void checkListenUrl(const std::string& url) {
   std::string scheme = platform::kListensWithTls && url.rfind("https://", 0) == 0 ? "https://" : "http://";
   if (url.rfind("https://", 0) == 0 && !platform::kListensWithTls) {
@@ -116,10 +124,9 @@ const std::map<std::string, Setter>& setters() {
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
       {"allow-empty-database",
-       [](Options& o, const std::string& v) {
-         if (v != "true" && v != "false") throw std::invalid_argument("--allow-empty-database takes no value");
-         o.allowEmptyDatabase = v == "true";
-       }},
+       [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
+      {"public-metrics",
+       [](Options& o, const std::string& v) { o.publicMetrics = switchValue("--public-metrics", v); }},
       {"shutdown-grace-ms",
        [](Options& o, const std::string& v) { o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000); }},
   };
@@ -190,7 +197,7 @@ std::vector<std::pair<std::string, std::string>> flagsOf(const std::vector<std::
     if (equals != std::string::npos) {
       value = name.substr(equals + 1);
       name = name.substr(0, equals);
-    } else if (name == "allow-empty-database") {
+    } else if (isSwitch(name)) {
       value = "true";  // a switch: present or not
     } else {
       if (i + 1 >= args.size()) throw std::invalid_argument("--" + name + " needs a value");
@@ -219,6 +226,28 @@ ParsedCommandLine parseInstall(const std::vector<std::string>& args) {
   return parsed;
 }
 
+ParsedCommandLine parseToken(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  parsed.command = Command::Token;
+  auto& token = parsed.token;
+  token.action = args.size() > 1 ? args[1] : "";
+  if (token.action != "create" && token.action != "list" && token.action != "revoke") {
+    throw std::invalid_argument("token takes create, list or revoke");
+  }
+  for (const auto& [name, value] : flagsOf(std::vector<std::string>(args.begin() + 1, args.end()))) {
+    if (name == "data-dir") token.dataDir = value;
+    else if (name == "name" && token.action != "list") token.name = value;
+    else if (name == "role" && token.action == "create") token.role = value;
+    else if (name == "expires-in" && token.action == "create") token.expiresIn = value;
+    else throw std::invalid_argument("unknown flag --" + name + " for token " + token.action);
+  }
+  if (token.dataDir.empty()) throw std::invalid_argument("token " + token.action + " needs --data-dir");
+  if (token.action != "list" && token.name.empty())
+    throw std::invalid_argument("token " + token.action + " needs --name");
+  if (token.action == "create" && token.role.empty()) throw std::invalid_argument("token create needs --role");
+  return parsed;
+}
+
 }  // namespace
 
 ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
@@ -229,6 +258,7 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
     return parsed;
   }
   if (args[0] == "install") return parseInstall(args);
+  if (args[0] == "token") return parseToken(args);
   if (args[0] == "uninstall") {
     if (args.size() > 1) throw std::invalid_argument("uninstall takes no arguments");
     parsed.command = Command::Uninstall;
@@ -252,10 +282,13 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 std::string usage() {
   return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated|clusapi]\n"
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
-         "                        [--shutdown-grace-ms N] [--allow-empty-database] [--config FILE]\n"
+         "                        [--shutdown-grace-ms N] [--allow-empty-database] [--public-metrics] [--config FILE]\n"
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
+         "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
+         "       clusterforge token list --data-dir DIR\n"
+         "       clusterforge token revoke --data-dir DIR --name NAME\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"

@@ -25,6 +25,8 @@ struct Options {
   // of a service's state is refused unless this is set (a lost database is
   // not silently replaced by an empty one).
   bool allowEmptyDatabase = false;
+  // /readyz and /metrics without a token, for a scraper that cannot send one.
+  bool publicMetrics = false;
 
   // The HTTP transport and its limits (README, "Limits"). Windows serves
   // through http.sys (cpprest), which applies its own.
@@ -39,7 +41,16 @@ struct Options {
   size_t maxJsonDepth = 64;
 };
 
-enum class Command { Run, Install, Uninstall, Version, Help };
+enum class Command { Run, Install, Uninstall, Token, Version, Help };
+
+// `clusterforge token create|list|revoke --data-dir DIR [--name N] [--role R] [--expires-in 90d]`.
+struct TokenCommand {
+  std::string action;  // create, list, revoke
+  std::string dataDir;
+  std::string name;
+  std::string role;
+  std::optional<std::string> expiresIn;
+};
 
 // `clusterforge install`: the account the service runs as (DOMAIN\\gmsa$;
 // empty for LocalSystem) and the config file its `run` reads (empty: the
@@ -53,6 +64,7 @@ struct ParsedCommandLine {
   Command command = Command::Help;
   Options options;
   InstallRequest install;
+  TokenCommand token;
 };
 
 // Throws std::invalid_argument with a message fit for the user.

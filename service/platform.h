@@ -24,6 +24,10 @@ int run(const Options& options);
 int install(const InstallRequest& request);
 int uninstall();
 
+// New files (database, log, secret key) readable by the service's account
+// alone: umask 077 on POSIX; on Windows the data folder's ACL is inherited.
+void keepNewFilesPrivate();
+
 // Seals secrets at rest: AES-256-GCM with DATA_DIR/secret.key on POSIX; DPAPI
 // in the service account's scope on Windows (no key file).
 std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir);

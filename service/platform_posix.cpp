@@ -12,9 +12,7 @@
 namespace cf::service::platform {
 
 int run(const Options& options) {
-  // The database, its log and the secret key are the service's alone:
-  // whatever creates them, they are 0600 in a 0700 directory.
-  ::umask(0077);
+  keepNewFilesPrivate();
   blockTerminationSignals();
   App app(options);
   try {
@@ -33,6 +31,8 @@ int run(const Options& options) {
   }
   return 0;
 }
+
+void keepNewFilesPrivate() { ::umask(0077); }
 
 int install(const InstallRequest&) {
   std::cerr << "clusterforge: install registers a Windows service; on Linux, install "

@@ -105,6 +105,32 @@ const std::vector<const char*>& migrations() {
       R"sql(
         CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, written_at INTEGER NOT NULL);
       )sql",
+      // 8: bearer tokens (their SHA-256 only) and the audit trail.
+      R"sql(
+        CREATE TABLE tokens (
+          name         TEXT PRIMARY KEY,
+          hash         TEXT NOT NULL UNIQUE,
+          role         TEXT NOT NULL,
+          created_at   TEXT NOT NULL,
+          expires_at   TEXT,
+          last_used_at TEXT,
+          revoked_at   TEXT
+        );
+        CREATE TABLE audit (
+          seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+          time       TEXT NOT NULL,
+          token_name TEXT NOT NULL DEFAULT '',
+          role       TEXT NOT NULL DEFAULT '',
+          client     TEXT NOT NULL DEFAULT '',
+          method     TEXT NOT NULL,
+          path       TEXT NOT NULL,
+          status     INTEGER NOT NULL,
+          request_id TEXT NOT NULL DEFAULT '',
+          job_id     TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_by_token ON audit(token_name, seq);
+        CREATE INDEX audit_by_time ON audit(time);
+      )sql",
   };
   return list;
 }

@@ -36,6 +36,8 @@ int install(const InstallRequest& request) { return win::installCommand(request,
 
 int uninstall() { return win::uninstallCommand(std::cout, std::cerr); }
 
+void keepNewFilesPrivate() {}
+
 std::unique_ptr<SecretBox> makeSecretBox(const std::string&) { return std::make_unique<win::DpapiSecretBox>(); }
 
 std::unique_ptr<ClusterBackend> makeClusapiBackend() {

@@ -86,7 +86,12 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
                                  std::map<std::string, std::string> headers) {
   std::string text =
       method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) + "\r\nConnection: close\r\n";
-  for (const auto& [name, value] : headers) text += name + ": " + value + "\r\n";
+  bool ownAuthorization = false;
+  for (const auto& [name, value] : headers) {
+    text += name + ": " + value + "\r\n";
+    ownAuthorization = ownAuthorization || name == "Authorization" || name == "authorization";
+  }
+  if (!token_.empty() && !ownAuthorization) text += "Authorization: Bearer " + token_ + "\r\n";
   if (!body.empty() || method == "PUT" || method == "POST") {
     text += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }

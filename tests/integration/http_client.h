@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <utility>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -23,7 +24,9 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  explicit HttpClient(int port) : port_(port) {}
+  // With a token, every request carries it as a bearer token unless the
+  // request sets Authorization itself.
+  explicit HttpClient(int port, std::string token = "") : port_(port), token_(std::move(token)) {}
 
   HttpResponse get(const std::string& target, std::map<std::string, std::string> headers = {});
   HttpResponse put(const std::string& target, const std::string& body,
@@ -38,6 +41,7 @@ class HttpClient {
  private:
   void record(const std::string& method, const std::string& target, const HttpResponse& response);
   int port_;
+  std::string token_;
 };
 
 }  // namespace cf::test

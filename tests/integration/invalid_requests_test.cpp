@@ -83,7 +83,8 @@ TEST(InvalidRequests, AChunkedBodyIsHeldToTheBodyLimit) {
   service.start();
   auto chunked = [&](const std::string& declaredLength, const std::string& chunks) {
     return service.client().raw("PUT /v1/clusters/C1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
-                                declaredLength + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks);
+                                declaredLength + "Authorization: Bearer " + service.adminToken() +
+                                "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks);
   };
   std::string big;
   for (int i = 0; i < 8; ++i) big += "400\r\n" + std::string(1024, ' ') + "\r\n";

@@ -75,6 +75,7 @@ void ServiceProcess::start() {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
+      if (token_.empty()) token_ = createToken(dataDir_, "admin");
       try {
         if (client().get("/readyz").status == 200) return;
       } catch (const std::exception&) {}
@@ -116,6 +117,18 @@ std::string ServiceProcess::transport() {
 int64_t ServiceProcess::changeCount(const std::string& operation) const {
   auto state = nlohmann::json::parse(std::ifstream(labStateFile()));
   return state["changeCounters"].value(operation, int64_t{0});
+}
+
+std::string createToken(const std::string& dataDir, const std::string& role, const std::string& extraArgs) {
+  static int made = 0;
+  std::string name = "test-" + role + "-" + std::to_string(getpid()) + "-" + std::to_string(++made);
+  std::vector<std::string> args = {"token", "create", "--data-dir", dataDir, "--name", name, "--role", role};
+  if (!extraArgs.empty()) args.insert(args.end(), {"--expires-in", extraArgs});
+  auto result = runClusterforge(args);
+  if (result.exitCode != 0) throw std::runtime_error("token create failed: " + result.output);
+  std::string out = result.output;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
 }
 
 CommandResult runClusterforge(const std::vector<std::string>& args) {

@@ -31,7 +31,12 @@ class ServiceProcess {
   static std::string transport();
 
   int port() const { return port_; }
-  HttpClient client() const { return HttpClient(port_); }
+  // A client with an admin token made for this service (`clusterforge token
+  // create` while it runs), and one without any.
+  HttpClient client() const { return HttpClient(port_, token_); }
+  HttpClient anonymousClient() const { return HttpClient(port_); }
+  const std::string& adminToken() const { return token_; }
+  std::string dataDir() const { return dataDir_; }
   std::string logFile() const { return dataDir_ + "/clusterforge.log"; }
   std::string labStateFile() const { return dataDir_ + "/simulated-lab.json"; }
   // How many changes of `operation` the simulated lab has applied, from its state file.
@@ -42,7 +47,12 @@ class ServiceProcess {
   std::vector<std::string> extraArgs_;
   int port_ = 0;
   pid_t pid_ = -1;
+  std::string token_;
 };
+
+// Makes a token on the service's database with `clusterforge token create`;
+// returns the token, the last line the command prints.
+std::string createToken(const std::string& dataDir, const std::string& role, const std::string& extraArgs = "");
 
 // Runs the binary with `args` to completion; returns its exit code and output.
 struct CommandResult {

@@ -8,7 +8,10 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/workflows/standard_catalog.h"
 #include "service/aes_gcm_secret_box.h"
+#include "api/token_issue.h"
+#include "storage/sqlite_audit_store.h"
 #include "storage/sqlite_idempotency_store.h"
+#include "storage/sqlite_token_store.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
@@ -35,8 +38,20 @@ class HttpApiTest : public ::testing::Test {
   JobService jobs{*store, scheduler, backend, catalog, secrets, log};
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency =
       storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs, backend, scheduler, *reports, *idempotency, [] { return StorageHealth{true, "reads and writes"}; }, "test",
-                              "openapi: 3.1.0\n", log}};
+  std::unique_ptr<storage::SqliteTokenStore> tokens = storage::SqliteTokenStore::open(dir.file("jobs.db"));
+  std::unique_ptr<storage::SqliteAuditStore> audit = storage::SqliteAuditStore::open(dir.file("jobs.db"));
+  HttpApi api{ApiDependencies{jobs,
+                              *tokens,
+                              *audit,
+                              backend,
+                              scheduler,
+                              *reports,
+                              *idempotency,
+                              [] { return StorageHealth{true, "reads and writes"}; },
+                              "test",
+                              "openapi: 3.1.0\n",
+                              log}};
+  std::string adminToken = std::get<IssuedToken>(issueToken(*tokens, {"unit-admin", "admin", std::nullopt})).token;
 
   void SetUp() override { scheduler.start(); }
   void TearDown() override { scheduler.stop(5s); }
@@ -49,6 +64,7 @@ class HttpApiTest : public ::testing::Test {
     r.path = path;
     r.body = body;
     r.headers = std::move(headers);
+    if (!r.headers.count("authorization")) r.headers["authorization"] = "Bearer " + adminToken;
     r.query = std::move(query);
     return api.handle(r);
   }

@@ -1,0 +1,79 @@
+#include "api/authenticator.h"
+
+#include <cctype>
+
+#include "orchestration/common/clock.h"
+
+namespace cf::api {
+
+namespace {
+
+// The token of "Authorization: Bearer <token>", or nullopt.
+std::optional<std::string> bearerToken(const Request& request) {
+  auto header = request.header("authorization");
+  const std::string scheme = "bearer ";
+  if (!header || header->size() <= scheme.size()) return std::nullopt;
+  for (size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>((*header)[i])) != scheme[i]) return std::nullopt;
+  }
+  std::string token = header->substr(scheme.size());
+  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
+  while (!token.empty() && token.back() == ' ') token.pop_back();
+  if (token.empty() || token.size() > 512) return std::nullopt;
+  return token;
+}
+
+}  // namespace
+
+AuthDecision Authenticator::decide(const Request& request, Access needed) {
+  if (needed == Access::Anonymous) return {};
+  auto token = bearerToken(request);
+  std::string addressKey = "address " + request.clientAddress;
+  std::string hash = token ? tokenHash(*token) : "";
+  for (const std::string& key : {addressKey, token ? "token " + hash : std::string()}) {
+    if (key.empty()) continue;
+    if (auto wait = limiter_.blockedFor(key)) {
+      return {AuthDecision::Kind::Throttled, std::nullopt,
+              "too many failed attempts to authenticate; retry in " + std::to_string(*wait) + " s", *wait};
+    }
+  }
+  std::string now = nowRfc3339();
+  if (!token) {
+    std::string detail = tokens_.countUsable(now) == 0
+                             ? "no token exists yet: create the first admin token on the service's host with "
+                               "`clusterforge token create --data-dir DIR --name admin --role admin` and send it as "
+                               "Authorization: Bearer <token>"
+                             : "send a token as Authorization: Bearer <token>";
+    return {AuthDecision::Kind::Unauthenticated, std::nullopt, detail, 0};
+  }
+  auto record = tokens_.findByHash(hash);
+  bool usable = record && !record->revokedAt && (!record->expiresAt || *record->expiresAt > now);
+  if (!usable) {
+    limiter_.recordFailure(addressKey);
+    limiter_.recordFailure("token " + hash);
+    return {AuthDecision::Kind::Unauthenticated, std::nullopt,
+            "the bearer token is not valid: it is unknown, expired or revoked", 0};
+  }
+  noteUse(record->name, now);
+  Caller caller{record->name, record->role};
+  if (!allows(needed, record->role)) {
+    return {AuthDecision::Kind::Forbidden, caller,
+            "this operation needs a token of the " + toString(needed) + " role or above; this one is " +
+                toString(record->role),
+            0};
+  }
+  return {AuthDecision::Kind::Allowed, caller, "", 0};
+}
+
+void Authenticator::noteUse(const std::string& name, const std::string& now) {
+  std::string minute = now.substr(0, 16);  // "2026-12-03T02:51"
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& last = lastNoted_[name];
+    if (last == minute) return;
+    last = minute;
+  }
+  tokens_.markUsed(name, now);
+}
+
+}  // namespace cf::api
