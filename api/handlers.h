@@ -34,6 +34,7 @@ struct ApiDependencies {
   std::shared_ptr<spdlog::logger> log;
   size_t maxJsonDepth = kMaxJsonDepth;  // --max-json-depth
   bool publicMetrics = false;           // --public-metrics: /readyz and /metrics without a token
+  size_t authFailuresPerMinute = 10;    // --auth-failures-per-minute, per address and per token
 };
 
 // Ready to take work: the database answers, the backend can work, the scheduler runs.

@@ -28,7 +28,7 @@ std::string chooseRequestId(const std::optional<std::string>& clientValue) {
 
 HttpApi::HttpApi(ApiDependencies deps)
     : deps_(std::move(deps)),
-      limiter_(kFailedAuthenticationsPerMinute, std::chrono::seconds(60)),
+      limiter_(deps_.authFailuresPerMinute, std::chrono::seconds(60)),
       authenticator_(deps_.tokens, limiter_) {
   router_.add("GET", "/metrics", deps_.publicMetrics ? Access::Anonymous : Access::Reader,
               [this](Request&) { return metrics(); });
@@ -57,7 +57,7 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, bool
     }
     case AuthDecision::Kind::Unauthenticated: {
       auto r = problemResponse(request, 401, "unauthenticated", "A valid bearer token is needed", decision.detail);
-      bool sent = request.header("authorization").has_value();
+      bool sent = !request.header("authorization").value_or("").empty();
       r.setHeader("WWW-Authenticate",
                   sent ? "Bearer realm=\"clusterforge\", error=\"invalid_token\"" : "Bearer realm=\"clusterforge\"");
       return r;

@@ -39,10 +39,6 @@ class HttpApi {
   void audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const;
   Response metrics() const;
 
-  // Failed authentications one client address or one token may make in a
-  // minute before it must wait (429).
-  static constexpr size_t kFailedAuthenticationsPerMinute = 10;
-
   ApiDependencies deps_;
   mutable FailureLimiter limiter_;
   mutable Authenticator authenticator_;

@@ -121,6 +121,10 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) {
          o.maxJsonDepth = static_cast<size_t>(integerIn("--max-json-depth", v, 8, 512));
        }},
+      {"auth-failures-per-minute",
+       [](Options& o, const std::string& v) {
+         o.authFailuresPerMinute = integerIn("--auth-failures-per-minute", v, 1, 100000);
+       }},
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
       {"allow-empty-database",
@@ -286,6 +290,7 @@ std::string usage() {
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
+         "                        [--auth-failures-per-minute N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"
          "       clusterforge token revoke --data-dir DIR --name NAME\n"

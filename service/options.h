@@ -27,6 +27,9 @@ struct Options {
   bool allowEmptyDatabase = false;
   // /readyz and /metrics without a token, for a scraper that cannot send one.
   bool publicMetrics = false;
+  // Failed authentications one client address, or one token, may make in a
+  // minute before it must wait (429).
+  int authFailuresPerMinute = 10;
 
   // The HTTP transport and its limits (README, "Limits"). Windows serves
   // through http.sys (cpprest), which applies its own.

@@ -260,5 +260,16 @@ TEST_F(HttpApiTest, KeepsAPlainClientRequestIdAndReplacesOthers) {
   EXPECT_NE(replaced.header("X-Request-Id"), "bad id\r\nX: y");
 }
 
+TEST_F(HttpApiTest, WithNoUsableTokenThe401SaysHowToMakeTheFirst) {
+  tokens->revoke("unit-admin", "2026-01-01T00:00:00.000Z");
+  auto r = call("GET", "/v1/jobs", "", {{"authorization", "Bearer cft_whatever"}});
+  EXPECT_EQ(r.status, 401);
+  auto anonymous = call("GET", "/v1/jobs", "", {{"authorization", ""}});
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_NE(json::parse(anonymous.body)["detail"].get<std::string>().find("clusterforge token create"),
+            std::string::npos);
+  EXPECT_EQ(*anonymous.header("WWW-Authenticate"), "Bearer realm=\"clusterforge\"");
+}
+
 }  // namespace
 }  // namespace cf::api
