@@ -29,7 +29,8 @@ std::string chooseRequestId(const std::optional<std::string>& clientValue) {
 HttpApi::HttpApi(ApiDependencies deps)
     : deps_(std::move(deps)),
       limiter_(deps_.authFailuresPerMinute, std::chrono::seconds(60)),
-      authenticator_(deps_.tokens, limiter_) {
+      authenticator_(deps_.tokens, limiter_),
+      cors_(deps_.corsOrigins) {
   router_.add("GET", "/metrics", deps_.publicMetrics ? Access::Anonymous : Access::Reader,
               [this](Request&) { return metrics(); });
   registerClusterRoutes(router_, deps_);
@@ -177,6 +178,10 @@ Response HttpApi::metrics() const {
 Response HttpApi::handle(Request& request) const {
   auto started = std::chrono::steady_clock::now();
   if (request.requestId.empty()) request.requestId = chooseRequestId(request.header("x-request-id"));
+  if (auto preflight = cors_.preflight(request)) {
+    preflight->setHeader("X-Request-Id", request.requestId);
+    return *preflight;
+  }
   Response response;
   std::optional<Caller> caller;
   bool routed = false;
@@ -205,6 +210,7 @@ Response HttpApi::handle(Request& request) const {
         "the service failed to handle this request; the log has details under request id " + request.requestId);
   }
   response.setHeader("X-Request-Id", request.requestId);
+  cors_.decorate(request, response);
   answered_[static_cast<size_t>(std::clamp(response.status / 100, 1, 5))]++;
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   deps_.log->log(response.status >= 500 ? spdlog::level::warn : spdlog::level::debug, "request={} {} {} -> {} ({} ms)",

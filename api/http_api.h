@@ -10,6 +10,7 @@
 #include <cstddef>
 
 #include "api/authenticator.h"
+#include "api/cors.h"
 #include "api/failure_limiter.h"
 #include "api/handlers.h"
 #include "api/router.h"
@@ -42,6 +43,7 @@ class HttpApi {
   ApiDependencies deps_;
   mutable FailureLimiter limiter_;
   mutable Authenticator authenticator_;
+  CorsPolicy cors_;
   Router router_;
   // Answers by status class: 1xx (unused) .. 5xx.
   mutable std::array<std::atomic<uint64_t>, 6> answered_{};

@@ -30,6 +30,10 @@ done
 
 base="http://127.0.0.1:$port"
 rm -rf "$data_dir" && mkdir -p "$data_dir"
+# Every call but /healthz needs a bearer token: the demo makes an admin one
+# on the service's database first, as an operator makes the first token.
+token=$("$root/build/bin/clusterforge" token create --data-dir "$data_dir" --name demo --role admin | tail -n 1)
+api() { curl -fs -H "Authorization: Bearer $token" "$@"; }
 "$root/build/bin/clusterforge" run --listen "$base" --data-dir "$data_dir" --sim-delay-ms 2000 \
   >"$data_dir/console.txt" 2>&1 &
 service=$!
@@ -37,31 +41,31 @@ stop_service() { kill -TERM "$service" 2>/dev/null && wait "$service" 2>/dev/nul
 trap stop_service EXIT
 
 for _ in $(seq 1 100); do
-  curl -fs "$base/readyz" >/dev/null 2>&1 && break
+  api "$base/readyz" >/dev/null 2>&1 && break
   kill -0 "$service" 2>/dev/null || { cat "$data_dir/console.txt"; exit 1; }
   sleep 0.1
 done
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "ClusterForge is ready on $base"
-curl -fs "$base/readyz" | jq .
+api "$base/readyz" | jq .
 
 # PUT a body, then follow the job it started until it ends; prints its steps.
 run_job() {
   local path="$1" body="$2" method="${3:-PUT}" job id last="" line
   echo "$method $base$path"
-  job=$(curl -fs -X "$method" "$base$path" -H 'Content-Type: application/json' -H 'Expect:' -d "$body")
+  job=$(api -X "$method" "$base$path" -H 'Content-Type: application/json' -H 'Expect:' -d "$body")
   id=$(jq -r .id <<<"$job")
   echo "202 Accepted: job $id ($(jq -r .kind <<<"$job")), polling $(jq -r .links.self <<<"$job")"
   while true; do
-    job=$(curl -fs "$base/v1/jobs/$id")
+    job=$(api "$base/v1/jobs/$id")
     line=$(jq -r '"  \(.status) \(.progress.percent)% \(.progress.currentStep // "")"' <<<"$job")
     [ "$line" != "$last" ] && echo "$line" && last="$line"
     case "$(jq -r .status <<<"$job")" in succeeded|failed|canceled) break ;; esac
     sleep 0.3
   done
   jq -r '.progress.steps[] | "    \(.name): \(.message)"' <<<"$job"
-  curl -fs "$base/v1/jobs/$id/events?limit=500" |
+  api "$base/v1/jobs/$id/events?limit=500" |
     jq -r '.items[] | select(.level == "warning") | "    warning (\(.step)): \(.message)"'
   if [ "$(jq -r .status <<<"$job")" != succeeded ]; then
     echo "The job did not succeed:"; jq .error <<<"$job"; exit 1
@@ -128,7 +132,7 @@ echo "What ClusterForge set up on EX-HUB1:"
 jq -c '.servers[] | select(.name == "EX-HUB1") | {folders, shares}' "$data_dir/simulated-lab.json"
 
 say "The cluster as observed: GET $base/v1/clusters/EXCLUSTER"
-curl -fs "$base/v1/clusters/EXCLUSTER" | jq '{name, computerAccount, nodes, staticAddresses,
+api "$base/v1/clusters/EXCLUSTER" | jq '{name, computerAccount, nodes, staticAddresses,
   networks: [.networks[] | {name, subnet, role}], quorum, lastJob}'
 
 say "The same requests again converge without changing anything"
@@ -149,5 +153,8 @@ echo "Service log:    $data_dir/clusterforge.log"
 echo "Contract:       $base/openapi.yaml"
 if $keep_running; then
   echo "The service keeps running on $base; press Ctrl-C to stop it."
+  echo "Its admin token 'demo' (shown here only; the service keeps its hash):"
+  echo "  export CLUSTERFORGE_TOKEN=$token"
+  echo "  curl -H \"Authorization: Bearer \$CLUSTERFORGE_TOKEN\" $base/v1/jobs"
   wait "$service"
 fi

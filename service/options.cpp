@@ -4,6 +4,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,25 @@ int integerIn(const std::string& what, const std::string& text, int min, int max
 }
 
 // Flags that are present or not; in a config file, true or false.
-bool isSwitch(const std::string& flag) { return flag == "allow-empty-database" || flag == "public-metrics"; }
+bool isSwitch(const std::string& flag) {
+  return flag == "allow-empty-database" || flag == "public-metrics" || flag == "allow-insecure-http";
+}
+
+// scheme://host[:port], as a browser sends it in Origin.
+void checkOrigin(const std::string& origin) {
+  static const std::regex shape(R"(^https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?$)");
+  if (!std::regex_match(origin, shape)) {
+    throw std::invalid_argument("--cors-origin must be an origin like https://portal.contoso.local[:PORT], not '" +
+                                origin + "'");
+  }
+}
+
+// Loopback only: 127.0.0.0/8, ::1 and localhost.
+bool isLoopbackListen(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string host = rest.substr(0, rest.rfind(':'));
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
 
 bool switchValue(const std::string& flag, const std::string& value) {
   if (value != "true" && value != "false") throw std::invalid_argument(flag + " takes no value");
@@ -131,6 +150,24 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
       {"public-metrics",
        [](Options& o, const std::string& v) { o.publicMetrics = switchValue("--public-metrics", v); }},
+      {"allow-insecure-http",
+       [](Options& o, const std::string& v) { o.allowInsecureHttp = switchValue("--allow-insecure-http", v); }},
+      {"cors-origin",
+       [](Options& o, const std::string& v) {
+         // Repeatable; a config file gives the list as a JSON array.
+         std::vector<std::string> origins;
+         if (!v.empty() && v.front() == '[') {
+           auto list = nlohmann::json::parse(v, nullptr, false);
+           if (!list.is_array()) throw std::invalid_argument("corsOrigin must be a list of origins");
+           for (const auto& item : list) origins.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+         } else {
+           origins.push_back(v);
+         }
+         for (const auto& origin : origins) {
+           checkOrigin(origin);
+           o.corsOrigins.push_back(origin);
+         }
+       }},
       {"shutdown-grace-ms",
        [](Options& o, const std::string& v) { o.shutdownGraceMs = integerIn("--shutdown-grace-ms", v, 0, 300000); }},
   };
@@ -280,6 +317,12 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   }
   if (configFile) applyConfigFile(parsed.options, *configFile);
   for (const auto& [name, value] : flags) setters().at(name)(parsed.options, value);
+  const auto& o = parsed.options;
+  if (o.listenUrl.rfind("http://", 0) == 0 && !isLoopbackListen(o.listenUrl) && !o.allowInsecureHttp) {
+    throw std::invalid_argument("--listen " + o.listenUrl +
+                                " would send bearer tokens in clear over the network: listen on https:// (or "
+                                "behind a TLS proxy on loopback), or pass --allow-insecure-http");
+  }
   return parsed;
 }
 
@@ -287,10 +330,10 @@ std::string usage() {
   return "usage: clusterforge run [--listen http://HOST:PORT] [--data-dir DIR] [--backend simulated|clusapi]\n"
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
          "                        [--shutdown-grace-ms N] [--allow-empty-database] [--public-metrics] [--config FILE]\n"
+         "                        [--allow-insecure-http] [--cors-origin ORIGIN]... [--auth-failures-per-minute N]\n"
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
-         "                        [--auth-failures-per-minute N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"
          "       clusterforge token revoke --data-dir DIR --name NAME\n"

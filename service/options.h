@@ -30,6 +30,12 @@ struct Options {
   // Failed authentications one client address, or one token, may make in a
   // minute before it must wait (429).
   int authFailuresPerMinute = 10;
+  // Plain http on an address other than loopback sends tokens in clear:
+  // refused unless this is set.
+  bool allowInsecureHttp = false;
+  // Browser origins (https://portal.contoso.local) whose CORS preflights
+  // are answered; none by default.
+  std::vector<std::string> corsOrigins;
 
   // The HTTP transport and its limits (README, "Limits"). Windows serves
   // through http.sys (cpprest), which applies its own.

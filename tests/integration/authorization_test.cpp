@@ -192,6 +192,31 @@ TEST_F(Authorization, OnlyHealthAndTheContractAreOpenByDefault) {
   EXPECT_EQ(scraped.anonymousClient().get("/v1/jobs").status, 401);
 }
 
+TEST_F(Authorization, CorsPreflightsAreAnsweredForTheNamedOriginsOnly) {
+  start({"--cors-origin", "https://portal.contoso.local"});
+  auto preflight = [&](const std::string& origin) {
+    return service->anonymousClient().request("OPTIONS", "/v1/clusters/EXCLUSTER", "",
+                                              {{"Origin", origin},
+                                               {"Access-Control-Request-Method", "PUT"},
+                                               {"Access-Control-Request-Headers", "authorization, content-type"}});
+  };
+  auto allowed = preflight("https://portal.contoso.local");
+  EXPECT_EQ(allowed.status, 204);
+  EXPECT_EQ(allowed.header("access-control-allow-origin"), "https://portal.contoso.local");
+  EXPECT_NE(allowed.header("access-control-allow-headers").find("Authorization"), std::string::npos);
+  auto other = preflight("https://evil.example");
+  EXPECT_NE(other.status, 204);
+  EXPECT_EQ(other.header("access-control-allow-origin"), "");
+
+  auto read = service->client().get("/v1/jobs", {{"Origin", "https://portal.contoso.local"}});
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("access-control-allow-origin"), "https://portal.contoso.local");
+  EXPECT_NE(read.header("access-control-expose-headers").find("Location"), std::string::npos);
+  EXPECT_EQ(
+      service->client().get("/v1/jobs", {{"Origin", "https://evil.example"}}).header("access-control-allow-origin"),
+      "");
+}
+
 // Every byte the service wrote, as text: what a curious reader of the disk sees.
 std::string everythingWrittenUnder(const std::string& folder) {
   std::string all;

@@ -42,6 +42,19 @@ TEST(Options, TransportLimitsHaveSafeDefaultsAndFlags) {
   EXPECT_TRUE(set.allowEmptyDatabase);
 }
 
+TEST(Options, PlainHttpBeyondLoopbackNeedsToBeAskedFor) {
+  EXPECT_THROW(parseCommandLine({"run", "--listen", "http://0.0.0.0:8080"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--listen", "http://10.0.0.9:8080"}), std::invalid_argument);
+  EXPECT_NO_THROW(parseCommandLine({"run", "--listen", "http://127.0.0.5:8080"}));
+  EXPECT_NO_THROW(parseCommandLine({"run", "--listen", "http://localhost:8080"}));
+  EXPECT_TRUE(
+      parseCommandLine({"run", "--listen", "http://0.0.0.0:8080", "--allow-insecure-http"}).options.allowInsecureHttp);
+  auto cors = parseCommandLine({"run", "--cors-origin", "https://a.example", "--cors-origin", "http://b.example:8443"});
+  EXPECT_EQ(cors.options.corsOrigins, (std::vector<std::string>{"https://a.example", "http://b.example:8443"}));
+  EXPECT_THROW(parseCommandLine({"run", "--cors-origin", "*"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--cors-origin", "https://a.example/path"}), std::invalid_argument);
+}
+
 TEST(Options, RefusesBadFlagsWithAClearMessage) {
   const std::vector<std::vector<std::string>> bad = {
       {"run", "--transport", "nginx"},
