@@ -1,13 +1,19 @@
 #include "api/beast_transport.h"
 
 #include <atomic>
+#include <mutex>
+#include <type_traits>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include <openssl/ssl.h>
+
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "api/request_target.h"
 
@@ -16,6 +22,7 @@ namespace cf::api {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
+namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
 namespace {
@@ -33,6 +40,17 @@ std::pair<std::string, std::string> hostAndPort(const std::string& url) {
   return {host, rest.substr(colon + 1)};
 }
 
+// TLS 1.2 and later only, with the certificate chain and key from PEM files.
+std::shared_ptr<ssl::context> tlsContext(const std::string& certFile, const std::string& keyFile) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+  context->use_certificate_chain_file(certFile);
+  context->use_private_key_file(keyFile, ssl::context::pem);
+  return context;
+}
+
 }  // namespace
 
 struct BeastTransport::Impl : std::enable_shared_from_this<BeastTransport::Impl> {
@@ -43,6 +61,13 @@ struct BeastTransport::Impl : std::enable_shared_from_this<BeastTransport::Impl>
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
   std::atomic<size_t> connections{0};
+  std::mutex tlsMutex;
+  std::shared_ptr<ssl::context> tls;  // null: plain http
+
+  std::shared_ptr<ssl::context> currentTls() {
+    std::lock_guard<std::mutex> lock(tlsMutex);
+    return tls;
+  }
 
   Impl(const HttpApi& a, TransportOptions o, std::shared_ptr<spdlog::logger> l)
       : api(a), options(std::move(o)), log(std::move(l)), io(static_cast<int>(options.threads)) {}
@@ -54,27 +79,50 @@ namespace {
 
 using ImplPtr = std::shared_ptr<BeastTransport::Impl>;
 
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
 // One connection: read a request, answer it, repeat while it is kept alive.
-class Session : public std::enable_shared_from_this<Session> {
+// Over TLS the handshake comes first, bounded by the header timeout.
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, ImplPtr impl) : stream_(std::move(socket)), impl_(std::move(impl)) {
+  template <typename... TlsContext>
+  Session(tcp::socket socket, ImplPtr impl, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), impl_(std::move(impl)) {
     ++impl_->connections;
   }
   ~Session() { --impl_->connections; }
 
-  void start() { readHeader(impl_->options.headerTimeout); }
-
-  // Answers a connection over the cap and closes it.
-  void refuse(Response response) { send(std::move(response), false); }
+  // Serves the connection; with `refusal` (over the cap) answers it and closes.
+  void start(std::optional<Response> refusal) {
+    refusal_ = std::move(refusal);
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      lowest().expires_after(impl_->options.headerTimeout);
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->close();
+        self->begin();
+      });
+    } else {
+      begin();
+    }
+  }
 
  private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void begin() {
+    if (refusal_) return send(std::move(*refusal_), false);
+    readHeader(impl_->options.headerTimeout);
+  }
+
   void readHeader(std::chrono::milliseconds deadline) {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(impl_->options.maxHeaderBytes));
     parser_->body_limit(impl_->options.maxBodyBytes);
-    stream_.expires_after(deadline);
+    lowest().expires_after(deadline);
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
+                            [self = this->shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
   }
 
   void onHeader(beast::error_code ec) {
@@ -110,9 +158,9 @@ class Session : public std::enable_shared_from_this<Session> {
       beast::error_code ignored;
       http::write(stream_, proceed, ignored);
     }
-    stream_.expires_after(impl_->options.bodyTimeout);
+    lowest().expires_after(impl_->options.bodyTimeout);
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code e, size_t) { self->onBody(e); });
+                     [self = this->shared_from_this()](beast::error_code e, size_t) { self->onBody(e); });
   }
 
   void onBody(beast::error_code ec) {
@@ -133,7 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
     request.body = std::move(message.body());
     beast::error_code ignored;
-    auto peer = stream_.socket().remote_endpoint(ignored);
+    auto peer = lowest().socket().remote_endpoint(ignored);
     if (!ignored) request.clientAddress = peer.address().to_string();
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
@@ -167,8 +215,8 @@ class Session : public std::enable_shared_from_this<Session> {
     out->body() = std::move(response.body);
     out->keep_alive(keepAlive);
     out->prepare_payload();
-    stream_.expires_after(impl_->options.bodyTimeout);
-    http::async_write(stream_, *out, [self = shared_from_this(), out, keepAlive](beast::error_code ec, size_t) {
+    lowest().expires_after(impl_->options.bodyTimeout);
+    http::async_write(stream_, *out, [self = this->shared_from_this(), out, keepAlive](beast::error_code ec, size_t) {
       if (ec || !keepAlive) return self->close();
       self->readHeader(self->impl_->options.keepAliveTimeout);
     });
@@ -176,11 +224,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().close();
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
+  std::optional<Response> refusal_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   ImplPtr impl_;
@@ -198,13 +247,17 @@ void BeastTransport::Impl::accept() {
       timer->async_wait([self, timer](beast::error_code) { self->accept(); });
       return;
     }
-    auto session = std::make_shared<Session>(std::move(socket), self);
-    if (self->connections > self->options.maxConnections) {
-      session->refuse(transportProblem(
+    // Counted from here: the session's constructor takes its place.
+    std::optional<Response> refusal;
+    if (self->connections + 1 > self->options.maxConnections) {
+      refusal = transportProblem(
           503, "tooManyConnections", "Too many connections",
-          "the service holds " + std::to_string(self->options.maxConnections) + " connections already; retry shortly"));
+          "the service holds " + std::to_string(self->options.maxConnections) + " connections already; retry shortly");
+    }
+    if (auto tls = self->currentTls()) {
+      std::make_shared<Session<TlsStream>>(std::move(socket), self, *tls)->start(std::move(refusal));
     } else {
-      session->start();
+      std::make_shared<Session<PlainStream>>(std::move(socket), self)->start(std::move(refusal));
     }
     self->accept();
   });
@@ -215,8 +268,23 @@ BeastTransport::BeastTransport(const HttpApi& api, TransportOptions options, std
 
 BeastTransport::~BeastTransport() { stop(); }
 
+void BeastTransport::reloadCertificates() {
+  if (impl_->options.tlsCertFile.empty()) return;
+  auto fresh = tlsContext(impl_->options.tlsCertFile, impl_->options.tlsKeyFile);  // throws: the old one stays
+  std::lock_guard<std::mutex> lock(impl_->tlsMutex);
+  impl_->tls = std::move(fresh);
+}
+
 void BeastTransport::start() {
   auto [host, port] = hostAndPort(impl_->options.listenUrl);
+  if (!impl_->options.tlsCertFile.empty()) {
+    try {
+      impl_->tls = tlsContext(impl_->options.tlsCertFile, impl_->options.tlsKeyFile);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot load the TLS certificate " + impl_->options.tlsCertFile + " or key " +
+                               impl_->options.tlsKeyFile + ": " + e.what());
+    }
+  }
   try {
     tcp::resolver resolver(impl_->io);
     auto endpoint = resolver.resolve(host, port, tcp::resolver::passive)->endpoint();

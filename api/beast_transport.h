@@ -18,6 +18,7 @@ class BeastTransport : public Transport {
 
   void start() override;
   void stop() override;
+  void reloadCertificates() override;
 
   struct Impl;
 

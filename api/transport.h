@@ -30,6 +30,9 @@ struct TransportOptions {
   std::chrono::milliseconds bodyTimeout{30000};       // for the whole body
   std::chrono::milliseconds keepAliveTimeout{60000};  // an idle connection between requests
   size_t maxConnections = 512;
+  // PEM files for https on the Beast transport; empty: plain http.
+  std::string tlsCertFile;
+  std::string tlsKeyFile;
 };
 
 class Transport {
@@ -39,6 +42,9 @@ class Transport {
   virtual void start() = 0;
   // Stops accepting; requests being handled finish first.
   virtual void stop() = 0;
+  // Loads the TLS certificate and key again (SIGHUP); new connections use
+  // them. Throws, keeping the old ones, when they cannot be loaded.
+  virtual void reloadCertificates() {}
 };
 
 // `kind` is "beast" or "cpprest".

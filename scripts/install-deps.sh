@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcpprest-dev libboost-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev
   libgtest-dev googletest
-  curl jq
+  curl jq openssl
 )
 for extra in "$@"; do
   case "$extra" in

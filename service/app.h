@@ -21,6 +21,9 @@ class App {
   void start();
   // Returns false when running steps did not stop within the grace period.
   bool stop();
+  // Reads the TLS certificate and key again; on failure logs why and keeps
+  // serving with the ones it has.
+  void reloadCertificates();
 
  private:
   struct Parts;

@@ -59,19 +59,36 @@ bool switchValue(const std::string& flag, const std::string& value) {
 }
 
 void checkListenUrl(const std::string& url) {
-  std::string scheme = platform::kListensWithTls && url.rfind("https://", 0) == 0 ? "https://" : "http://";
-  if (url.rfind("https://", 0) == 0 && !platform::kListensWithTls) {
-    throw std::invalid_argument("--listen: TLS is terminated in front of the service on Linux; listen on http://");
+  std::string scheme = url.rfind("https://", 0) == 0 ? "https://" : "http://";
+  if (url.rfind(scheme, 0) != 0) {
+    throw std::invalid_argument("--listen must look like http://HOST:PORT or https://HOST:PORT, not '" + url + "'");
   }
-  if (url.rfind(scheme, 0) != 0)
-    throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
   std::string rest = url.substr(scheme.size());
   if (!rest.empty() && rest.back() == '/') rest.pop_back();
   auto colon = rest.rfind(':');
   if (colon == std::string::npos || colon == 0 || rest.find('/') != std::string::npos) {
-    throw std::invalid_argument("--listen must look like http://HOST:PORT, not '" + url + "'");
+    throw std::invalid_argument("--listen must look like " + scheme + "HOST:PORT, not '" + url + "'");
   }
   integerIn("the port in --listen", rest.substr(colon + 1), 1, 65535);
+}
+
+// What the listen address, the transport and the TLS files must agree on.
+void checkTls(const Options& o) {
+  bool https = o.listenUrl.rfind("https://", 0) == 0;
+  bool files = !o.tlsCertFile.empty() || !o.tlsKeyFile.empty();
+  if (platform::kTlsByHttpSys) {
+    if (files) {
+      throw std::invalid_argument(
+          "--tls-cert and --tls-key are for Linux; on Windows bind the certificate to "
+          "http.sys (netsh http add sslcert, deploy/windows/install.ps1)");
+    }
+    return;
+  }
+  if (files && !https) throw std::invalid_argument("--tls-cert and --tls-key go with --listen https://HOST:PORT");
+  if (https && (o.tlsCertFile.empty() || o.tlsKeyFile.empty())) {
+    throw std::invalid_argument("--listen https:// needs --tls-cert FILE and --tls-key FILE (PEM)");
+  }
+  if (https && o.transport != "beast") throw std::invalid_argument("https on Linux is served by --transport beast");
 }
 
 const std::map<std::string, Setter>& setters() {
@@ -150,6 +167,8 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
       {"public-metrics",
        [](Options& o, const std::string& v) { o.publicMetrics = switchValue("--public-metrics", v); }},
+      {"tls-cert", [](Options& o, const std::string& v) { o.tlsCertFile = v; }},
+      {"tls-key", [](Options& o, const std::string& v) { o.tlsKeyFile = v; }},
       {"allow-insecure-http",
        [](Options& o, const std::string& v) { o.allowInsecureHttp = switchValue("--allow-insecure-http", v); }},
       {"cors-origin",
@@ -318,6 +337,7 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   if (configFile) applyConfigFile(parsed.options, *configFile);
   for (const auto& [name, value] : flags) setters().at(name)(parsed.options, value);
   const auto& o = parsed.options;
+  checkTls(o);
   if (o.listenUrl.rfind("http://", 0) == 0 && !isLoopbackListen(o.listenUrl) && !o.allowInsecureHttp) {
     throw std::invalid_argument("--listen " + o.listenUrl +
                                 " would send bearer tokens in clear over the network: listen on https:// (or "
@@ -331,6 +351,7 @@ std::string usage() {
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
          "                        [--shutdown-grace-ms N] [--allow-empty-database] [--public-metrics] [--config FILE]\n"
          "                        [--allow-insecure-http] [--cors-origin ORIGIN]... [--auth-failures-per-minute N]\n"
+         "                        [--tls-cert FILE --tls-key FILE]   (with --listen https://, Linux; SIGHUP reloads)\n"
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"

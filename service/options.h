@@ -33,6 +33,9 @@ struct Options {
   // Plain http on an address other than loopback sends tokens in clear:
   // refused unless this is set.
   bool allowInsecureHttp = false;
+  // PEM files for --listen https:// on Linux, read again on SIGHUP.
+  std::string tlsCertFile;
+  std::string tlsKeyFile;
   // Browser origins (https://portal.contoso.local) whose CORS preflights
   // are answered; none by default.
   std::vector<std::string> corsOrigins;

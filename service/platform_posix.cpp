@@ -22,7 +22,7 @@ int run(const Options& options) {
     app.stop();
     return 1;
   }
-  waitForTerminationSignal();
+  while (waitForServiceSignal() == ServiceSignal::Reload) app.reloadCertificates();
   if (!app.stop()) {
     // Workers are still inside a step; the database keeps every committed
     // change and the next start resumes their jobs, so leave without waiting.

@@ -7,11 +7,12 @@ namespace cf::service::platform {
 #ifdef _WIN32
 // http.sys serves TLS with the certificate bound by `netsh http add sslcert`,
 // and applies its own request limits to the cpprestsdk listener above it.
-inline constexpr bool kListensWithTls = true;
+// Elsewhere the Beast transport serves TLS with --tls-cert and --tls-key.
+inline constexpr bool kTlsByHttpSys = true;
 inline constexpr bool kHasClusapi = true;
 inline constexpr const char* kDefaultTransport = "cpprest";
 #else
-inline constexpr bool kListensWithTls = false;
+inline constexpr bool kTlsByHttpSys = false;
 inline constexpr bool kHasClusapi = false;
 inline constexpr const char* kDefaultTransport = "beast";
 #endif

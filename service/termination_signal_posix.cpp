@@ -11,6 +11,7 @@ sigset_t terminationSignals() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   return set;
 }
 }  // namespace
@@ -22,11 +23,11 @@ void blockTerminationSignals() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-int waitForTerminationSignal() {
+ServiceSignal waitForServiceSignal() {
   sigset_t set = terminationSignals();
   int signal = 0;
   while (sigwait(&set, &signal) != 0) {}
-  return signal;
+  return signal == SIGHUP ? ServiceSignal::Reload : ServiceSignal::Stop;
 }
 
 }  // namespace cf::service

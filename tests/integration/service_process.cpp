@@ -47,9 +47,11 @@ ServiceProcess::~ServiceProcess() {
 void ServiceProcess::start() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     port_ = freeLoopbackPort();
+    std::string scheme = certFile_.empty() ? "http" : "https";
     std::vector<std::string> args = {
-        CLUSTERFORGE_BINARY, "run",    "--listen",    "http://127.0.0.1:" + std::to_string(port_),
+        CLUSTERFORGE_BINARY, "run",    "--listen",    scheme + "://127.0.0.1:" + std::to_string(port_),
         "--data-dir",        dataDir_, "--log-level", "debug"};
+    if (!certFile_.empty()) args.insert(args.end(), {"--tls-cert", certFile_, "--tls-key", keyFile_});
     args.insert(args.end(), {"--transport", transport()});
     args.insert(args.end(), extraArgs_.begin(), extraArgs_.end());
     pid_ = fork();
@@ -71,14 +73,21 @@ void ServiceProcess::start() {
       // Ask only once our child says it owns the port: another test's
       // service may briefly hold the same port number, and its answers
       // (a 404 while its listener closes) are not ours.
-      if (!fileContains(logFile(), "listening on http://127.0.0.1:" + std::to_string(port_))) {
+      if (!fileContains(logFile(), "listening on " + scheme + "://127.0.0.1:" + std::to_string(port_))) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         continue;
       }
       if (token_.empty()) token_ = createToken(dataDir_, "admin");
-      try {
-        if (client().get("/readyz").status == 200) return;
-      } catch (const std::exception&) {}
+      if (!certFile_.empty()) {
+        auto ready =
+            runShell("curl -s -o /dev/null -w '%{http_code}' --cacert '" + certFile_ + "' -H 'Authorization: Bearer " +
+                     token_ + "' https://127.0.0.1:" + std::to_string(port_) + "/readyz");
+        if (ready.output == "200") return;
+      } else {
+        try {
+          if (client().get("/readyz").status == 200) return;
+        } catch (const std::exception&) {}
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     if (running()) kill();
@@ -109,6 +118,15 @@ void ServiceProcess::kill() {
   pid_ = -1;
 }
 
+void ServiceProcess::useHttps(const std::string& certFile, const std::string& keyFile) {
+  certFile_ = certFile;
+  keyFile_ = keyFile;
+}
+
+void ServiceProcess::signal(int number) {
+  if (running()) ::kill(pid_, number);
+}
+
 std::string ServiceProcess::transport() {
   const char* chosen = std::getenv("CLUSTERFORGE_TEST_TRANSPORT");
   return chosen && *chosen ? chosen : "beast";
@@ -134,7 +152,11 @@ std::string createToken(const std::string& dataDir, const std::string& role, con
 CommandResult runClusterforge(const std::vector<std::string>& args) {
   std::string command = CLUSTERFORGE_BINARY;
   for (const auto& a : args) command += " '" + a + "'";
-  command += " 2>&1";
+  return runShell(command);
+}
+
+CommandResult runShell(const std::string& shellCommand) {
+  std::string command = shellCommand + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];

@@ -16,6 +16,11 @@ class ServiceProcess {
  public:
   // `dataDir` must exist; `extraArgs` are added to `clusterforge run`.
   ServiceProcess(std::string dataDir, std::vector<std::string> extraArgs = {});
+  // Listens on https with this PEM certificate and key instead; readiness is
+  // then asked with curl, trusting `certFile`.
+  void useHttps(const std::string& certFile, const std::string& keyFile);
+  // Sends a signal to the running service (SIGHUP: reload the certificate).
+  void signal(int number);
   ~ServiceProcess();
 
   // Starts and waits until /readyz answers 200; throws on failure.
@@ -48,6 +53,7 @@ class ServiceProcess {
   int port_ = 0;
   pid_t pid_ = -1;
   std::string token_;
+  std::string certFile_, keyFile_;  // set: https
 };
 
 // Makes a token on the service's database with `clusterforge token create`;
@@ -60,6 +66,8 @@ struct CommandResult {
   std::string output;
 };
 CommandResult runClusterforge(const std::vector<std::string>& args);
+// Runs a shell command; returns its exit code and what it printed.
+CommandResult runShell(const std::string& command);
 
 int freeLoopbackPort();
 
