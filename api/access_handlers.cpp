@@ -1,7 +1,6 @@
 // Tokens and the audit trail, for admins: make a token (its value shown in
 // this one answer), list them, revoke one, and read the trail.
 #include "api/handlers.h"
-#include "api/page_token.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/token_issue.h"
@@ -77,15 +76,10 @@ Response listAudit(Request& request, ApiDependencies& deps) {
     if (!shaped) errors.push_back(FieldError::parameter("since", "must be a UTC time like 2026-11-25T11:31:05Z"));
     query.since = *since;
   }
-  if (auto token = request.queryParam("pageToken")) {
-    query.beforeSeq = decodePageToken(*token);
-    if (!query.beforeSeq)
-      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
-  }
-  if (!errors.empty()) return invalidInput(request, errors, 400);
-  auto limit = integerQuery(request, "limit", 1, 200, 50);
-  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
-  query.limit = static_cast<int>(std::get<long long>(limit));
+  auto paging = readPaging(request, errors);
+  if (auto* refused = std::get_if<Response>(&paging)) return *refused;
+  query.beforeSeq = std::get<Paging>(paging).beforeSeq;
+  query.limit = std::get<Paging>(paging).limit;
   auto page = deps.audit.list(query);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& a : page.records) {
@@ -99,9 +93,7 @@ Response listAudit(Request& request, ApiDependencies& deps) {
                      {"requestId", a.requestId},
                      {"jobId", a.jobId.empty() ? nlohmann::json() : nlohmann::json(a.jobId)}});
   }
-  return jsonResponse(200, {{"items", items},
-                            {"nextPageToken", page.nextBeforeSeq ? nlohmann::json(encodePageToken(*page.nextBeforeSeq))
-                                                                 : nlohmann::json()}});
+  return pageResponse(items, page.nextBeforeSeq);
 }
 
 }  // namespace

@@ -33,10 +33,12 @@ struct ApiDependencies {
   std::string version;
   std::string openapiYaml;
   std::shared_ptr<spdlog::logger> log;
-  size_t maxJsonDepth = kMaxJsonDepth;   // --max-json-depth
-  bool publicMetrics = false;            // --public-metrics: /readyz and /metrics without a token
-  size_t authFailuresPerMinute = 10;     // --auth-failures-per-minute, per address and per token
+  size_t maxJsonDepth = kMaxJsonDepth;        // --max-json-depth
+  bool publicMetrics = false;                 // --public-metrics: /readyz and /metrics without a token
+  size_t authFailuresPerMinute = 10;          // --auth-failures-per-minute, per address and per token
   std::vector<std::string> corsOrigins = {};  // --cors-origin
+  // Audit lines (besides the audit store); the service log when unset.
+  std::shared_ptr<spdlog::logger> auditLog = nullptr;
 };
 
 // Ready to take work: the database answers, the backend can work, the scheduler runs.

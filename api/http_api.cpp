@@ -87,10 +87,11 @@ void HttpApi::audit(const Request& request, const std::optional<Caller>& caller,
   const std::string jobs = "/v1/jobs/";
   if (response.status == 202 && location && location->rfind(jobs, 0) == 0) record.jobId = location->substr(jobs.size());
   deps_.audit.append(record);
-  deps_.log->info("audit: token={} role={} client={} {} {} -> {} request={}{}",
-                  record.tokenName.empty() ? "-" : record.tokenName, record.role.empty() ? "-" : record.role,
-                  record.client, record.method, record.path, record.status, record.requestId,
-                  record.jobId.empty() ? "" : " job=" + record.jobId);
+  (deps_.auditLog ? deps_.auditLog : deps_.log)
+      ->info("audit: token={} role={} client={} {} {} -> {} request={}{}",
+             record.tokenName.empty() ? "-" : record.tokenName, record.role.empty() ? "-" : record.role, record.client,
+             record.method, record.path, record.status, record.requestId,
+             record.jobId.empty() ? "" : " job=" + record.jobId);
 }
 
 Response HttpApi::dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const {

@@ -1,7 +1,6 @@
 #include <functional>
 
 #include "api/handlers.h"
-#include "api/page_token.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
@@ -11,8 +10,6 @@ namespace cf::api {
 
 namespace {
 
-constexpr long long kDefaultPageSize = 50;
-constexpr long long kMaxPageSize = 200;
 constexpr long long kMaxEventsPerPage = 1000;
 constexpr const char* kRetryAfterSeconds = "2";
 
@@ -54,23 +51,15 @@ Response listJobs(Request& request, ApiDependencies& deps) {
     if (computerNameProblem(*cluster)) errors.push_back(FieldError::parameter("cluster", "must be a cluster name"));
     query.cluster = canonicalName(*cluster);
   }
-  if (auto token = request.queryParam("pageToken")) {
-    query.beforeSeq = decodePageToken(*token);
-    if (!query.beforeSeq) {
-      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
-    }
-  }
-  if (!errors.empty()) return invalidInput(request, errors, 400);
-  auto limit = integerQuery(request, "limit", 1, kMaxPageSize, kDefaultPageSize);
-  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
-  query.limit = static_cast<int>(std::get<long long>(limit));
+  auto paging = readPaging(request, errors);
+  if (auto* refused = std::get_if<Response>(&paging)) return *refused;
+  query.beforeSeq = std::get<Paging>(paging).beforeSeq;
+  query.limit = std::get<Paging>(paging).limit;
 
   auto page = deps.jobs.jobs(query);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& job : page.jobs) items.push_back(jobToJson(job));
-  nlohmann::json body = {{"items", items}};
-  body["nextPageToken"] = page.nextBeforeSeq ? nlohmann::json(encodePageToken(*page.nextBeforeSeq)) : nlohmann::json();
-  return jsonResponse(200, body);
+  return pageResponse(items, page.nextBeforeSeq);
 }
 
 Response listEvents(Request& request, ApiDependencies& deps) {

@@ -5,22 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestration/specs/json_reader.h"
+
 namespace cf::api {
 
 namespace {
 
 using json = nlohmann::json;
-
-// "~" and "/" escaped as RFC 6901 says.
-std::string escapePointerToken(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 class ShapeCheck : public nlohmann::json_sax<json> {
  public:
@@ -93,7 +84,7 @@ class ShapeCheck : public nlohmann::json_sax<json> {
   std::string pointer() const {
     std::string out;
     for (const auto& frame : stack_) {
-      out += "/" + escapePointerToken(frame.member);
+      out += "/" + jsonPointerToken(frame.member);
     }
     return out;
   }

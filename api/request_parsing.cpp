@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api/json_shape.h"
+#include "api/page_token.h"
 #include "api/problem_response.h"
 #include "orchestration/jobs/problem.h"
 
@@ -49,6 +50,26 @@ std::variant<nlohmann::json, Response> readJsonBody(const Request& request, size
     return problemResponse(request, 400, "malformedJson", "Malformed JSON",
                            "the body holds a value that cannot be represented (a number out of range?)");
   }
+}
+
+std::variant<Paging, Response> readPaging(const Request& request, FieldErrors errors) {
+  Paging paging;
+  if (auto token = request.queryParam("pageToken")) {
+    paging.beforeSeq = decodePageToken(*token);
+    if (!paging.beforeSeq)
+      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
+  }
+  if (!errors.empty()) return invalidInput(request, errors, 400);
+  auto limit = integerQuery(request, "limit", 1, 200, 50);
+  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
+  paging.limit = static_cast<int>(std::get<long long>(limit));
+  return paging;
+}
+
+Response pageResponse(nlohmann::json items, const std::optional<int64_t>& nextBeforeSeq) {
+  return jsonResponse(
+      200, {{"items", std::move(items)},
+            {"nextPageToken", nextBeforeSeq ? nlohmann::json(encodePageToken(*nextBeforeSeq)) : nlohmann::json()}});
 }
 
 std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_types.h"
+#include "orchestration/common/field_error.h"
 
 namespace cf::api {
 
@@ -18,6 +20,20 @@ namespace cf::api {
 // body is empty, not JSON, nested deeper than `maxDepth` or holds a key twice
 // in one object (json_shape.h).
 std::variant<nlohmann::json, Response> readJsonBody(const Request& request, size_t maxDepth);
+
+// Where a keyset-paged list resumes and how long a page is: pageToken
+// (opaque, as page_token.h makes it) and limit (1 to 200, 50 by default).
+struct Paging {
+  std::optional<int64_t> beforeSeq;
+  int limit = 50;
+};
+
+// Reads the paging parameters; answers 400 with them and `filterErrors`,
+// the list's own parameters found wrong before, when any is wrong.
+std::variant<Paging, Response> readPaging(const Request& request, FieldErrors filterErrors);
+
+// {"items": [...], "nextPageToken": token or null}
+Response pageResponse(nlohmann::json items, const std::optional<int64_t>& nextBeforeSeq);
 
 // The query parameter as an integer in [min, max], `fallback` when absent; 400 otherwise.
 std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,

@@ -1,7 +1,6 @@
 // Validation: the test catalogue, starting a validation, and the stored
 // reports as JSON and as a readable page.
 #include "api/handlers.h"
-#include "api/page_token.h"
 #include "api/problem_response.h"
 #include "api/report_html.h"
 #include "api/request_parsing.h"
@@ -67,21 +66,14 @@ Response listReports(Request& request, ApiDependencies& deps) {
       *target = canonicalName(*value);
     }
   }
-  if (auto token = request.queryParam("pageToken")) {
-    query.beforeSeq = decodePageToken(*token);
-    if (!query.beforeSeq)
-      errors.push_back(FieldError::parameter("pageToken", "is not a page token this service issued"));
-  }
-  if (!errors.empty()) return invalidInput(request, errors, 400);
-  auto limit = integerQuery(request, "limit", 1, 200, 50);
-  if (auto* refused = std::get_if<Response>(&limit)) return *refused;
-  query.limit = static_cast<int>(std::get<long long>(limit));
+  auto paging = readPaging(request, errors);
+  if (auto* refused = std::get_if<Response>(&paging)) return *refused;
+  query.beforeSeq = std::get<Paging>(paging).beforeSeq;
+  query.limit = std::get<Paging>(paging).limit;
   auto page = deps.reports.list(query);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : page.reports) items.push_back(reportSummaryJson(r));
-  return jsonResponse(200, {{"items", items},
-                            {"nextPageToken", page.nextBeforeSeq ? nlohmann::json(encodePageToken(*page.nextBeforeSeq))
-                                                                 : nlohmann::json()}});
+  return pageResponse(items, page.nextBeforeSeq);
 }
 
 Response getReport(Request& request, ApiDependencies& deps) {

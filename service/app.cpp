@@ -97,11 +97,11 @@ void App::start() {
   p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
   p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
-  p.http = std::make_unique<api::HttpApi>(
-      api::ApiDependencies{*p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
-                           [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
-                           options_.maxJsonDepth, options_.publicMetrics,
-                           static_cast<size_t>(options_.authFailuresPerMinute), options_.corsOrigins});
+  p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
+      *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
+      [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
+      options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
+      options_.corsOrigins, makeAuditLogger(p.log)});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();

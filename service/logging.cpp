@@ -23,4 +23,13 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& dataDir, const std
   return logger;
 }
 
+std::shared_ptr<spdlog::logger> makeAuditLogger(const std::shared_ptr<spdlog::logger>& serviceLog) {
+  std::vector<spdlog::sink_ptr> sinks = serviceLog->sinks();
+  for (auto& sink : platform::auditLogSinks()) sinks.push_back(sink);
+  auto logger = std::make_shared<spdlog::logger>("audit", sinks.begin(), sinks.end());
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%-5l%$ [%t] %v", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::info);
+  return logger;
+}
+
 }  // namespace cf::service

@@ -12,5 +12,8 @@
 namespace cf::service {
 
 std::shared_ptr<spdlog::logger> makeLogger(const std::string& dataDir, const std::string& level);
+// The audit trail's logger: the service log's sinks and the platform's audit
+// sinks (platform.h), at info whatever the log level.
+std::shared_ptr<spdlog::logger> makeAuditLogger(const std::shared_ptr<spdlog::logger>& serviceLog);
 
 }  // namespace cf::service

@@ -35,5 +35,8 @@ std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir);
 std::unique_ptr<ClusterBackend> makeClusapiBackend();
 // Sinks beyond the console and the log file: the Event Log on Windows.
 std::vector<spdlog::sink_ptr> extraLogSinks();
+// Where the audit trail goes besides the database and the log: every entry
+// to the Event Log on Windows; nothing more on POSIX.
+std::vector<spdlog::sink_ptr> auditLogSinks();
 
 }  // namespace cf::service::platform

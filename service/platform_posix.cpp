@@ -55,4 +55,6 @@ std::unique_ptr<ClusterBackend> makeClusapiBackend() {
 
 std::vector<spdlog::sink_ptr> extraLogSinks() { return {}; }
 
+std::vector<spdlog::sink_ptr> auditLogSinks() { return {}; }
+
 }  // namespace cf::service::platform

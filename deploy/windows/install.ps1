@@ -12,7 +12,12 @@
        binds -CertificateThumbprint for https (netsh http add sslcert).
     5. Opens the port in Windows Firewall for -AllowedFrom.
     6. Runs `clusterforge install --account <gMSA> --config <file>` and starts the service.
-    7. Waits for GET /readyz to answer 200 and prints what it says.
+    7. Makes the first admin token (clusterforge token create), prints it once,
+       and waits for GET /readyz to answer 200 with it.
+
+    Plain http is for loopback: an http -Listen on any other address needs
+    -AllowInsecureHttp (bearer tokens would cross the network in clear);
+    use https with -CertificateThumbprint instead.
 
     The account needs, and this script does not grant (see deploy/windows/README.md):
     local Administrators on every cluster node and on the witness file server;
@@ -40,7 +45,10 @@ param(
 
     [Parameter(ParameterSetName = 'Install')]
     [ValidatePattern('^https?://(\*|\+|[A-Za-z0-9.-]+):\d{1,5}$')]
-    [string]$Listen = 'http://*:8080',
+    [string]$Listen = 'http://127.0.0.1:8080',
+
+    [Parameter(ParameterSetName = 'Install')]
+    [switch]$AllowInsecureHttp,
 
     [Parameter(ParameterSetName = 'Install')]
     [ValidatePattern('^[0-9A-Fa-f]{40}$')]
@@ -97,6 +105,9 @@ if ($Uninstall) {
 
 $url = Get-UrlParts $Listen
 if ($url.Scheme -eq 'https' -and -not $CertificateThumbprint) { throw '-Listen https://... needs -CertificateThumbprint.' }
+if ($url.Scheme -eq 'http' -and $url.Host -notmatch '^(127\.|localhost$)' -and -not $AllowInsecureHttp) {
+    throw "-Listen $Listen would send bearer tokens in clear over the network: use https with -CertificateThumbprint, or pass -AllowInsecureHttp."
+}
 if ($url.Port -lt 1 -or $url.Port -gt 65535) { throw "port $($url.Port) is out of range" }
 
 # A gMSA must be installed on this server before a service can log on as it.
@@ -131,6 +142,7 @@ Write-Host "Writing $config"
     backend  = 'clusapi'
     workers  = $Workers
     logLevel = 'info'
+    allowInsecureHttp = [bool]$AllowInsecureHttp
 } | ConvertTo-Json | Set-Content -Path $config -Encoding ASCII
 
 Write-Host "Reserving $($url.Reservation) for $Account in http.sys"
@@ -157,13 +169,22 @@ Write-Host "Installing the service to run as $Account"
 if ($LASTEXITCODE -ne 0) { throw 'clusterforge install failed (its message is above)' }
 Start-Service ClusterForge
 
+# The first admin token: shown here once; the service keeps only its hash.
+$tokenName = "admin-$(Get-Date -Format yyyyMMddHHmmss)"
+$tokenOutput = & $exe token create --data-dir $DataDir --name $tokenName --role admin
+if ($LASTEXITCODE -ne 0) { throw "clusterforge token create failed: $tokenOutput" }
+$token = ($tokenOutput | Select-Object -Last 1).Trim()
+Write-Host "Admin token '$tokenName' (shown this once; store it now, e.g. in a secret vault):"
+Write-Host "  $token"
+$headers = @{ Authorization = "Bearer $token" }
+
 $probeHost = if ($url.Host -in @('*', '+')) { 'localhost' } else { $url.Host }
 $readyz = "$($url.Scheme)://${probeHost}:$($url.Port)/readyz"
 Write-Host "Waiting for $readyz"
 $deadline = (Get-Date).AddMinutes(2)
 while ($true) {
     try {
-        $answer = Invoke-RestMethod -Uri $readyz -TimeoutSec 5
+        $answer = Invoke-RestMethod -Uri $readyz -Headers $headers -TimeoutSec 5
         Write-Host "ClusterForge is ready: $($answer | ConvertTo-Json -Compress)"
         break
     } catch {

@@ -5,9 +5,9 @@
 
 namespace cf::service::win {
 
-spdlog::sink_ptr makeEventLogSink() {
+spdlog::sink_ptr makeEventLogSink(spdlog::level::level_enum level) {
   auto sink = std::make_shared<spdlog::sinks::win_eventlog_sink_mt>(kEventSource);
-  sink->set_level(spdlog::level::warn);
+  sink->set_level(level);
   return sink;
 }
 

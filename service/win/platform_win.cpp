@@ -47,4 +47,6 @@ std::unique_ptr<ClusterBackend> makeClusapiBackend() {
 
 std::vector<spdlog::sink_ptr> extraLogSinks() { return {win::makeEventLogSink()}; }
 
+std::vector<spdlog::sink_ptr> auditLogSinks() { return {win::makeEventLogSink(spdlog::level::info)}; }
+
 }  // namespace cf::service::platform

@@ -15,6 +15,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "tests/integration/service_process.h"
+#include "tests/integration/service_test.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 
@@ -56,16 +57,8 @@ std::string concrete(const std::string& path) {
 
 int rank(const std::string& role) { return role == "reader" ? 1 : role == "operator" ? 2 : role == "admin" ? 3 : 0; }
 
-class Authorization : public ::testing::Test {
+class Authorization : public ServiceTest {
  protected:
-  TempDir dir;
-  std::unique_ptr<ServiceProcess> service;
-
-  void start(std::vector<std::string> args = {}) {
-    args.insert(args.begin(), {"--sim-delay-ms", "0"});
-    service = std::make_unique<ServiceProcess>(dir.path(), args);
-    service->start();
-  }
   HttpClient as(const std::string& token) { return HttpClient(service->port(), token); }
 };
 

@@ -163,8 +163,7 @@ TEST(CreateCluster, ACanceledJobStopsAtASafePointWithoutTheCluster) {
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "4000"});
   service.start();
   auto client = service.client();
-  auto id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
-  waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+  auto id = createClusterAndWaitUntilItRuns(client);
   auto cancel = client.post("/v1/jobs/" + id + "/cancel");
   EXPECT_EQ(cancel.status, 202) << cancel.body;
   EXPECT_EQ(cancel.json()["cancelRequested"], true);

@@ -126,8 +126,7 @@ TEST(DatabaseChecks, AJobWhoseProgressCannotBeRecordedFailsAsStorageErrorOnceItC
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "4000"});
   service.start();
   auto client = service.client();
-  auto id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
-  waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+  auto id = createClusterAndWaitUntilItRuns(client);
   {
     // Held past the service's five-second busy timeout: the next progress
     // commit fails.

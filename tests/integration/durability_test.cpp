@@ -31,8 +31,7 @@ TEST(Durability, KillDuringASlowCreateThenRestartCreatesTheClusterExactlyOnce) {
     ServiceProcess service(dir.path(), {"--sim-delay-ms", "5000"});
     service.start();
     auto client = service.client();
-    id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
-    waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+    id = createClusterAndWaitUntilItRuns(client);
     service.kill();
   }
   ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "100"});
@@ -95,8 +94,7 @@ TEST(Durability, SigtermStopsAtACheckpointExitsZeroAndTheJobResumes) {
     ServiceProcess service(dir.path(), {"--sim-delay-ms", "20000"});
     service.start();
     auto client = service.client();
-    id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
-    waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+    id = createClusterAndWaitUntilItRuns(client);
     auto started = std::chrono::steady_clock::now();
     int status = service.terminate();
     ASSERT_TRUE(WIFEXITED(status));

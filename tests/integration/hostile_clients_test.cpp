@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "tests/integration/service_process.h"
+#include "tests/integration/service_test.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 
@@ -76,16 +77,8 @@ void expectProblem(const HttpResponse& r, int status, const std::string& what) {
 
 bool beast() { return ServiceProcess::transport() == "beast"; }
 
-class HostileClients : public ::testing::Test {
+class HostileClients : public ServiceTest {
  protected:
-  TempDir dir;
-  std::unique_ptr<ServiceProcess> service;
-
-  void start(std::vector<std::string> args = {}) {
-    args.insert(args.begin(), {"--sim-delay-ms", "0"});
-    service = std::make_unique<ServiceProcess>(dir.path(), args);
-    service->start();
-  }
   void expectStillServing() {
     EXPECT_EQ(service->client().get("/healthz").status, 200);
     EXPECT_TRUE(service->running());

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/integration/http_client.h"
+#include "tests/support/test_lab.h"
 
 namespace cf::test {
 
@@ -47,6 +48,14 @@ inline bool stepIsRunning(const nlohmann::json& job, const std::string& step) {
     if (s["name"] == step && s["status"] == "running") return true;
   }
   return false;
+}
+
+// Submits the runbook's cluster and returns its job id once the createCluster
+// step is running (a service with a slow --sim-delay-ms stays in it).
+inline std::string createClusterAndWaitUntilItRuns(HttpClient client) {
+  auto id = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody()).json()["id"].get<std::string>();
+  waitForJob(client, id, [](const nlohmann::json& j) { return stepIsRunning(j, "createCluster"); });
+  return id;
 }
 
 }  // namespace cf::test

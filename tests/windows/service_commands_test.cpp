@@ -79,5 +79,12 @@ TEST(ServiceCommands, WarningsGoToTheEventLogAndInformationDoesNot) {
   EXPECT_NO_THROW(reportErrorToEventLog("ClusterForge cannot start: port 8080 is in use"));
 }
 
+TEST(ServiceCommands, TheAuditTrailGoesToTheEventLogEntryByEntry) {
+  auto sink = makeEventLogSink(spdlog::level::info);
+  EXPECT_EQ(sink->level(), spdlog::level::info);
+  spdlog::logger audit("audit", sink);
+  EXPECT_NO_THROW(audit.info("audit: token=portal role=operator client=10.0.0.7 PUT /v1/clusters/EXCLUSTER -> 202"));
+}
+
 }  // namespace
 }  // namespace cf::service::win
