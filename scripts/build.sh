@@ -3,5 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
+source "$root/scripts/ccache-env.sh"
 cmake -S "$root" --preset linux >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"

@@ -10,6 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-20}"
 "$root/scripts/install-deps.sh" --fuzz
+source "$root/scripts/ccache-env.sh"
 cmake -S "$root" --preset fuzz >/dev/null
 cmake --build "$root/build-fuzz" --parallel "$(nproc)"
 

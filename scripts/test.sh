@@ -9,6 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh" --windows --fuzz
 "$root/scripts/build.sh"
+source "$root/scripts/ccache-env.sh"
 
 # The Windows set first, so the last test summary is the main suite's.
 cmake -S "$root" --preset windows-cross >/dev/null
