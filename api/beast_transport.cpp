@@ -53,16 +53,20 @@ std::shared_ptr<ssl::context> tlsContext(const std::string& certFile, const std:
 
 }  // namespace
 
-struct BeastTransport::Impl : std::enable_shared_from_this<BeastTransport::Impl> {
+// Owned by the transport. Sessions and handlers point at it without owning
+// it: stop() joins every thread first, and the io_context then destroys the
+// handlers still pending, whose sessions count themselves out of
+// `connections`, so everything they touch is declared before `io`.
+struct BeastTransport::Impl {
   const HttpApi& api;
   TransportOptions options;
   std::shared_ptr<spdlog::logger> log;
-  net::io_context io;
-  tcp::acceptor acceptor{io};
-  std::vector<std::thread> threads;
   std::atomic<size_t> connections{0};
   std::mutex tlsMutex;
   std::shared_ptr<ssl::context> tls;  // null: plain http
+  net::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
 
   std::shared_ptr<ssl::context> currentTls() {
     std::lock_guard<std::mutex> lock(tlsMutex);
@@ -77,7 +81,7 @@ struct BeastTransport::Impl : std::enable_shared_from_this<BeastTransport::Impl>
 
 namespace {
 
-using ImplPtr = std::shared_ptr<BeastTransport::Impl>;
+using ImplPtr = BeastTransport::Impl*;
 
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
@@ -238,7 +242,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 }  // namespace
 
 void BeastTransport::Impl::accept() {
-  acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(net::make_strand(io), [self = this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;  // stopping
     if (ec) {
       // Out of descriptors, most likely: wait a moment rather than spin.
@@ -264,7 +268,7 @@ void BeastTransport::Impl::accept() {
 }
 
 BeastTransport::BeastTransport(const HttpApi& api, TransportOptions options, std::shared_ptr<spdlog::logger> log)
-    : impl_(std::make_shared<Impl>(api, std::move(options), std::move(log))) {}
+    : impl_(std::make_unique<Impl>(api, std::move(options), std::move(log))) {}
 
 BeastTransport::~BeastTransport() { stop(); }
 
@@ -297,7 +301,7 @@ void BeastTransport::start() {
   }
   impl_->accept();
   for (size_t i = 0; i < impl_->options.threads; ++i) {
-    impl_->threads.emplace_back([impl = impl_] { impl->io.run(); });
+    impl_->threads.emplace_back([impl = impl_.get()] { impl->io.run(); });
   }
 }
 

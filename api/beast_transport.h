@@ -23,7 +23,7 @@ class BeastTransport : public Transport {
   struct Impl;
 
  private:
-  std::shared_ptr<Impl> impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace cf::api
