@@ -41,8 +41,16 @@ struct ApiDependencies {
   std::shared_ptr<spdlog::logger> auditLog = nullptr;
 };
 
-// Ready to take work: the database answers, the backend can work, the scheduler runs.
-bool serviceReady(const ApiDependencies& deps);
+// Each check of readiness, observed once. Ready to take work: the database
+// can be written, the backend can work, the scheduler runs.
+struct ServiceReadiness {
+  StorageHealth database;
+  BackendReadiness backend;
+  bool scheduler = false;
+
+  bool ready() const { return database.ready && backend.ready && scheduler; }
+};
+ServiceReadiness observeReadiness(const ApiDependencies& deps);
 
 void registerClusterRoutes(Router& router, ApiDependencies& deps);
 void registerJobRoutes(Router& router, ApiDependencies& deps);

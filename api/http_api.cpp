@@ -169,7 +169,7 @@ Response HttpApi::metrics() const {
   text += "clusterforge_jobs_running " + std::to_string(scheduler.runningCount()) + "\n";
   text += "# HELP clusterforge_ready Whether the service is ready (database, backend, scheduler).\n";
   text += "# TYPE clusterforge_ready gauge\n";
-  text += std::string("clusterforge_ready ") + (serviceReady(deps_) ? "1" : "0") + "\n";
+  text += std::string("clusterforge_ready ") + (observeReadiness(deps_).ready() ? "1" : "0") + "\n";
   Response r;
   r.contentType = "text/plain; version=0.0.4; charset=utf-8";
   r.body = text;

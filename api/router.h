@@ -30,7 +30,6 @@ class Router {
   // The route for the request, its path parameters filled in, or the 404 or
   // 405 to answer.
   std::variant<const Route*, Response> resolve(Request& request) const;
-  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   static std::vector<std::string> split(const std::string& path);

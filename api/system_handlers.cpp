@@ -3,8 +3,8 @@
 
 namespace cf::api {
 
-bool serviceReady(const ApiDependencies& deps) {
-  return deps.databaseHealth().ready && deps.backend.readiness().ready && deps.scheduler.running();
+ServiceReadiness observeReadiness(const ApiDependencies& deps) {
+  return {deps.databaseHealth(), deps.backend.readiness(), deps.scheduler.running()};
 }
 
 void registerSystemRoutes(Router& router, ApiDependencies& deps) {
@@ -12,15 +12,15 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
     return jsonResponse(200, {{"status", "ok"}, {"version", deps.version}});
   });
   router.add("GET", "/readyz", deps.publicMetrics ? Access::Anonymous : Access::Reader, [&deps](Request&) {
-    StorageHealth database = deps.databaseHealth();
-    auto backend = deps.backend.readiness();
-    bool scheduler = deps.scheduler.running();
-    bool ready = serviceReady(deps);
+    ServiceReadiness seen = observeReadiness(deps);
+    bool ready = seen.ready();
     nlohmann::json checks = {
-        {"database", {{"ready", database.ready}, {"detail", database.detail}}},
-        {"backend", {{"ready", backend.ready}, {"kind", deps.backend.kind()}, {"detail", backend.detail}}},
+        {"database", {{"ready", seen.database.ready}, {"detail", seen.database.detail}}},
+        {"backend", {{"ready", seen.backend.ready}, {"kind", deps.backend.kind()}, {"detail", seen.backend.detail}}},
         {"scheduler",
-         {{"ready", scheduler}, {"queued", deps.scheduler.queuedCount()}, {"running", deps.scheduler.runningCount()}}},
+         {{"ready", seen.scheduler},
+          {"queued", deps.scheduler.queuedCount()},
+          {"running", deps.scheduler.runningCount()}}},
     };
     return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
   });

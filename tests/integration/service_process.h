@@ -41,7 +41,6 @@ class ServiceProcess {
   HttpClient client() const { return HttpClient(port_, token_); }
   HttpClient anonymousClient() const { return HttpClient(port_); }
   const std::string& adminToken() const { return token_; }
-  std::string dataDir() const { return dataDir_; }
   std::string logFile() const { return dataDir_ + "/clusterforge.log"; }
   std::string labStateFile() const { return dataDir_ + "/simulated-lab.json"; }
   // How many changes of `operation` the simulated lab has applied, from its state file.
