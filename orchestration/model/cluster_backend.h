@@ -46,6 +46,24 @@ class ClusterBackend {
 
   // CreateCluster with every node of the spec and its static addresses.
   virtual void createCluster(const ClusterSpec& spec, const OperationContext& ctx) = 0;
+  // AddClusterNode: joins a server that runs Failover Clustering and belongs
+  // to no cluster; the cluster picks up its networks.
+  virtual void addClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) = 0;
+  // EvictClusterNodeEx: removes the node and cleans it up so it can join
+  // another cluster. Refused when it would lose quorum or is the last node.
+  virtual void evictClusterNode(const std::string& cluster, const std::string& node,
+                                const OperationContext& ctx) = 0;
+  // Takes every group offline, then DestroyCluster: the nodes are left clean
+  // and the cluster's computer object (if any) stays in the domain, disabled.
+  virtual void destroyCluster(const std::string& cluster, const OperationContext& ctx) = 0;
+  // Cluster common properties: the heartbeat settings given, by API name.
+  virtual void setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
+                                    const OperationContext& ctx) = 0;
+
+  // The domain's computer object named `name` (without the $), or nullopt.
+  virtual std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) = 0;
+  // Deletes a computer object that no live cluster or server uses.
+  virtual void deleteComputerObject(const std::string& name, const OperationContext& ctx) = 0;
 
   // Cluster networks: SetClusterNetworkName, and the Role and Metric common
   // properties through ClusterNetworkControl. `network` is the current name.
@@ -73,6 +91,10 @@ class ClusterBackend {
   virtual void createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) = 0;
   virtual void setSharePermissions(const std::string& server, const std::string& share,
                                    const std::vector<AccessEntry>& permissions, const OperationContext& ctx) = 0;
+  // NetShareDel; the folder stays.
+  virtual void deleteShare(const std::string& server, const std::string& share, const OperationContext& ctx) = 0;
+  // Deletes the folder and everything in it.
+  virtual void deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) = 0;
   // Whether `account` can write through \\server\share: share and NTFS permissions together.
   virtual bool canWrite(const std::string& account, const std::string& server, const std::string& share,
                         const OperationContext& ctx) = 0;

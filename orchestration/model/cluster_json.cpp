@@ -90,6 +90,8 @@ nlohmann::json toJson(const ClusterState& cluster) {
       {"computerAccount", cluster.computerAccount.empty() ? nlohmann::json() : nlohmann::json(cluster.computerAccount)},
       {"nodes", nodes},
       {"staticAddresses", addresses},
+      {"nameDependency", cluster.nameDependency},
+      {"properties", cluster.heartbeat},
       {"networks", networks},
       {"disks", disks},
       {"quorum", toJson(cluster.quorum)}};

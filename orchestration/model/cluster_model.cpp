@@ -23,6 +23,10 @@ std::vector<std::string> ClusterState::nodeNames() const {
   return names;
 }
 
+bool ClusterState::hasNode(const std::string& name) const {
+  return std::any_of(nodes.begin(), nodes.end(), [&](const ClusterNodeState& n) { return sameName(n.name, name); });
+}
+
 const ClusterNetwork* ClusterState::findNetwork(const std::string& name) const {
   for (const auto& n : networks) {
     if (n.name == name) return &n;
@@ -40,6 +44,26 @@ const ClusterDisk* ClusterState::findDisk(const std::string& name) const {
 bool ClusterState::carriesClusterAddress(const Subnet& subnet) const {
   return std::any_of(addresses.begin(), addresses.end(),
                      [&](const StaticAddress& a) { return subnet.contains(a.address); });
+}
+
+std::optional<std::string> evictionProblem(const ClusterState& cluster, const std::string& node) {
+  if (!cluster.hasNode(node)) return node + " is not a node of cluster " + cluster.name;
+  if (cluster.nodes.size() == 1) {
+    return node + " is the last node of cluster " + cluster.name + "; destroy the cluster instead";
+  }
+  bool witness = cluster.quorum.witnessType != WitnessType::None;
+  if (cluster.quorum.mode == QuorumMode::DiskOnly) {
+    if (cluster.quorum.witnessOnline) return std::nullopt;
+    return "cluster " + cluster.name + " runs on its witness disk alone, and the disk is offline";
+  }
+  size_t votes = cluster.nodes.size() - 1 + (witness ? 1 : 0);
+  size_t up = witness && cluster.quorum.witnessOnline ? 1 : 0;
+  for (const auto& n : cluster.nodes) {
+    if (!sameName(n.name, node) && n.state != NodeState::Down) ++up;
+  }
+  if (2 * up > votes) return std::nullopt;
+  return "evicting " + node + " would leave " + std::to_string(up) + " of " + std::to_string(votes) +
+         " votes up, not a majority: cluster " + cluster.name + " would lose quorum. Bring the other nodes up first";
 }
 
 QuorumState quorumStateFor(const QuorumSettings& settings) {

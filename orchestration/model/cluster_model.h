@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "orchestration/model/heartbeat.h"
 #include "orchestration/model/ipv4.h"
 
 namespace cf {
@@ -156,16 +157,34 @@ struct ClusterState {
   std::string computerAccount;
   std::vector<ClusterNodeState> nodes;
   std::vector<StaticAddress> addresses;
+  // The Cluster Name resource's dependency on its IP Address resources:
+  // "[Cluster IP Address]", or one address per client subnet joined with OR.
+  std::string nameDependency;
+  HeartbeatSettings heartbeat;  // all four, as read back
   std::vector<ClusterNetwork> networks;
   std::vector<ClusterDisk> disks;
   QuorumState quorum;
 
   std::vector<std::string> nodeNames() const;
+  bool hasNode(const std::string& name) const;
   const ClusterNetwork* findNetwork(const std::string& name) const;
   const ClusterDisk* findDisk(const std::string& name) const;
   // Whether a static cluster address lies on the subnet (an IP Address resource depends on it).
   bool carriesClusterAddress(const Subnet& subnet) const;
 };
+
+// A computer object in Active Directory. Destroying a cluster leaves its
+// cluster name object behind, disabled; creating a cluster of that name
+// again takes it back.
+struct ComputerObject {
+  std::string name;  // "EXCLUSTER"
+  bool enabled = true;
+};
+
+// Why evicting `node` from `cluster` would break it, or nullopt: it is the
+// last node, or the nodes left up (with the witness) would not be a majority
+// of the votes left, as CLUSCTL_CLUSTER_CHECK_VOTER_EVICT answers.
+std::optional<std::string> evictionProblem(const ClusterState& cluster, const std::string& node);
 
 // Rights in the vocabulary of the Windows permission dialogs. Share
 // permissions use fullControl/change/read; NTFS ones fullControl/modify/read.
@@ -187,6 +206,9 @@ struct ShareState {
   std::string name;
   std::string path;
   std::vector<AccessEntry> permissions;
+  // The share's comment (shi2_remark). ClusterForge marks the witness shares
+  // it makes here, so that destroying the cluster removes those and no other.
+  std::string remark = "";
 };
 
 // Whether the entries give `account` at least `needed` (directly or through Everyone).

@@ -91,4 +91,18 @@ std::optional<std::string> localFolderPathProblem(const std::string& path) {
   return std::nullopt;
 }
 
+namespace {
+const char* const kFolderSuffix = ", folder included";
+}  // namespace
+
+std::string witnessShareRemark(const std::string& cluster, bool folderMadeToo) {
+  return "File share witness of " + cluster + ", made by ClusterForge" + (folderMadeToo ? kFolderSuffix : "");
+}
+
+WitnessShareMark readWitnessShareRemark(const std::string& remark, const std::string& cluster) {
+  if (remark == witnessShareRemark(cluster, true)) return {true, true};
+  if (remark == witnessShareRemark(cluster, false)) return {true, false};
+  return {};
+}
+
 }  // namespace cf

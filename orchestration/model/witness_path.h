@@ -22,6 +22,16 @@ std::optional<std::string> witnessPathProblem(const std::string& path);
 std::optional<WitnessPath> parseWitnessPath(const std::string& path);
 std::string toString(const WitnessPath& path);
 
+// The mark ClusterForge leaves in the remark of a witness share it made, and
+// what the mark says: destroying a cluster removes a share only with this
+// mark, and its folder only when the mark says ClusterForge made that too.
+std::string witnessShareRemark(const std::string& cluster, bool folderMadeToo);
+struct WitnessShareMark {
+  bool madeByClusterForge = false;
+  bool folderMadeToo = false;
+};
+WitnessShareMark readWitnessShareRemark(const std::string& remark, const std::string& cluster);
+
 // Why `path` is not an absolute local folder path like C:\FSM_MBX, or nullopt.
 std::optional<std::string> localFolderPathProblem(const std::string& path);
 

@@ -18,30 +18,51 @@ std::map<Subnet, std::vector<std::pair<std::string, const NetworkAdapter*>>> sub
   return out;
 }
 
+// A node's site: the subnet of its adapter with a default gateway (its
+// client network). Nodes without one are all in one site, as are the nodes of
+// a cluster whose client networks are the same subnet.
+std::map<std::string, std::string> sitesOf(const ValidationFacts& facts) {
+  std::map<std::string, std::string> site;
+  for (const auto* n : facts.reachableNodes()) {
+    site[n->name] = "";
+    for (const auto& a : n->server.adapters) {
+      if (a.gateway) site[n->name] = a.subnet().toString();
+    }
+  }
+  return site;
+}
+
 void validateClusterNetworkConfiguration(const ValidationFacts& facts, TestFindings& f) {
-  auto nodes = facts.reachableNodes();
+  auto site = sitesOf(facts);
   for (const auto& [subnet, members] : subnetsOf(facts)) {
-    std::set<std::string> on;
+    std::set<std::string> on, sites;
     std::set<bool> modes;
     for (const auto& [node, adapter] : members) {
       on.insert(node);
+      sites.insert(site[node]);
       modes.insert(adapter->dhcp);
     }
     f.fact(subnet.toString(), {{"nodes", on},
                                {"addressing", modes.size() > 1 ? "mixed"
                                               : *modes.begin() ? "dhcp"
                                                                : "static"}});
-    for (const auto* n : nodes) {
-      if (!on.count(n->name)) {
-        f.fail("network " + subnet.toString() + " is missing on " + n->name +
-               ": cluster networks must reach every node (a partitioned network)");
-      }
+    // Windows makes one cluster network per subnet. In a multi-site cluster a
+    // site's networks reach only that site's nodes; a network that misses a
+    // node of a site it serves is partitioned.
+    std::vector<std::string> missing;
+    for (const auto& [node, nodeSite] : site) {
+      if (!on.count(node) && sites.count(nodeSite)) missing.push_back(node);
+    }
+    for (const auto& node : missing) {
+      f.fail("network " + subnet.toString() + " is missing on " + node +
+             ": a cluster network must reach every node of its site (a partitioned network)");
     }
     if (modes.size() > 1) f.fail("network " + subnet.toString() + " mixes static and DHCP addresses");
-    if (on.size() == nodes.size() && modes.size() == 1) {
-      f.pass("network " + subnet.toString() + ": on all " + std::to_string(nodes.size()) + " nodes, " +
-             (*modes.begin() ? "DHCP" : "static") + " IPv4 addresses");
-    }
+    if (!missing.empty() || modes.size() > 1) continue;
+    std::string where = on.size() == site.size() ? "on all " + std::to_string(on.size()) + " nodes"
+                                                 : "on the " + std::to_string(on.size()) + " node(s) of its site";
+    f.pass("network " + subnet.toString() + ": " + where + ", " + (*modes.begin() ? "DHCP" : "static") +
+           " IPv4 addresses");
   }
 }
 
@@ -123,8 +144,8 @@ void addNetworkTests(std::vector<ValidationTest>& tests) {
   addTests(tests, kCategory,
            {
                {"Validate Cluster Network Configuration",
-                "Checks that every network is present on every node and that each network uses one addressing mode "
-                "(all static or all DHCP) and one IP version.",
+                "Checks that every network is present on every node of its site (all nodes, unless the cluster spans "
+                "subnets) and that each network uses one addressing mode (all static or all DHCP) and one IP version.",
                 false, validateClusterNetworkConfiguration},
                {"Validate IP Configuration",
                 "Checks that no address is used twice and warns about a node with a single network adapter "

@@ -12,6 +12,8 @@ namespace cf {
 
 namespace {
 
+constexpr const char* kWitnessFolderCreated = "witnessFolderCreated";
+
 // What every quorum step starts from: the spec, the cluster as it is now,
 // and the plan for the one on the other.
 struct QuorumTarget {
@@ -65,6 +67,8 @@ class CreateWitnessFolderStep : public QuorumStep {
       return;
     }
     ctx.backend().createFolder(t.share.server, path, ctx.op());
+    // The share's mark says so, for whoever destroys the cluster later.
+    ctx.setResult(kWitnessFolderCreated, true);
     ctx.summarize("created " + path + " on " + t.share.server);
   }
 };
@@ -79,7 +83,10 @@ class ShareWitnessFolderStep : public QuorumStep {
     std::vector<AccessEntry> wanted = {{t.cluster.computerAccount, Access::FullControl}};
     auto existing = ctx.backend().getShare(t.share.server, t.share.share, ctx.op());
     if (!existing) {
-      ctx.backend().createShare(t.share.server, ShareState{t.share.share, path, wanted}, ctx.op());
+      bool folderMadeToo = ctx.job().result.value(kWitnessFolderCreated, false);
+      ctx.backend().createShare(
+          t.share.server, ShareState{t.share.share, path, wanted, witnessShareRemark(t.cluster.name, folderMadeToo)},
+          ctx.op());
       ctx.summarize("shared " + path + " as " + toString(t.share) + ", full control for " + t.cluster.computerAccount);
       return;
     }

@@ -7,6 +7,7 @@
 #include "orchestration/model/checked_json.h"
 #include "orchestration/model/cluster_json.h"
 #include "orchestration/model/computer_name.h"
+#include "orchestration/model/network_discovery.h"
 #include "orchestration/model/server_facts_json.h"
 
 namespace cf::sim {
@@ -44,7 +45,8 @@ LabServer serverFromJson(const json& j, const std::string& where) {
   for (size_t i = 0; i < shares.size(); ++i) {
     std::string sw = where + "/shares/" + std::to_string(i);
     server.shares.push_back({text(shares[i], "name", sw), text(shares[i], "path", sw),
-                             accessFromJson(shares[i].value("permissions", json::array()), sw + "/permissions")});
+                             accessFromJson(shares[i].value("permissions", json::array()), sw + "/permissions"),
+                             shares[i].value("remark", "")});
   }
   return server;
 }
@@ -91,6 +93,14 @@ ClusterState clusterFromJson(const json& j, const std::string& where) {
           {text(interfaces[k], "node", iw), text(interfaces[k], "adapter", iw), address(interfaces[k], "address", iw)});
     }
     c.networks.push_back(net);
+  }
+  c.nameDependency = j.value("nameDependency", nameDependencyOf(c.addresses));
+  c.heartbeat = defaultHeartbeat("");
+  const auto& properties = j.value("properties", json::object());
+  for (const auto& p : heartbeatProperties()) {
+    if (properties.contains(p.name)) {
+      c.heartbeat[p.name] = static_cast<uint32_t>(integer(properties, p.name, where + "/properties", 0, 0x7FFFFFFF));
+    }
   }
   if (j.contains("quorum")) {
     const auto& q = j["quorum"];
@@ -163,6 +173,7 @@ bool Lab::knowsAccount(const std::string& a) const {
       sameName(a, "Everyone") || startsWith("BUILTIN\\") || startsWith("NT AUTHORITY\\") || sameName(a, serviceAccount);
   for (const auto& s : servers) known = known || sameName(a, netbiosDomain + "\\" + s.facts.name + "$");
   for (const auto& c : clusters) known = known || (!c.computerAccount.empty() && sameName(a, c.computerAccount));
+  for (const auto& d : disabledComputerObjects) known = known || sameName(a, netbiosDomain + "\\" + d + "$");
   return known;
 }
 
@@ -179,6 +190,9 @@ Lab labFromJson(const json& j) {
   const auto& clusters = j.value("clusters", json::array());
   for (size_t i = 0; i < clusters.size(); ++i) {
     lab.clusters.push_back(clusterFromJson(clusters[i], "/clusters/" + std::to_string(i)));
+  }
+  for (const auto& name : j.value("disabledComputerObjects", std::vector<std::string>{})) {
+    lab.disabledComputerObjects.push_back(canonicalName(name));
   }
   const auto& faults = j.value("faults", json::array());
   for (size_t i = 0; i < faults.size(); ++i) {
@@ -210,7 +224,8 @@ nlohmann::json labToJson(const Lab& lab) {
     for (const auto& f : s.folders) folders.push_back({{"path", f.path}, {"acl", toJson(f.acl)}});
     json shares = json::array();
     for (const auto& sh : s.shares) {
-      shares.push_back({{"name", sh.name}, {"path", sh.path}, {"permissions", toJson(sh.permissions)}});
+      shares.push_back(
+          {{"name", sh.name}, {"path", sh.path}, {"permissions", toJson(sh.permissions)}, {"remark", sh.remark}});
     }
     json server = toJson(s.facts);
     server.erase("clusterName");
@@ -238,6 +253,7 @@ nlohmann::json labToJson(const Lab& lab) {
           {"serviceAccount", lab.serviceAccount},
           {"servers", servers},
           {"clusters", clusters},
+          {"disabledComputerObjects", lab.disabledComputerObjects},
           {"faults", faults},
           {"linkFaults", linkFaults},
           {"changeCounters", lab.changeCounters}};

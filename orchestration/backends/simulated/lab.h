@@ -57,6 +57,8 @@ struct Lab {
   std::string serviceAccount;  // the account ClusterForge acts as: "CONTOSO\\svc-clusterforge"
   std::vector<LabServer> servers;
   std::vector<ClusterState> clusters;
+  // Computer objects of destroyed clusters, left in the domain disabled.
+  std::vector<std::string> disabledComputerObjects;
   std::vector<Fault> faults;
   std::vector<LinkFault> linkFaults;
   std::map<std::string, int64_t> changeCounters;

@@ -1,12 +1,14 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
 #include "orchestration/backends/simulated/atomic_file.h"
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/features.h"
+#include "orchestration/model/network_discovery.h"
 #include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
@@ -15,13 +17,12 @@ namespace {
 
 constexpr const char* kFailoverClustering = "Failover-Clustering";
 
-// Windows Server 2012 (6.2) raised the node limit from 16 to 64.
-size_t maxNodesFor(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 2) ? 64 : 16; }
-
 // AD-detached clusters (DNS management point) need Windows Server 2012 R2 (6.3).
 bool supportsDnsManagementPoint(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 3); }
 
 }  // namespace
+
+size_t SimulatedBackend::maxNodesFor(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 2) ? 64 : 16; }
 
 SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency)
     : lab_(std::move(lab)), statePath_(std::move(statePath)), changeLatency_(changeLatency) {
@@ -86,8 +87,11 @@ NodeClusterState SimulatedBackend::getNodeClusterState(const std::string& node, 
 
 std::optional<ClusterState> SimulatedBackend::findCluster(const std::string& name, const OperationContext& ctx) {
   return observe(ctx, "findCluster", name, [&]() -> std::optional<ClusterState> {
-    if (const ClusterState* cluster = lab_.findCluster(name)) return *cluster;
-    return std::nullopt;
+    const ClusterState* stored = lab_.findCluster(name);
+    if (!stored) return std::nullopt;
+    ClusterState live = *stored;
+    refreshNetworks(live);
+    return live;
   });
 }
 
@@ -102,7 +106,29 @@ std::vector<std::string> SimulatedBackend::listClusters(const OperationContext& 
 ClusterState& SimulatedBackend::existingCluster(const std::string& name) {
   ClusterState* cluster = lab_.findCluster(name);
   if (!cluster) throw BackendFailure(win32::kBadNetPath, "no cluster named " + name + " answers");
+  refreshNetworks(*cluster);
   return *cluster;
+}
+
+void SimulatedBackend::refreshNetworks(ClusterState& cluster) {
+  std::vector<ServerFacts> nodes;
+  for (const auto& node : cluster.nodes) {
+    if (const LabServer* server = lab_.findServer(node.name)) nodes.push_back(server->facts);
+  }
+  cluster.networks = discoverNetworks(nodes, cluster.addresses, cluster.networks);
+}
+
+std::string SimulatedBackend::lowestOsVersion(const ClusterState& cluster) {
+  std::string lowest;
+  for (const auto& node : cluster.nodes) {
+    const LabServer* server = lab_.findServer(node.name);
+    if (!server) continue;
+    const std::string& version = server->facts.os.version;
+    int major = 0, minor = 0;
+    std::sscanf(lowest.c_str(), "%d.%d", &major, &minor);
+    if (lowest.empty() || !osVersionAtLeast(version, major, minor)) lowest = version;
+  }
+  return lowest;
 }
 
 void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
@@ -139,6 +165,8 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
     nodes.push_back(&server);
   }
 
+  // A disabled computer object left by a destroyed cluster of this name is
+  // taken back, as Windows does; a live one is a name in use.
   std::string account = canonicalName(spec.name);
   if (lab_.findServer(account) || lab_.findCluster(account)) {
     throw BackendFailure(win32::kClusterCantCreateDupClusterName,
@@ -146,21 +174,25 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
   }
 
   for (const auto& wanted : spec.staticAddresses) {
+    // Multi-site: each address lies on a network of at least one node (its
+    // site's), and every node on that network sees it with the same prefix.
     Subnet subnet(wanted.address, wanted.prefixLength);
+    bool onSomeNode = false;
     for (const LabServer* node : nodes) {
-      bool onSubnet = std::any_of(node->facts.adapters.begin(), node->facts.adapters.end(),
-                                  [&](const NetworkAdapter& a) { return a.subnet().contains(wanted.address); });
-      if (!onSubnet) {
-        throw BackendFailure(win32::kClusterInvalidNetwork, "address " + wanted.address.toString() +
-                                                                " is not on a network of node " + node->facts.name);
+      for (const auto& a : node->facts.adapters) {
+        if (!a.subnet().contains(wanted.address)) continue;
+        onSomeNode = true;
+        if (a.subnet() != subnet) {
+          throw BackendFailure(win32::kInvalidParameter, "prefix /" + std::to_string(wanted.prefixLength) +
+                                                             " does not match adapter " + a.name + " of " +
+                                                             node->facts.name + " on that network");
+        }
       }
-      bool samePrefix = std::any_of(node->facts.adapters.begin(), node->facts.adapters.end(),
-                                    [&](const NetworkAdapter& a) { return a.subnet() == subnet; });
-      if (!samePrefix) {
-        throw BackendFailure(win32::kInvalidParameter, "prefix /" + std::to_string(wanted.prefixLength) +
-                                                           " does not match the adapters of " + node->facts.name +
-                                                           " on that network");
-      }
+    }
+    if (!onSomeNode) {
+      throw BackendFailure(win32::kClusterInvalidNetwork,
+                           "address " + wanted.address.toString() + " is not on a network of any node (" +
+                               joinNames(spec.nodes) + ")");
     }
     for (const auto& server : lab_.servers) {
       for (const auto& adapter : server.facts.adapters) {
@@ -187,51 +219,10 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
   cluster.domain = lab_.domain;
   cluster.managementPoint = spec.managementPoint;
   cluster.addresses = spec.staticAddresses;
+  cluster.nameDependency = nameDependencyOf(spec.staticAddresses);
   for (const auto& node : spec.nodes) cluster.nodes.push_back({canonicalName(node), NodeState::Up});
-
-  // A cluster network for every subnet all nodes have an adapter on, like the
-  // networks Windows discovers at creation time. Networks with a default
-  // gateway, or carrying a cluster address, are open to clients.
-  std::set<Subnet> shared;
-  bool first = true;
-  for (const auto& name : spec.nodes) {
-    std::set<Subnet> mine;
-    for (const auto& a : lab_.findServer(name)->facts.adapters) mine.insert(a.subnet());
-    if (first) shared = mine;
-    else {
-      std::set<Subnet> both;
-      for (const auto& s : shared) {
-        if (mine.count(s)) both.insert(s);
-      }
-      shared = both;
-    }
-    first = false;
-  }
-  int index = 1;
-  for (const auto& subnet : shared) {
-    bool gateway = false;
-    for (const auto& name : spec.nodes) {
-      for (const auto& a : lab_.findServer(name)->facts.adapters)
-        gateway = gateway || (a.subnet() == subnet && a.gateway);
-    }
-    bool carriesAddress = std::any_of(spec.staticAddresses.begin(), spec.staticAddresses.end(),
-                                      [&](const StaticAddress& a) { return subnet.contains(a.address); });
-    ClusterNetwork network;
-    network.name = "Cluster Network " + std::to_string(index);
-    network.subnet = subnet;
-    network.role = gateway || carriesAddress ? NetworkRole::ClusterAndClient : NetworkRole::ClusterOnly;
-    network.metric = static_cast<uint32_t>((network.role == NetworkRole::ClusterOnly ? 1000 : 10000) + index - 1);
-    network.autoMetric = true;
-    cluster.networks.push_back(network);
-    ++index;
-  }
-  for (auto& network : cluster.networks) {
-    for (const auto& name : spec.nodes) {
-      for (const auto& a : lab_.findServer(name)->facts.adapters) {
-        if (a.subnet() == network.subnet) network.interfaces.push_back({canonicalName(name), a.name, a.address});
-      }
-    }
-  }
+  cluster.heartbeat = defaultHeartbeat(lowestOsVersion(cluster));
+  refreshNetworks(cluster);
   // Disks every node sees become cluster disks.
   std::vector<std::string> disks = lab_.findServer(spec.nodes.front())->facts.sharedDisks;
   for (const auto& disk : disks) {
@@ -245,6 +236,8 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
     cluster.computerAccount = lab_.netbiosDomain + "\\" + cluster.name + "$";
   }
   cluster.quorum.mode = QuorumMode::NodeMajority;
+  auto& disabled = lab_.disabledComputerObjects;
+  disabled.erase(std::remove(disabled.begin(), disabled.end(), cluster.name), disabled.end());
   lab_.clusters.push_back(cluster);
 }
 

@@ -37,6 +37,13 @@ class SimulatedBackend : public ClusterBackend {
   std::optional<ClusterState> findCluster(const std::string& name, const OperationContext& ctx) override;
   std::vector<std::string> listClusters(const OperationContext& ctx) override;
   void createCluster(const ClusterSpec& spec, const OperationContext& ctx) override;
+  void addClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) override;
+  void evictClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) override;
+  void destroyCluster(const std::string& cluster, const OperationContext& ctx) override;
+  void setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
+                            const OperationContext& ctx) override;
+  std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) override;
+  void deleteComputerObject(const std::string& name, const OperationContext& ctx) override;
 
   void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,
                             const OperationContext& ctx) override;
@@ -55,6 +62,8 @@ class SimulatedBackend : public ClusterBackend {
   void createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) override;
   void setSharePermissions(const std::string& server, const std::string& share,
                            const std::vector<AccessEntry>& permissions, const OperationContext& ctx) override;
+  void deleteShare(const std::string& server, const std::string& share, const OperationContext& ctx) override;
+  void deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) override;
   bool canWrite(const std::string& account, const std::string& server, const std::string& share,
                 const OperationContext& ctx) override;
 
@@ -106,7 +115,13 @@ class SimulatedBackend : public ClusterBackend {
   void consumeFault(const std::string& operation, const std::string& target);
   LabServer& reachableServer(const std::string& name);
   ServerFacts factsOf(const LabServer& server) const;
+  // The cluster as stored, its networks brought up to date with the nodes' adapters.
   ClusterState& existingCluster(const std::string& name);
+  // Networks are read live, as the cluster service discovers them: an
+  // adapter added to a node after creation shows up.
+  void refreshNetworks(ClusterState& cluster);
+  // The oldest OS among the cluster's nodes: it decides the heartbeat ranges.
+  std::string lowestOsVersion(const ClusterState& cluster);
   ClusterNetwork& existingNetwork(ClusterState& cluster, const std::string& name);
   // The server as its administrator sees it; ERROR_ACCESS_DENIED for anyone else.
   LabServer& administeredServer(const std::string& name);
@@ -116,6 +131,9 @@ class SimulatedBackend : public ClusterBackend {
   void applyCreateCluster(const ClusterSpec& spec);
   void checkQuorum(const ClusterState& cluster, const QuorumSettings& settings);
   void persist();
+
+  // Windows Server 2012 (6.2) raised the node limit from 16 to 64.
+  static size_t maxNodesFor(const OsInfo& os);
 
   // Sleeps through the operation's latency in phases, reporting progress.
   void simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const;

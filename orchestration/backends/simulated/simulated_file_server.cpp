@@ -107,6 +107,39 @@ void SimulatedBackend::setSharePermissions(const std::string& server, const std:
          [&] { administeredServer(server).findShare(share)->permissions = permissions; });
 }
 
+void SimulatedBackend::deleteShare(const std::string& server, const std::string& share, const OperationContext& ctx) {
+  auto check = [&] {
+    if (!administeredServer(server).findShare(share)) {
+      throw BackendFailure(win32::kNetNameNotFound, "no share named " + share + " on " + server);
+    }
+  };
+  change(ctx, "deleteShare", server, {"removing share " + share + " from " + server}, check, [&] {
+    auto& shares = administeredServer(server).shares;
+    shares.erase(std::remove_if(shares.begin(), shares.end(),
+                                [&](const ShareState& s) { return sameName(s.name, share); }),
+                 shares.end());
+  });
+}
+
+void SimulatedBackend::deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
+  auto check = [&] {
+    LabServer& s = administeredServer(server);
+    if (!s.findFolder(path)) throw BackendFailure(win32::kPathNotFound, path + " does not exist on " + server);
+    // A shared folder cannot be removed while the share holds it open.
+    for (const auto& share : s.shares) {
+      if (sameName(share.path, path)) {
+        throw BackendFailure(win32::kSharingViolation, path + " on " + server + " is still shared as " + share.name);
+      }
+    }
+  };
+  change(ctx, "deleteFolder", server, {"removing " + path + " from " + server}, check, [&] {
+    auto& folders = administeredServer(server).folders;
+    folders.erase(std::remove_if(folders.begin(), folders.end(),
+                                 [&](const FolderState& f) { return sameName(f.path, path); }),
+                  folders.end());
+  });
+}
+
 bool SimulatedBackend::canWrite(const std::string& account, const std::string& server, const std::string& share,
                                 const OperationContext& ctx) {
   return observe(ctx, "canWrite", server, [&] {
