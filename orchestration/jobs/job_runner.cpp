@@ -1,5 +1,7 @@
 #include "orchestration/jobs/job_runner.h"
 
+#include "orchestration/jobs/journaling_backend.h"
+
 #include <algorithm>
 #include <map>
 
@@ -111,9 +113,10 @@ void JobRunner::run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared
 void JobRunner::failOnceStorageReturns(Job& job, const std::string& reason,
                                        const std::shared_ptr<const StopFlag>& shutdown) {
   std::string step = job.currentStep();
-  log_->error("job={} kind={} cluster={}: its progress could not be recorded ({}); it fails as storageError once the "
-              "database can be written again",
-              job.id, job.kind, job.cluster, reason);
+  log_->error(
+      "job={} kind={} cluster={}: its progress could not be recorded ({}); it fails as storageError once the "
+      "database can be written again",
+      job.id, job.kind, job.cluster, reason);
   if (!isTerminal(job.status)) {
     for (size_t i = 0; i < job.steps.size(); ++i) {
       if (job.steps[i].status == StepStatus::Running) markStepEnded(job, i, StepStatus::Failed, nowRfc3339(), reason);
@@ -132,12 +135,11 @@ void JobRunner::failOnceStorageReturns(Job& job, const std::string& reason,
   OperationContext wait(never, shutdown, OperationContext::Clock::time_point::max(), nullptr);
   for (auto delay = retry_.initialBackoff;; delay = std::min(delay * 2, retry_.maxBackoff)) {
     try {
-      std::string message = job.error.is_object() ? job.error.value("detail", "")
-                                                  : "recorded once the database could be written again";
+      std::string message =
+          job.error.is_object() ? job.error.value("detail", "") : "recorded once the database could be written again";
       store_.update(job, {JobEvent{0, nowRfc3339(), EventLevel::Error, "", message}});
       return;
-    } catch (const StorageFailure&) {
-    }
+    } catch (const StorageFailure&) {}
     try {
       wait.sleepFor(delay);
     } catch (const OperationInterrupted&) {
@@ -180,6 +182,7 @@ void JobRunner::runSteps(Job& job, const std::shared_ptr<const StopFlag>& cancel
       case StepOutcome::Interrupted: requeue(job); return;
     }
   }
+  if (!job.result.contains("changed")) job.result["changed"] = false;
   markSucceeded(job, nowRfc3339());
   commit(job, EventLevel::Info, "", "succeeded");
 }
@@ -204,10 +207,15 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
   for (int attempt = 1;; ++attempt) {
     OperationContext op(cancel, shutdown, OperationContext::Clock::now() + step.timeout(), progress,
                         [&](const std::string& message) { commit(job, EventLevel::Warning, name, message); });
-    StepContext ctx(job, backend_, op);
+    // The journal sees every change the step makes, so `changed` is true
+    // exactly when some step changed something.
+    JournalingBackend journal(backend_, JournalingBackend::Mode::Apply);
+    journal.setStep(name);
+    StepContext ctx(job, journal, op);
     try {
       step.run(ctx);
       for (const auto& [key, value] : ctx.result().items()) job.result[key] = value;
+      job.result["changed"] = job.result.value("changed", false) || !journal.entries().empty();
       std::vector<JobEvent> events;
       for (const auto& e : ctx.events()) events.push_back({0, "", e.level, name, e.message});
       markStepSucceeded(job, index, nowRfc3339(), ctx.summary());
@@ -258,9 +266,9 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
       // A bug, not a property of the world: fail this job and keep the
       // service up. The text may name server files: it goes to the log only.
       log_->error("job={} step={}: unexpected failure: {}", job.id, name, e.what());
-      auto problem = makeProblem("internalError", "The step failed unexpectedly", 500,
-                                 "step " + name + " failed unexpectedly; the service log has the details under job " +
-                                     job.id);
+      auto problem =
+          makeProblem("internalError", "The step failed unexpectedly", 500,
+                      "step " + name + " failed unexpectedly; the service log has the details under job " + job.id);
       problem["step"] = name;
       failStep(job, index, problem);
       return StepOutcome::Failed;

@@ -51,8 +51,7 @@ class ClusterBackend {
   virtual void addClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) = 0;
   // EvictClusterNodeEx: removes the node and cleans it up so it can join
   // another cluster. Refused when it would lose quorum or is the last node.
-  virtual void evictClusterNode(const std::string& cluster, const std::string& node,
-                                const OperationContext& ctx) = 0;
+  virtual void evictClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) = 0;
   // Takes every group offline, then DestroyCluster: the nodes are left clean
   // and the cluster's computer object (if any) stays in the domain, disabled.
   virtual void destroyCluster(const std::string& cluster, const OperationContext& ctx) = 0;

@@ -41,8 +41,7 @@ std::vector<ClusterNetwork> discoverNetworks(const std::vector<ServerFacts>& nod
   }
   std::vector<ClusterNetwork> added;
   for (const auto& [subnet, members] : interfaces) {
-    bool isKnown =
-        std::any_of(known.begin(), known.end(), [&](const ClusterNetwork& n) { return n.subnet == subnet; });
+    bool isKnown = std::any_of(known.begin(), known.end(), [&](const ClusterNetwork& n) { return n.subnet == subnet; });
     if (isKnown) continue;
     ClusterNetwork network;
     std::vector<ClusterNetwork> taken = known;
@@ -51,11 +50,11 @@ std::vector<ClusterNetwork> discoverNetworks(const std::vector<ServerFacts>& nod
     network.subnet = subnet;
     bool carriesAddress = std::any_of(addresses.begin(), addresses.end(),
                                       [&](const StaticAddress& a) { return subnet.contains(a.address); });
-    network.role = withGateway.count(subnet) || carriesAddress ? NetworkRole::ClusterAndClient
-                                                                : NetworkRole::ClusterOnly;
+    network.role =
+        withGateway.count(subnet) || carriesAddress ? NetworkRole::ClusterAndClient : NetworkRole::ClusterOnly;
     // Windows' automatic metrics: internal networks first, then client ones.
-    network.metric = static_cast<uint32_t>((network.role == NetworkRole::ClusterOnly ? 1000 : 10000) + out.size() +
-                                           added.size());
+    network.metric =
+        static_cast<uint32_t>((network.role == NetworkRole::ClusterOnly ? 1000 : 10000) + out.size() + added.size());
     network.autoMetric = true;
     network.interfaces = members;
     added.push_back(network);

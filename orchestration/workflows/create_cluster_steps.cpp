@@ -54,13 +54,11 @@ class CreateClusterStep : public Step {
                                                      joinNames(existing->nodeNames()) + ", not " +
                                                      joinNames(spec.nodes));
       }
-      ctx.setResult("changed", false);
       ctx.summarize("cluster " + spec.name + " already exists with these nodes; nothing to change");
       return;
     }
     ctx.op().checkpoint();
     ctx.backend().createCluster(spec, ctx.op());
-    ctx.setResult("changed", true);
     ctx.summarize("created cluster " + spec.name + " with nodes " + joinNames(spec.nodes));
   }
 

@@ -42,7 +42,6 @@ class ConfigureNetworksStep : public Step {
         ++changes;
       }
     }
-    ctx.setResult("changed", changes > 0);
     ctx.summarize(changes == 0 ? "every network is already as asked; nothing to change"
                                : std::to_string(changes) + " change(s) on " + std::to_string(plan.changes.size()) +
                                      " network(s)");

@@ -64,7 +64,6 @@ class InstallFeaturesStep : public PreparationStep {
       nodes[node] = {{"installed", missing}, {"alreadyPresent", present}, {"restartPending", restartPending}};
     }
     ctx.setResult("nodes", nodes);
-    ctx.setResult("changed", installedCount > 0);
     ctx.summarize(installedCount == 0 ? "every feature was already installed"
                                       : "installed " + std::to_string(installedCount) + " feature(s)");
   }

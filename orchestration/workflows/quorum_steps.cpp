@@ -159,7 +159,6 @@ class SetQuorumStep : public QuorumStep {
     QuorumTarget t = observe(ctx, section_);
     QuorumSettings settings = t.spec.settings;
     if (quorumConverged(t.cluster.quorum, t.plan.target)) {
-      ctx.setResult("changed", false);
       ctx.summarize("the quorum is already " + toString(settings.mode) + "; nothing to change");
       return;
     }
@@ -173,7 +172,6 @@ class SetQuorumStep : public QuorumStep {
       }
     }
     ctx.backend().setQuorum(t.cluster.name, settings, ctx.op());
-    ctx.setResult("changed", true);
     ctx.summarize("quorum set to " + toString(settings.mode));
   }
 

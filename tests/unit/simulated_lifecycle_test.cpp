@@ -71,8 +71,7 @@ TEST_F(SimulatedLifecycleTest, GrowsAndShrinksAndPicksUpTheNewNodesNetworks) {
   backend.evictClusterNode("SQLCLUSTER", "SQL-B2", context());
   EXPECT_EQ(cluster().nodes.size(), 3u);
   EXPECT_EQ(backend.getNodeClusterState("SQL-B2", context()), NodeClusterState::NotConfigured);
-  EXPECT_EQ(fails([&] { backend.evictClusterNode("SQLCLUSTER", "SQL-B2", context()); }),
-            win32::kClusterNodeNotMember);
+  EXPECT_EQ(fails([&] { backend.evictClusterNode("SQLCLUSTER", "SQL-B2", context()); }), win32::kClusterNodeNotMember);
   EXPECT_EQ(backend.changeCount("addClusterNode"), 1);
   EXPECT_EQ(backend.changeCount("evictClusterNode"), 1);
 }
@@ -101,13 +100,17 @@ TEST_F(SimulatedLifecycleTest, HeartbeatRangesFollowTheOs) {
   backend.createCluster(multiSiteSpec(), context());
   backend.setClusterProperties("SQLCLUSTER", {{"crossSubnetThreshold", 40}, {"crossSubnetDelay", 3000}}, context());
   EXPECT_EQ(cluster().heartbeat.at("crossSubnetThreshold"), 40u);
-  EXPECT_EQ(fails([&] { backend.setClusterProperties("SQLCLUSTER", {{"sameSubnetDelay", 2500}}, context()); }),
+  EXPECT_EQ(fails([&] {
+              backend.setClusterProperties("SQLCLUSTER", {{"sameSubnetDelay", 2500}}, context());
+            }),
             win32::kInvalidParameter);
 
   SimulatedBackend old{test::referenceLab(), "", milliseconds(0)};
   old.createCluster(test::runbookClusterSpec(), context());
   // 2008: thresholds stop at 10.
-  EXPECT_EQ(test::win32CodeOf([&] { old.setClusterProperties("EXCLUSTER", {{"crossSubnetThreshold", 40}}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] {
+              old.setClusterProperties("EXCLUSTER", {{"crossSubnetThreshold", 40}}, context());
+            }),
             win32::kInvalidParameter);
   EXPECT_EQ(old.findCluster("EXCLUSTER", context())->heartbeat.at("sameSubnetThreshold"), 5u);
 }

@@ -190,9 +190,9 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
       }
     }
     if (!onSomeNode) {
-      throw BackendFailure(win32::kClusterInvalidNetwork,
-                           "address " + wanted.address.toString() + " is not on a network of any node (" +
-                               joinNames(spec.nodes) + ")");
+      throw BackendFailure(
+          win32::kClusterInvalidNetwork,
+          "address " + wanted.address.toString() + " is not on a network of any node (" + joinNames(spec.nodes) + ")");
     }
     for (const auto& server : lab_.servers) {
       for (const auto& adapter : server.facts.adapters) {

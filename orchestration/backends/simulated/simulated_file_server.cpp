@@ -115,9 +115,9 @@ void SimulatedBackend::deleteShare(const std::string& server, const std::string&
   };
   change(ctx, "deleteShare", server, {"removing share " + share + " from " + server}, check, [&] {
     auto& shares = administeredServer(server).shares;
-    shares.erase(std::remove_if(shares.begin(), shares.end(),
-                                [&](const ShareState& s) { return sameName(s.name, share); }),
-                 shares.end());
+    shares.erase(
+        std::remove_if(shares.begin(), shares.end(), [&](const ShareState& s) { return sameName(s.name, share); }),
+        shares.end());
   });
 }
 
@@ -134,9 +134,9 @@ void SimulatedBackend::deleteFolder(const std::string& server, const std::string
   };
   change(ctx, "deleteFolder", server, {"removing " + path + " from " + server}, check, [&] {
     auto& folders = administeredServer(server).folders;
-    folders.erase(std::remove_if(folders.begin(), folders.end(),
-                                 [&](const FolderState& f) { return sameName(f.path, path); }),
-                  folders.end());
+    folders.erase(
+        std::remove_if(folders.begin(), folders.end(), [&](const FolderState& f) { return sameName(f.path, path); }),
+        folders.end());
   });
 }
 

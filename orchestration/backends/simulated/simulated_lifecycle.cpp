@@ -17,17 +17,19 @@ void SimulatedBackend::addClusterNode(const std::string& cluster, const std::str
     const LabServer& server = reachableServer(node);
     ServerFacts facts = factsOf(server);
     if (!sameName(facts.domain, lab_.domain)) {
-      throw BackendFailure(win32::kNoSuchDomain, node + " is a member of '" + facts.domain + "', not of " + lab_.domain);
+      throw BackendFailure(win32::kNoSuchDomain,
+                           node + " is a member of '" + facts.domain + "', not of " + lab_.domain);
     }
     if (!facts.hasFeature("Failover-Clustering")) {
       throw BackendFailure(win32::kClusterNodeNotReady, "the Failover-Clustering feature is not installed on " + node);
     }
     if (facts.clusterName) {
-      throw BackendFailure(win32::kClusterNodeAlreadyMember, node + " is already a node of cluster " + *facts.clusterName);
+      throw BackendFailure(win32::kClusterNodeAlreadyMember,
+                           node + " is already a node of cluster " + *facts.clusterName);
     }
     if (c.nodes.size() + 1 > maxNodesFor(facts.os)) {
-      throw BackendFailure(win32::kInvalidParameter, facts.os.caption + " supports at most " +
-                                                         std::to_string(maxNodesFor(facts.os)) + " nodes");
+      throw BackendFailure(win32::kInvalidParameter,
+                           facts.os.caption + " supports at most " + std::to_string(maxNodesFor(facts.os)) + " nodes");
     }
     // The joining node talks to the cluster over a network it already has.
     bool sharesNetwork = std::any_of(facts.adapters.begin(), facts.adapters.end(), [&](const NetworkAdapter& a) {
