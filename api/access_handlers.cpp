@@ -102,7 +102,8 @@ void registerAccessRoutes(Router& router, ApiDependencies& deps) {
   router.add("POST", "/v1/tokens", Access::Admin, [&deps](Request& r) { return createToken(r, deps); });
   router.add("GET", "/v1/tokens", Access::Admin, [&deps](Request& r) { return listTokens(r, deps); });
   router.add("DELETE", "/v1/tokens/{name}", Access::Admin, [&deps](Request& r) { return revokeToken(r, deps); });
-  router.add("GET", "/v1/audit", Access::Admin, [&deps](Request& r) { return listAudit(r, deps); });
+  router.add("GET", "/v1/audit", Access::Admin, [&deps](Request& r) { return listAudit(r, deps); },
+             {"token", "since", "pageToken", "limit"});
 }
 
 }  // namespace cf::api

@@ -62,10 +62,10 @@ void registerClusterConfigRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/clusters/{name}/networks", Access::Reader,
              [&deps](Request& r) { return getNetworks(r, deps); });
   router.add("PUT", "/v1/clusters/{name}/networks", Access::Operator,
-             [&deps](Request& r) { return configure(r, deps, parseNetworkSpec); });
+             [&deps](Request& r) { return configure(r, deps, parseNetworkSpec); }, {kDryRunParameter});
   router.add("GET", "/v1/clusters/{name}/quorum", Access::Reader, [&deps](Request& r) { return getQuorum(r, deps); });
   router.add("PUT", "/v1/clusters/{name}/quorum", Access::Operator,
-             [&deps](Request& r) { return configure(r, deps, parseQuorumSpec); });
+             [&deps](Request& r) { return configure(r, deps, parseQuorumSpec); }, {kDryRunParameter});
 }
 
 }  // namespace cf::api

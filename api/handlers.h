@@ -67,8 +67,13 @@ namespace cf::api {
 // 202 Accepted with the job, and Location / Operation-Location pointing at it.
 Response acceptedJobResponse(const Job& job);
 
+// Every route that starts a job takes ?dryRun=true: submitJob answers it.
+constexpr const char* kDryRunParameter = "dryRun";
+
 // Submits the job a request asks for (under its Idempotency-Key, if it has
-// one) and answers: 202 with the job, or the refusal as a problem.
+// one) and answers: 202 with the job, or the refusal as a problem. With
+// ?dryRun=true: 200 with the changes the job would make and any refusal,
+// and nothing stored or changed.
 Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job);
 
 }  // namespace cf::api

@@ -66,6 +66,18 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, bool
     case AuthDecision::Kind::Forbidden:
       return problemResponse(request, 403, "forbidden", "The token's role does not allow this", decision.detail);
   }
+  // A misspelt parameter ("dryrun=true") must not be ignored: the request
+  // would do something other than what was asked.
+  auto unknown = Router::unknownQueryParameters(route, request);
+  if (!unknown.empty()) {
+    std::string takes = route.query.empty() ? "no query parameters" : "only " + joinNames(route.query);
+    FieldErrors errors;
+    for (const auto& name : unknown) {
+      errors.push_back(FieldError::parameter(
+          name, "is not a query parameter of " + route.method + " " + route.pattern + ", which takes " + takes));
+    }
+    return invalidInput(request, errors, 400);
+  }
   auto key = request.header("idempotency-key");
   if (key && (request.method == "POST" || request.method == "PUT")) return dispatchOnce(request, *key, route);
   return route.handler(request);

@@ -1,9 +1,9 @@
-#include <functional>
-
+#include "api/entity_tag.h"
 #include "api/handlers.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
+#include "orchestration/jobs/problem.h"
 #include "orchestration/model/computer_name.h"
 
 namespace cf::api {
@@ -13,8 +13,6 @@ namespace {
 constexpr long long kMaxEventsPerPage = 1000;
 constexpr const char* kRetryAfterSeconds = "2";
 
-std::string etagOf(const std::string& body) { return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\""; }
-
 Response jobNotFound(const Request& request, const std::string& id) {
   return problemResponse(request, 404, "jobNotFound", "Job not found", "there is no job with id " + id);
 }
@@ -23,10 +21,10 @@ Response getJob(Request& request, ApiDependencies& deps) {
   auto job = deps.jobs.job(request.param("id"));
   if (!job) return jobNotFound(request, request.param("id"));
   Response r = jsonResponse(200, jobToJson(*job));
-  std::string etag = etagOf(r.body);
+  std::string etag = entityTagOf(r.body);
   r.setHeader("ETag", etag);
   if (!isTerminal(job->status)) r.setHeader("Retry-After", kRetryAfterSeconds);
-  if (request.header("if-none-match") == etag) {
+  if (ifNoneMatchHits(request, etag)) {
     r.status = 304;
     r.body.clear();
     r.contentType.clear();
@@ -98,21 +96,53 @@ Response acceptedJobResponse(const Job& job) {
   return r;
 }
 
+namespace {
+
+nlohmann::json refusalProblem(const Refusal& refusal) {
+  if (!refusal.errors.empty()) return invalidInputProblem(refusal.errors, refusal.status);
+  const char* title = refusal.status == 404 ? "Not found" : "The request conflicts with the cluster as it is";
+  return makeProblem(refusal.code, title, refusal.status, refusal.detail);
+}
+
+// 200 with what the request would change, in order, and the refusal it
+// would earn; nothing is stored or changed.
+Response dryRunResponse(ApiDependencies& deps, const JobRequest& job) {
+  DryRun plan = deps.jobs.dryRun(job);
+  nlohmann::json changes = nlohmann::json::array();
+  for (const auto& entry : plan.changes) changes.push_back(toJson(entry));
+  nlohmann::json refusal;
+  if (plan.refusal) {
+    refusal = refusalProblem(*plan.refusal);
+    if (!plan.failedStep.empty()) refusal["step"] = plan.failedStep;
+    if (plan.win32) refusal["win32"] = win32Json(*plan.win32);
+  }
+  return jsonResponse(200, {{"dryRun", true},
+                            {"kind", job.kind},
+                            {"cluster", job.cluster.empty() ? nlohmann::json() : nlohmann::json(job.cluster)},
+                            {"changes", changes},
+                            {"refusal", refusal}});
+}
+
+}  // namespace
+
 Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job) {
+  auto dryRun = booleanQuery(request, kDryRunParameter, false);
+  if (auto* refused = std::get_if<Response>(&dryRun)) return *refused;
+  if (std::get<bool>(dryRun)) return dryRunResponse(deps, job);
   job.requestKey = request.requestKey;
   SubmitOutcome outcome = deps.jobs.submit(job);
   if (const auto* refusal = std::get_if<Refusal>(&outcome)) {
-    if (!refusal->errors.empty()) return invalidInput(request, refusal->errors, refusal->status);
-    const char* title = refusal->status == 404 ? "Not found" : "The request conflicts with the cluster as it is";
-    return problemResponse(request, refusal->status, refusal->code, title, refusal->detail);
+    return problemResponse(request, refusalProblem(*refusal));
   }
   return acceptedJobResponse(std::get<Job>(outcome));
 }
 
 void registerJobRoutes(Router& router, ApiDependencies& deps) {
-  router.add("GET", "/v1/jobs", Access::Reader, [&deps](Request& r) { return listJobs(r, deps); });
+  router.add("GET", "/v1/jobs", Access::Reader, [&deps](Request& r) { return listJobs(r, deps); },
+             {"status", "kind", "cluster", "pageToken", "limit"});
   router.add("GET", "/v1/jobs/{id}", Access::Reader, [&deps](Request& r) { return getJob(r, deps); });
-  router.add("GET", "/v1/jobs/{id}/events", Access::Reader, [&deps](Request& r) { return listEvents(r, deps); });
+  router.add("GET", "/v1/jobs/{id}/events", Access::Reader, [&deps](Request& r) { return listEvents(r, deps); },
+             {"after", "limit"});
   router.add("POST", "/v1/jobs/{id}/cancel", Access::Operator, [&deps](Request& r) { return cancelJob(r, deps); });
 }
 

@@ -9,14 +9,16 @@
 namespace cf::api {
 
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
-  router.add("POST", "/v1/node-preparations", Access::Operator, [&deps](Request& request) {
-    auto body = readJsonBody(request, deps.maxJsonDepth);
-    if (auto* refused = std::get_if<Response>(&body)) return *refused;
-    FieldErrors errors;
-    auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);
-    if (!spec) return invalidInput(request, errors);
-    return submitJob(request, deps, jobRequest(*spec));
-  });
+  router.add("POST", "/v1/node-preparations", Access::Operator,
+             [&deps](Request& request) {
+               auto body = readJsonBody(request, deps.maxJsonDepth);
+               if (auto* refused = std::get_if<Response>(&body)) return *refused;
+               FieldErrors errors;
+               auto spec = readNodePreparationSpec(std::get<nlohmann::json>(body), "", true, errors);
+               if (!spec) return invalidInput(request, errors);
+               return submitJob(request, deps, jobRequest(*spec));
+             },
+             {kDryRunParameter});
   router.add("GET", "/v1/profiles", Access::Reader, [](Request&) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : knownProfiles()) {

@@ -31,7 +31,7 @@ Response problemResponse(const Request& request, int status, const std::string& 
   return problemResponse(request, makeProblem(code, title, status, detail));
 }
 
-Response invalidInput(const Request& request, const FieldErrors& errors, int status) {
+nlohmann::json invalidInputProblem(const FieldErrors& errors, int status) {
   nlohmann::json list = nlohmann::json::array();
   std::string detail;
   for (const auto& e : errors) {
@@ -47,7 +47,11 @@ Response invalidInput(const Request& request, const FieldErrors& errors, int sta
       makeProblem(status == 400 ? "invalidParameter" : "validationFailed",
                   status == 422 ? "The request is not valid" : "A request parameter is not valid", status, detail);
   problem["errors"] = list;
-  return problemResponse(request, problem);
+  return problem;
+}
+
+Response invalidInput(const Request& request, const FieldErrors& errors, int status) {
+  return problemResponse(request, invalidInputProblem(errors, status));
 }
 
 }  // namespace cf::api

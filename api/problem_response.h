@@ -17,6 +17,8 @@ Response problemResponse(const Request& request, int status, const std::string& 
                          const std::string& detail);
 // 422 (or `status`) with one entry per invalid field.
 Response invalidInput(const Request& request, const FieldErrors& errors, int status = 422);
+// The problem document invalidInput answers with.
+nlohmann::json invalidInputProblem(const FieldErrors& errors, int status);
 // Any problem object built elsewhere (for example a failed job's error).
 Response problemResponse(const Request& request, nlohmann::json problem);
 

@@ -88,4 +88,12 @@ std::variant<long long, Response> integerQuery(const Request& request, const std
   return value;
 }
 
+std::variant<bool, Response> booleanQuery(const Request& request, const std::string& name, bool fallback) {
+  auto text = request.queryParam(name);
+  if (!text) return fallback;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  return invalidInput(request, {FieldError::parameter(name, "must be true or false")}, 400);
+}
+
 }  // namespace cf::api

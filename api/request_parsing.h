@@ -35,6 +35,9 @@ std::variant<Paging, Response> readPaging(const Request& request, FieldErrors fi
 // {"items": [...], "nextPageToken": token or null}
 Response pageResponse(nlohmann::json items, const std::optional<int64_t>& nextBeforeSeq);
 
+// The query parameter as "true" or "false", `fallback` when absent; 400 otherwise.
+std::variant<bool, Response> booleanQuery(const Request& request, const std::string& name, bool fallback);
+
 // The query parameter as an integer in [min, max], `fallback` when absent; 400 otherwise.
 std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,
                                                long long max, long long fallback);

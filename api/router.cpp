@@ -1,5 +1,7 @@
 #include "api/router.h"
 
+#include <algorithm>
+
 #include "api/problem_response.h"
 
 namespace cf::api {
@@ -16,8 +18,17 @@ std::vector<std::string> Router::split(const std::string& path) {
   return out;
 }
 
-void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
-  routes_.push_back({method, pattern, split(pattern), access, std::move(handler)});
+void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler,
+                 std::vector<std::string> query) {
+  routes_.push_back({method, pattern, split(pattern), access, std::move(handler), std::move(query)});
+}
+
+std::vector<std::string> Router::unknownQueryParameters(const Route& route, const Request& request) {
+  std::vector<std::string> unknown;
+  for (const auto& [name, value] : request.query) {
+    if (std::find(route.query.begin(), route.query.end(), name) == route.query.end()) unknown.push_back(name);
+  }
+  return unknown;
 }
 
 bool Router::match(const Route& route, const std::vector<std::string>& segments, Request& request) {

@@ -97,8 +97,10 @@ Response getReportHtml(Request& request, ApiDependencies& deps) {
 
 void registerValidationRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/validations/tests", Access::Reader, [](Request& r) { return listTests(r); });
-  router.add("POST", "/v1/validations", Access::Operator, [&deps](Request& r) { return startValidation(r, deps); });
-  router.add("GET", "/v1/validations", Access::Reader, [&deps](Request& r) { return listReports(r, deps); });
+  router.add("POST", "/v1/validations", Access::Operator, [&deps](Request& r) { return startValidation(r, deps); },
+             {kDryRunParameter});
+  router.add("GET", "/v1/validations", Access::Reader, [&deps](Request& r) { return listReports(r, deps); },
+             {"cluster", "node", "pageToken", "limit"});
   router.add("GET", "/v1/validations/{id}", Access::Reader, [&deps](Request& r) { return getReport(r, deps); });
   router.add("GET", "/v1/validations/{id}/report.html", Access::Reader,
              [&deps](Request& r) { return getReportHtml(r, deps); });

@@ -43,7 +43,9 @@ struct JobRequest {
   // Why the request cannot work on the cluster as observed; empty: it can.
   std::function<std::optional<Refusal>(const ClusterState& observed)> refusal;
   // The job's spec in its stored form, secrets sealed with the SecretBox.
-  std::function<nlohmann::json(SecretBox& secrets)> storedSpec;
+  // `observed` is the cluster as seen when the request was accepted (null
+  // when it has none), for a job that must remember what it acts on.
+  std::function<nlohmann::json(SecretBox& secrets, const ClusterState* observed)> storedSpec;
   // Set by the HTTP layer for a request sent with an Idempotency-Key (Job::requestKey).
   std::string requestKey;
 };

@@ -32,10 +32,10 @@ JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& ba
       secrets_(secrets),
       log_(std::move(log)) {}
 
-std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request) {
+std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request,
+                                                       std::optional<ClusterState>& observed) {
   if (request.target == ClusterTarget::None) return std::nullopt;
   auto ctx = OperationContext::forRequest(kObservationBudget);
-  std::optional<ClusterState> observed;
   try {
     observed = backend_.findCluster(request.cluster, ctx);
   } catch (const BackendFailure& failure) {
@@ -55,14 +55,50 @@ std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request
 SubmitOutcome JobService::submit(const JobRequest& request) {
   const Workflow* workflow = catalog_.find(request.kind);
   if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
-  if (auto refusal = checkAgainstCluster(request)) return *refusal;
+  std::optional<ClusterState> observed;
+  if (auto refusal = checkAgainstCluster(request, observed)) return *refusal;
 
-  Job job = newJobOf(*workflow, newJobId(), request.cluster, request.storedSpec(secrets_), nowRfc3339());
+  Job job = newJobOf(*workflow, newJobId(), request.cluster,
+                     request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());
   job.requestKey = request.requestKey;
   store_.insert(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}});
   log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
   scheduler_.enqueue(job);
   return job;
+}
+
+DryRun JobService::dryRun(const JobRequest& request) {
+  const Workflow* workflow = catalog_.find(request.kind);
+  if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
+  DryRun out;
+  std::optional<ClusterState> observed;
+  if ((out.refusal = checkAgainstCluster(request, observed))) return out;
+
+  Job job = newJobOf(*workflow, "dry-run", request.cluster,
+                     request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());
+  JournalingBackend plan(backend_, JournalingBackend::Mode::Plan);
+  for (const auto& step : workflow->steps(job.spec)) {
+    if (step->observesOnly()) continue;
+    plan.setStep(step->name());
+    auto op = OperationContext::forRequest(kObservationBudget);
+    StepContext ctx(job, plan, op);
+    try {
+      step->run(ctx);
+      for (const auto& [key, value] : ctx.result().items()) job.result[key] = value;
+    } catch (const BackendFailure& failure) {
+      if (failure.error().transient) throw;  // the backend cannot answer now: not a refusal
+      out.failedStep = step->name();
+      out.win32 = failure.error();
+      out.refusal = Refusal{409, "wouldFail", "step " + step->name() + " would fail: " + failure.error().message, {}};
+      break;
+    } catch (const StepConflict& conflict) {
+      out.failedStep = step->name();
+      out.refusal = Refusal{409, conflict.code(), conflict.what(), {}};
+      break;
+    }
+  }
+  out.changes = plan.entries();
+  return out;
 }
 
 std::optional<Job> JobService::cancel(const std::string& id) {

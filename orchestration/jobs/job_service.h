@@ -17,6 +17,7 @@
 
 #include "orchestration/jobs/job_request.h"
 #include "orchestration/jobs/job_store.h"
+#include "orchestration/jobs/journaling_backend.h"
 #include "orchestration/jobs/scheduler.h"
 #include "orchestration/jobs/workflow_catalog.h"
 #include "orchestration/model/cluster_backend.h"
@@ -25,6 +26,15 @@
 namespace cf {
 
 using SubmitOutcome = std::variant<Job, Refusal>;
+
+// What a request would do, found without doing it: the changes in order, or
+// the refusal it would earn (up front, or from the step that would fail).
+struct DryRun {
+  std::vector<JournalEntry> changes;
+  std::optional<Refusal> refusal;
+  std::string failedStep;             // the step that would fail, when refused while planning
+  std::optional<BackendError> win32;  // that failure's Win32 error, when it is one
+};
 
 struct ClusterView {
   ClusterState state;
@@ -52,6 +62,10 @@ class JobService {
   // Throws BackendFailure when a cluster the request needs cannot be observed,
   // and std::logic_error for a kind the catalog does not know (a bug).
   SubmitOutcome submit(const JobRequest& request);
+  // The job's steps run against a JournalingBackend in plan mode: reads reach
+  // the backend, changes are only written down. Validation steps are skipped
+  // (they change nothing). Nothing is stored and no job is made.
+  DryRun dryRun(const JobRequest& request);
 
   std::optional<Job> job(const std::string& id) { return store_.find(id); }
   std::optional<Job> jobByRequestKey(const std::string& requestKey) { return store_.findByRequestKey(requestKey); }
@@ -67,8 +81,9 @@ class JobService {
   ClusterListing clusters();
 
  private:
-  // The refusal the request earns on its cluster as observed now, if any.
-  std::optional<Refusal> checkAgainstCluster(const JobRequest& request);
+  // The refusal the request earns on its cluster as observed now, if any;
+  // `observed` is set to the cluster seen.
+  std::optional<Refusal> checkAgainstCluster(const JobRequest& request, std::optional<ClusterState>& observed);
 
   JobStore& store_;
   Scheduler& scheduler_;

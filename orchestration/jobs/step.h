@@ -75,6 +75,9 @@ class Step {
   virtual ~Step() = default;
   virtual std::string name() const = 0;
   virtual std::chrono::milliseconds timeout() const { return std::chrono::minutes(10); }
+  // A step that only observes and reports (validation) changes nothing in
+  // the world, so a dry run skips it.
+  virtual bool observesOnly() const { return false; }
   virtual void run(StepContext& ctx) = 0;
 };
 

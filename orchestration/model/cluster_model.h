@@ -31,6 +31,7 @@ struct ClusterSpec {
   std::vector<std::string> nodes;
   std::vector<StaticAddress> staticAddresses;
   ManagementPoint managementPoint = ManagementPoint::ActiveDirectory;
+  HeartbeatSettings properties = {};  // only those the request sets
 };
 
 struct OsInfo {

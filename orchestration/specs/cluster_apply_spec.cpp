@@ -1,6 +1,9 @@
 #include "orchestration/specs/cluster_apply_spec.h"
 
+#include <algorithm>
+
 #include "orchestration/model/cluster_json.h"
+#include "orchestration/model/computer_name.h"
 #include "orchestration/specs/cluster_spec.h"
 #include "orchestration/specs/json_reader.h"
 #include "orchestration/specs/quorum_plan.h"
@@ -84,18 +87,27 @@ nlohmann::json storedApplySpecV1toV2(nlohmann::json stored) {
   return stored;
 }
 
+namespace {}  // namespace
+
+std::optional<std::string> nodesMissingFromSpec(const ClusterState& existing, const ClusterSpec& spec) {
+  std::vector<std::string> missing;
+  for (const auto& node : existing.nodeNames()) {
+    bool kept =
+        std::any_of(spec.nodes.begin(), spec.nodes.end(), [&](const std::string& n) { return sameName(n, node); });
+    if (!kept) missing.push_back(node);
+  }
+  if (missing.empty()) return std::nullopt;
+  return "cluster " + spec.name + " has node(s) " + joinNames(missing) +
+         " that this request leaves out; a PUT adds nodes but never evicts one: evict with DELETE /v1/clusters/" +
+         spec.name + "/nodes/" + missing.front() + ", then send the request again";
+}
+
 namespace {
 
 // What the sections ask of a cluster that already exists, checked on it.
 std::optional<Refusal> refusalOn(const ClusterState& existing, const ClusterApplySpec& apply) {
   const ClusterSpec& spec = apply.cluster;
-  if (!sameNodeSet(existing.nodeNames(), spec.nodes)) {
-    return Refusal{409,
-                   "clusterNodesDiffer",
-                   "cluster " + spec.name + " already exists with nodes " + joinNames(existing.nodeNames()) +
-                       "; adding or evicting nodes is not done by this request",
-                   {}};
-  }
+  if (auto conflict = nodesMissingFromSpec(existing, spec)) return Refusal{409, "clusterNodesDiffer", *conflict, {}};
   FieldErrors errors;
   if (apply.networks) errors = planNetworks(existing, *apply.networks, "/networks").errors;
   if (apply.quorum) {
@@ -113,9 +125,9 @@ JobRequest jobRequest(const ClusterApplySpec& apply) {
                      ClusterTarget::Any);
   request.refusal = [apply](const ClusterState& existing) { return refusalOn(existing, apply); };
   if (apply.createOnly()) {
-    request.storedSpec = [apply](SecretBox&) { return toStored(apply.cluster); };
+    request.storedSpec = [apply](SecretBox&, const ClusterState*) { return toStored(apply.cluster); };
   } else {
-    request.storedSpec = [apply](SecretBox& secrets) { return toStored(apply, secrets); };
+    request.storedSpec = [apply](SecretBox& secrets, const ClusterState*) { return toStored(apply, secrets); };
   }
   return request;
 }

@@ -51,6 +51,11 @@ nlohmann::json toStored(const ClusterApplySpec& spec, SecretBox& secrets);
 // Brings an apply spec stored with version 1 networks up to version 2.
 nlohmann::json storedApplySpecV1toV2(nlohmann::json stored);
 
+// Why `spec` cannot converge `existing`: it leaves out some of its nodes
+// (a PUT adds nodes; evicting one is a DELETE of its own). Nullopt when every
+// node of the cluster is in the spec.
+std::optional<std::string> nodesMissingFromSpec(const ClusterState& existing, const ClusterSpec& spec);
+
 // cluster.create for nodes and addresses alone, cluster.apply with runbook
 // sections. An existing cluster with other nodes is a conflict; what the
 // sections ask of an existing cluster is checked on it (422).

@@ -100,6 +100,18 @@ ClusterSpecParse parseClusterSpec(const std::string& name, const nlohmann::json&
     }
   }
 
+  if (const auto* properties = reader.optionalObject("properties")) {
+    JsonObjectReader props(*properties, reader.pointerTo("properties"), out.errors);
+    for (const auto& p : heartbeatProperties()) {
+      // The widest range Windows has: each OS's own is checked on its nodes.
+      HeartbeatRange range = heartbeatRange(p, "");
+      if (auto value = props.optionalInteger(p.name, range.min, range.max)) {
+        spec.properties[p.name] = static_cast<uint32_t>(*value);
+      }
+    }
+    props.rejectUnknownFields();
+  }
+
   if (auto mp = reader.optionalString("managementPoint", 32)) {
     if (auto parsed = parseManagementPoint(*mp)) {
       spec.managementPoint = *parsed;
@@ -116,10 +128,12 @@ ClusterSpecParse parseClusterSpec(const std::string& name, const nlohmann::json&
 nlohmann::json toStored(const ClusterSpec& spec) {
   nlohmann::json addresses = nlohmann::json::array();
   for (const auto& a : spec.staticAddresses) addresses.push_back(toJson(a));
-  return {{"name", spec.name},
-          {"nodes", spec.nodes},
-          {"staticAddresses", addresses},
-          {"managementPoint", toString(spec.managementPoint)}};
+  nlohmann::json stored = {{"name", spec.name},
+                           {"nodes", spec.nodes},
+                           {"staticAddresses", addresses},
+                           {"managementPoint", toString(spec.managementPoint)}};
+  if (!spec.properties.empty()) stored["properties"] = spec.properties;
+  return stored;
 }
 
 ClusterSpec clusterSpecFromStored(const nlohmann::json& stored) {
@@ -132,6 +146,7 @@ ClusterSpec clusterSpecFromStored(const nlohmann::json& stored) {
   }
   spec.managementPoint = parseManagementPoint(stored.value("managementPoint", "activeDirectory"))
                              .value_or(ManagementPoint::ActiveDirectory);
+  spec.properties = stored.value("properties", HeartbeatSettings{});
   return spec;
 }
 

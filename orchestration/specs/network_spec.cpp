@@ -194,7 +194,7 @@ JobRequest jobRequest(const NetworkSpec& spec) {
     if (plan.errors.empty()) return std::nullopt;
     return Refusal{422, "validationFailed", "the networks of " + spec.cluster + " cannot be set this way", plan.errors};
   };
-  request.storedSpec = [spec](SecretBox&) { return toStored(spec); };
+  request.storedSpec = [spec](SecretBox&, const ClusterState*) { return toStored(spec); };
   return request;
 }
 

@@ -74,7 +74,7 @@ NodePreparationSpec nodePreparationSpecFromStored(const nlohmann::json& stored) 
 
 JobRequest jobRequest(const NodePreparationSpec& spec) {
   JobRequest request(kPrepareNodesKind, "", ClusterTarget::None);
-  request.storedSpec = [spec](SecretBox&) { return toStored(spec); };
+  request.storedSpec = [spec](SecretBox&, const ClusterState*) { return toStored(spec); };
   return request;
 }
 

@@ -202,7 +202,7 @@ JobRequest jobRequest(const QuorumSpec& spec) {
     return Refusal{422, "validationFailed", "this quorum cannot be configured on " + cluster.name,
                    toFieldErrors(plan.problems, "")};
   };
-  request.storedSpec = [spec](SecretBox& secrets) { return toStored(spec, secrets); };
+  request.storedSpec = [spec](SecretBox& secrets, const ClusterState*) { return toStored(spec, secrets); };
   return request;
 }
 

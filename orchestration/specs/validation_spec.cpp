@@ -103,7 +103,7 @@ ValidationSpec validationSpecFromStored(const nlohmann::json& stored) {
 JobRequest jobRequest(const ValidationSpec& spec) {
   JobRequest request(kValidationKind, spec.cluster.value_or(""),
                      spec.cluster ? ClusterTarget::Existing : ClusterTarget::None);
-  request.storedSpec = [spec](SecretBox&) { return toStored(spec); };
+  request.storedSpec = [spec](SecretBox&, const ClusterState*) { return toStored(spec); };
   return request;
 }
 

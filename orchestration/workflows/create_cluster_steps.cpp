@@ -6,6 +6,8 @@
 #include "orchestration/specs/cluster_spec.h"
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/win32_error.h"
+#include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/workflows/existing_cluster.h"
 
 namespace cf {
 
@@ -49,17 +51,80 @@ class CreateClusterStep : public Step {
   void run(StepContext& ctx) override {
     ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
     if (auto existing = ctx.backend().findCluster(spec.name, ctx.op())) {
-      if (!sameNodeSet(existing->nodeNames(), spec.nodes)) {
-        throw StepConflict("clusterNodesDiffer", "cluster " + spec.name + " already exists with nodes " +
-                                                     joinNames(existing->nodeNames()) + ", not " +
-                                                     joinNames(spec.nodes));
-      }
-      ctx.summarize("cluster " + spec.name + " already exists with these nodes; nothing to change");
+      if (auto conflict = nodesMissingFromSpec(*existing, spec)) throw StepConflict("clusterNodesDiffer", *conflict);
+      ctx.summarize("cluster " + spec.name + " already exists; nothing to create");
       return;
     }
     ctx.op().checkpoint();
     ctx.backend().createCluster(spec, ctx.op());
     ctx.summarize("created cluster " + spec.name + " with nodes " + joinNames(spec.nodes));
+  }
+
+ private:
+  std::string section_;
+};
+
+// Joins the nodes of the spec the cluster does not have yet, one at a time
+// (as Windows' own pattern for many nodes is), each checked by checkNodes.
+class AddNodesStep : public Step {
+ public:
+  explicit AddNodesStep(std::string section) : section_(std::move(section)) {}
+  std::string name() const override { return "addNodes"; }
+  std::chrono::milliseconds timeout() const override { return std::chrono::minutes(30); }
+
+  void run(StepContext& ctx) override {
+    ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
+    ClusterState cluster = existingCluster(ctx, spec.name);
+    std::vector<std::string> added;
+    for (const auto& node : spec.nodes) {
+      if (cluster.hasNode(node)) continue;
+      ctx.backend().addClusterNode(spec.name, node, ctx.op());
+      ctx.info(node + " joined " + spec.name);
+      added.push_back(node);
+    }
+    ctx.summarize(added.empty() ? "every node is already in " + spec.name
+                                : "added " + joinNames(added) + " to " + spec.name);
+  }
+
+ private:
+  std::string section_;
+};
+
+// The heartbeat settings the spec names, checked against the nodes' OS
+// (the oldest one decides), and set only where they differ.
+class SetClusterPropertiesStep : public Step {
+ public:
+  explicit SetClusterPropertiesStep(std::string section) : section_(std::move(section)) {}
+  std::string name() const override { return "setClusterProperties"; }
+
+  void run(StepContext& ctx) override {
+    ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
+    ClusterState cluster = existingCluster(ctx, spec.name);
+    HeartbeatSettings differ;
+    for (const auto& [name, value] : spec.properties) {
+      auto it = cluster.heartbeat.find(name);
+      if (it == cluster.heartbeat.end() || it->second != value) differ[name] = value;
+    }
+    if (differ.empty()) {
+      ctx.summarize(spec.properties.empty() ? "no heartbeat settings asked for"
+                                            : "the heartbeat settings are already as asked");
+      return;
+    }
+    for (const auto& node : cluster.nodes) {
+      ServerFacts facts = ctx.backend().getServer(node.name, ctx.op());
+      for (const auto& [name, value] : differ) {
+        if (auto problem = heartbeatProblem(*findHeartbeatProperty(name), value, facts.os.version)) {
+          throw StepConflict("propertyOutOfRange", *problem + "; " + node.name + " runs " + facts.os.caption);
+        }
+      }
+    }
+    ctx.backend().setClusterProperties(spec.name, differ, ctx.op());
+    std::string list;
+    for (const auto& [name, value] : differ) {
+      list += (list.empty() ? "" : ", ") + name + " " + std::to_string(cluster.heartbeat[name]) + " -> " +
+              std::to_string(value);
+    }
+    ctx.summarize("set " + list);
   }
 
  private:
@@ -102,6 +167,8 @@ StepList makeCreateClusterSteps(const std::string& section) {
   StepList steps;
   steps.push_back(std::make_unique<CheckNodesStep>(section));
   steps.push_back(std::make_unique<CreateClusterStep>(section));
+  steps.push_back(std::make_unique<AddNodesStep>(section));
+  steps.push_back(std::make_unique<SetClusterPropertiesStep>(section));
   steps.push_back(std::make_unique<VerifyClusterStep>(section));
   return steps;
 }

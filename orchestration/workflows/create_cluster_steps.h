@@ -1,9 +1,12 @@
-// The steps of creating a cluster, in runbook order:
-//   checkNodes    - every node exists, answers, has Failover Clustering and is
-//                   free (GetNodeClusterState), before anything changes;
-//   createCluster - CreateCluster, unless the cluster already exists with these
-//                   nodes (then nothing changes; other nodes are a conflict);
-//   verifyCluster - read the cluster back and record it as the job's result.
+// The steps of creating (or converging) a cluster, in runbook order:
+//   checkNodes           - every node exists, answers, has Failover Clustering
+//                          and is free or already this cluster's, before
+//                          anything changes;
+//   createCluster        - CreateCluster, unless the cluster exists (a cluster
+//                          with nodes the spec leaves out is a conflict);
+//   addNodes             - AddClusterNode for each node of the spec it lacks;
+//   setClusterProperties - the heartbeat settings the spec names, where they differ;
+//   verifyCluster        - read the cluster back and record it as the job's result.
 #pragma once
 
 #include "orchestration/jobs/step.h"

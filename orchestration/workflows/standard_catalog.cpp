@@ -1,10 +1,12 @@
 #include "orchestration/workflows/standard_catalog.h"
 
 #include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/specs/cluster_lifecycle_spec.h"
 #include "orchestration/specs/network_spec.h"
 #include "orchestration/specs/node_preparation_spec.h"
 #include "orchestration/specs/quorum_spec.h"
 #include "orchestration/specs/validation_spec.h"
+#include "orchestration/workflows/cluster_lifecycle_steps.h"
 #include "orchestration/workflows/create_cluster_steps.h"
 #include "orchestration/workflows/network_steps.h"
 #include "orchestration/workflows/node_preparation_steps.h"
@@ -39,9 +41,10 @@ StepList applySteps(const nlohmann::json& spec, SecretBox& secrets, ReportStore&
 
 WorkflowCatalog standardCatalog(SecretBox& secrets, ReportStore& reports) {
   WorkflowCatalog catalog;
-  catalog.add({kClusterCreateKind, 1, 1, {}, [](const nlohmann::json&) { return makeCreateClusterSteps(); }});
+  // Version 2: nodes are added and heartbeat settings set (addNodes, setClusterProperties).
+  catalog.add({kClusterCreateKind, 2, 1, {}, [](const nlohmann::json&) { return makeCreateClusterSteps(); }});
   catalog.add({kClusterApplyKind,
-               1,
+               2,
                kNetworkSpecStoredVersion,
                {storedApplySpecV1toV2},
                [&secrets, &reports](const nlohmann::json& spec) { return applySteps(spec, secrets, reports); }});
@@ -57,6 +60,9 @@ WorkflowCatalog standardCatalog(SecretBox& secrets, ReportStore& reports) {
                  steps.push_back(makeValidationStep(reports, {}));
                  return steps;
                }});
+  catalog.add({kEvictNodeKind, 1, 1, {}, [](const nlohmann::json&) { return makeEvictNodeSteps(); }});
+  catalog.add(
+      {kDestroyClusterKind, 1, 1, {}, [](const nlohmann::json& spec) { return makeDestroyClusterSteps(spec); }});
   catalog.add({kPrepareNodesKind, 1, 1, {}, [](const nlohmann::json& spec) { return makeNodePreparationSteps(spec); }});
   return catalog;
 }

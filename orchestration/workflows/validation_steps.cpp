@@ -10,6 +10,7 @@ namespace {
 
 class ValidateStep : public Step {
  public:
+  bool observesOnly() const override { return true; }
   ValidateStep(ReportStore& reports, ValidationStepOptions options) : reports_(reports), options_(std::move(options)) {}
   std::string name() const override { return options_.stepName; }
 

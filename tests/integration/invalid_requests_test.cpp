@@ -42,7 +42,7 @@ TEST(InvalidRequests, AreAnswered4xxWithProblemsAndTheServiceStaysHealthy) {
       {"huge number", "PUT", "/v1/clusters/C1",
        R"({"nodes":["EX-NODE1"],"staticAddresses":[{"address":"10.0.0.50","prefixLength":1e400}]})", json, 400},
       {"unknown route", "GET", "/v1/nothing", "", {}, 404},
-      {"wrong method", "DELETE", "/v1/clusters/C1", "", {}, 405},
+      {"wrong method", "POST", "/v1/clusters/C1", "", {}, 405},
       {"wrong method on jobs", "PUT", "/v1/jobs", "{}", json, 405},
       {"bad status filter", "GET", "/v1/jobs?status=finished", "", {}, 400},
       {"bad limit", "GET", "/v1/jobs?limit=-5", "", {}, 400},

@@ -198,11 +198,11 @@ TEST(WholeRunbook, OnePutReachesTheRunbooksStateAndTheSamePutChangesNothing) {
   EXPECT_EQ(job["kind"], "cluster.apply");
   std::vector<std::string> steps;
   for (const auto& s : job["progress"]["steps"]) steps.push_back(s["name"]);
-  EXPECT_EQ(steps,
-            (std::vector<std::string>{"checkFeatures", "installFeatures", "validateBefore", "checkNodes",
-                                      "createCluster", "verifyCluster", "configureNetworks", "verifyNetworks",
-                                      "checkCluster", "createWitnessFolder", "shareWitnessFolder", "grantFolderAccess",
-                                      "checkWitnessAccess", "setQuorum", "verifyQuorum", "validateAfter"}));
+  EXPECT_EQ(steps, (std::vector<std::string>{"checkFeatures", "installFeatures", "validateBefore", "checkNodes",
+                                             "createCluster", "addNodes", "setClusterProperties", "verifyCluster",
+                                             "configureNetworks", "verifyNetworks", "checkCluster",
+                                             "createWitnessFolder", "shareWitnessFolder", "grantFolderAccess",
+                                             "checkWitnessAccess", "setQuorum", "verifyQuorum", "validateAfter"}));
   EXPECT_EQ(job["result"]["validateBefore"]["verdict"], "suitable");
   EXPECT_EQ(job["result"]["validateAfter"]["verdict"], "suitable");
 

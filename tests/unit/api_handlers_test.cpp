@@ -139,9 +139,9 @@ TEST_F(HttpApiTest, MalformedAndInvalidBodies) {
 TEST_F(HttpApiTest, UnknownRoutesAndMethods) {
   expectProblem(call("GET", "/v1/nothing"), 404, "notFound");
   expectProblem(call("GET", "/v1/jobs/"), 404, "notFound");
-  auto r = call("DELETE", "/v1/clusters/C1");
+  auto r = call("POST", "/v1/clusters/C1");
   expectProblem(r, 405, "methodNotAllowed");
-  EXPECT_EQ(r.header("Allow"), "GET, PUT");
+  EXPECT_EQ(r.header("Allow"), "GET, PUT, DELETE");
   expectProblem(call("GET", "/v1/jobs/no-such-job"), 404, "jobNotFound");
   expectProblem(call("GET", "/v1/clusters/NOPE"), 404, "clusterNotFound");
   expectProblem(call("GET", "/v1/clusters/bad$name"), 404, "clusterNotFound");
