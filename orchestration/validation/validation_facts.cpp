@@ -33,9 +33,14 @@ ValidationFacts gatherValidationFacts(ClusterBackend& backend, const OperationCo
     for (const auto* to : facts.reachableNodes()) {
       if (from == to) continue;
       for (const auto& target : to->server.adapters) {
-        bool sameSubnet = false;
-        for (const auto& mine : from->server.adapters) sameSubnet = sameSubnet || mine.subnet() == target.subnet();
-        if (!sameSubnet) continue;
+        // Paths on a shared subnet, and between sites the routed one: client
+        // network to client network, through the gateways.
+        bool sameSubnet = false, bothRouted = false;
+        for (const auto& mine : from->server.adapters) {
+          sameSubnet = sameSubnet || mine.subnet() == target.subnet();
+          bothRouted = bothRouted || (mine.gateway && target.gateway);
+        }
+        if (!sameSubnet && !bothRouted) continue;
         facts.reach[{from->name, target.address.toString()}] = backend.canReach(from->name, target.address, ctx);
       }
     }
