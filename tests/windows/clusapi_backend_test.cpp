@@ -14,6 +14,7 @@
 #include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
 #include "orchestration/specs/cluster_apply_spec.h"
 #include "orchestration/model/win32_error.h"
+#include "orchestration/model/witness_path.h"
 #include "orchestration/jobs/workflow_catalog.h"
 #include "orchestration/workflows/standard_catalog.h"
 #include "service/win/dpapi_secret_box_win.h"
@@ -66,6 +67,12 @@ FileServerFunctions doubleFileServer(HMODULE module) {
   f.NetShareGetInfo = reinterpret_cast<decltype(f.NetShareGetInfo)>(find("NetShareGetInfo"));
   f.NetShareSetInfo = reinterpret_cast<decltype(f.NetShareSetInfo)>(find("NetShareSetInfo"));
   f.NetApiBufferFree = reinterpret_cast<decltype(f.NetApiBufferFree)>(find("NetApiBufferFree"));
+  f.NetShareDel = reinterpret_cast<decltype(f.NetShareDel)>(find("NetShareDel"));
+  f.RemoveDirectoryW = reinterpret_cast<decltype(f.RemoveDirectoryW)>(find("RemoveDirectoryW"));
+  f.DeleteFileW = reinterpret_cast<decltype(f.DeleteFileW)>(find("DeleteFileW"));
+  f.FindFirstFileW = reinterpret_cast<decltype(f.FindFirstFileW)>(find("FindFirstFileW"));
+  f.FindNextFileW = reinterpret_cast<decltype(f.FindNextFileW)>(find("FindNextFileW"));
+  f.FindClose = reinterpret_cast<decltype(f.FindClose)>(find("FindClose"));
   return f;
 }
 
@@ -186,6 +193,64 @@ TEST(ClusapiBackend, AWitnessShareTheClusterCannotWriteStopsTheQuorumStep) {
   EXPECT_EQ(test::win32CodeOf([&] { runApply(*backend, body, reports); }), win32::kAccessDenied);
   EXPECT_FALSE(backend->canWrite("CONTOSO\\EXCLUSTER$", "EX-HUB1", "FSM_MBX", op()));
   EXPECT_EQ(backend->findCluster("EXCLUSTER", op())->quorum.witnessType, WitnessType::FileShare);
+}
+
+// A cluster's life after creation, through AddClusterNode, EvictClusterNodeEx,
+// ClusterControl's common properties, NetShareDel, the admin share,
+// DestroyCluster and the computer-object scripts, on a two-site lab.
+TEST(ClusapiBackend, GrowsShrinksTunesAndDestroysATwoSiteCluster) {
+  DoubleLab lab(CLUSTERFORGE_SOURCE_DIR "/deploy/sim/multi-site-lab.json");
+  auto backend = backendOverTheDouble();
+  ClusterSpec spec;
+  spec.name = "SQLCLUSTER";
+  spec.nodes = {"SQL-A1", "SQL-A2", "SQL-B1"};
+  spec.staticAddresses = {{*Ipv4Address::parse("10.0.0.50"), 24}, {*Ipv4Address::parse("10.1.0.50"), 24}};
+  backend->createCluster(spec, op());
+  auto cluster = backend->findCluster("SQLCLUSTER", op());
+  ASSERT_TRUE(cluster);
+  EXPECT_EQ(cluster->networks.size(), 4u);
+  EXPECT_EQ(cluster->nameDependency, "([Cluster IP Address] or [Cluster IP Address 10.1.0.50])");
+  EXPECT_EQ(cluster->heartbeat.at("sameSubnetThreshold"), 5u);
+
+  backend->setClusterProperties("SQLCLUSTER", {{"crossSubnetThreshold", 40}}, op());
+  EXPECT_EQ(backend->findCluster("SQLCLUSTER", op())->heartbeat.at("crossSubnetThreshold"), 40u);
+  EXPECT_EQ(test::win32CodeOf([&] {
+              backend->setClusterProperties("SQLCLUSTER", {{"sameSubnetDelay", 9000}}, op());
+            }),
+            win32::kInvalidParameter);
+
+  backend->addClusterNode("SQLCLUSTER", "SQL-B2", op());
+  EXPECT_EQ(backend->findCluster("SQLCLUSTER", op())->nodes.size(), 4u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->addClusterNode("SQLCLUSTER", "SQL-B2", op()); }),
+            win32::kClusterNodeAlreadyMember);
+  backend->evictClusterNode("SQLCLUSTER", "SQL-B2", op());
+  EXPECT_EQ(backend->findCluster("SQLCLUSTER", op())->nodes.size(), 3u);
+  EXPECT_EQ(backend->getNodeClusterState("SQL-B2", op()), NodeClusterState::NotConfigured);
+
+  // A witness share with ClusterForge's mark, read back, then removed with its folder.
+  backend->createFolder("FS1", "C:\\W", op());
+  backend->createShare("FS1", {"W", "C:\\W", {{"Everyone", Access::Read}}, witnessShareRemark("SQLCLUSTER", true)},
+                       op());
+  EXPECT_TRUE(readWitnessShareRemark(backend->getShare("FS1", "W", op())->remark, "SQLCLUSTER").folderMadeToo);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->deleteFolder("FS1", "C:\\W", op()); }), win32::kSharingViolation);
+  backend->deleteShare("FS1", "W", op());
+  backend->deleteFolder("FS1", "C:\\W", op());
+  EXPECT_FALSE(backend->getShare("FS1", "W", op()));
+  EXPECT_FALSE(backend->getFolder("FS1", "C:\\W", op()));
+
+  backend->destroyCluster("SQLCLUSTER", op());
+  EXPECT_FALSE(backend->findCluster("SQLCLUSTER", op()));
+  EXPECT_EQ(backend->getNodeClusterState("SQL-A1", op()), NodeClusterState::NotConfigured);
+  auto object = backend->getComputerObject("SQLCLUSTER", op());
+  ASSERT_TRUE(object);
+  EXPECT_FALSE(object->enabled);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->deleteComputerObject("SQLCLUSTER", op()); }), 0u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->deleteComputerObject("SQL-A1", op()); }), win32::kAccessDenied);
+  json changes = lab.saved()["changeCounters"];
+  EXPECT_EQ(changes["addClusterNode"], 1);
+  EXPECT_EQ(changes["evictClusterNode"], 1);
+  EXPECT_EQ(changes["destroyCluster"], 1);
+  EXPECT_EQ(changes["setClusterProperties"], 1);
 }
 
 TEST(ClusapiBackend, AClusterThatIsNotThereIsAbsentNotAnError) {

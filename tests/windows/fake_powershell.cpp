@@ -51,6 +51,14 @@ json answerFromLab(const std::string& script, const json& in) {
         {"reachable", lab.canReach(in.at("from"), *cf::Ipv4Address::parse(in.at("address").get<std::string>()), ctx)}};
   }
   if (script == "list-clusters") return {{"clusters", lab.listClusters(ctx)}};
+  if (script == "computer-object") {
+    auto object = lab.getComputerObject(in.at("name"), ctx);
+    return {{"exists", object.has_value()}, {"enabled", object && object->enabled}};
+  }
+  if (script == "delete-computer-object") {
+    lab.deleteComputerObject(in.at("name"), ctx);
+    return {{"deleted", true}};
+  }
   throw std::invalid_argument("no script named " + script);
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "orchestration/backends/clusapi/utf16.h"
 #include "orchestration/backends/clusapi/win/cluster_creation_win.h"
 #include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
+#include "orchestration/backends/clusapi/win/cluster_lifecycle_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 #include "orchestration/model/features.h"
@@ -41,6 +43,7 @@ struct EnumHandle {
 };
 struct NodeHandle {
   NodeState state;
+  std::string name, cluster;
 };
 struct GroupHandle {
   std::string cluster;
@@ -116,6 +119,8 @@ __declspec(dllexport) HCLUSENUM WINAPI ClusterOpenEnum(HCLUSTER cluster, DWORD t
     for (const auto& n : state->nodes) e->names.push_back(n.name);
   } else if (type == kClusterEnumResource) {
     for (const auto& [resource, kind] : resourcesOf(name)) e->names.push_back(resource);
+  } else if (type == kClusterEnumGroup) {
+    e->names = {"Cluster Group", "Available Storage"};
   } else {
     delete e;
     SetLastError(ERROR_INVALID_PARAMETER);
@@ -128,7 +133,9 @@ __declspec(dllexport) HNODE WINAPI OpenClusterNode(HCLUSTER cluster, LPCWSTR nod
   std::string name = narrow(node);
   auto state = lab().findCluster(reinterpret_cast<ClusterHandle*>(cluster)->name, context());
   for (const auto& n : state->nodes) {
-    if (n.name == name) return reinterpret_cast<HNODE>(new NodeHandle{n.state});
+    if (n.name == name) {
+      return reinterpret_cast<HNODE>(new NodeHandle{n.state, n.name, reinterpret_cast<ClusterHandle*>(cluster)->name});
+    }
   }
   SetLastError(ERROR_CLUSTER_NODE_NOT_FOUND);
   return nullptr;
@@ -291,7 +298,7 @@ __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* c
 }
 
 __declspec(dllexport) HGROUP WINAPI OpenClusterGroup(HCLUSTER cluster, LPCWSTR group) {
-  if (narrow(group) != "Cluster Group") {
+  if (narrow(group) != "Cluster Group" && narrow(group) != "Available Storage") {
     SetLastError(ERROR_GROUP_NOT_FOUND);
     return nullptr;
   }
@@ -445,6 +452,95 @@ __declspec(dllexport) DWORD WINAPI GetClusterQuorumResource(HCLUSTER cluster, LP
   *quorumType = q.mode == QuorumMode::NodeMajority ? kNodeMajorityQuorum
                 : q.mode == QuorumMode::DiskOnly   ? kLegacyQuorum
                                                    : kHybridQuorum;
+  return ERROR_SUCCESS;
+}
+
+// Reports the simulator's phases through a setup progress callback, as
+// AddClusterNode and DestroyCluster do; the simulator's failure is Fatal.
+DWORD withSetupProgress(void* callback, void* callbackContext, const std::string& object,
+                        const std::function<void(const OperationContext&)>& call) {
+  auto report = reinterpret_cast<SetupProgressCallback>(callback);
+  std::wstring name = toWide(object);
+  DWORD phase = 200;
+  OperationContext ctx(
+      std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+      OperationContext::Clock::now() + std::chrono::seconds(60),
+      [&](int percent, const std::string&) {
+        report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent), name.c_str(),
+               ERROR_SUCCESS);
+      },
+      nullptr);
+  DWORD status = asWin32([&] { call(ctx); });
+  if (status != ERROR_SUCCESS) report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
+  return status;
+}
+
+__declspec(dllexport) HNODE WINAPI AddClusterNode(HCLUSTER cluster, LPCWSTR node, void* callback, void* context) {
+  std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name, nodeName = narrow(node);
+  DWORD status = withSetupProgress(callback, context, nodeName, [&](const OperationContext& ctx) {
+    lab().addClusterNode(clusterName, nodeName, ctx);
+  });
+  if (status != ERROR_SUCCESS) {
+    SetLastError(status);
+    return nullptr;
+  }
+  return reinterpret_cast<HNODE>(new NodeHandle{NodeState::Up, nodeName, clusterName});
+}
+
+__declspec(dllexport) DWORD WINAPI EvictClusterNodeEx(HNODE node, DWORD, HRESULT* cleanup) {
+  auto* n = reinterpret_cast<NodeHandle*>(node);
+  *cleanup = S_OK;
+  return asWin32([&] { lab().evictClusterNode(n->cluster, n->name, context()); });
+}
+
+__declspec(dllexport) DWORD WINAPI OfflineClusterGroup(HGROUP) { return ERROR_SUCCESS; }
+
+__declspec(dllexport) DWORD WINAPI DestroyCluster(HCLUSTER cluster, void* callback, void* context, BOOL) {
+  std::string name = reinterpret_cast<ClusterHandle*>(cluster)->name;
+  DWORD status =
+      withSetupProgress(callback, context, name, [&](const OperationContext& ctx) { lab().destroyCluster(name, ctx); });
+  if (status == ERROR_SUCCESS) resources().clear();  // the witness resources went with the cluster
+  return status;
+}
+
+__declspec(dllexport) DWORD WINAPI ClusterControl(HCLUSTER cluster, HNODE, DWORD code, void* in, DWORD inSize,
+                                                  void* out, DWORD outSize, DWORD* returned) {
+  std::string name = reinterpret_cast<ClusterHandle*>(cluster)->name;
+  if (code == kClusterGetCommonProperties) {
+    auto state = lab().findCluster(name, context());
+    std::vector<Property> list;
+    for (const auto& p : heartbeatProperties()) list.push_back({p.windowsName, {state->heartbeat.at(p.name)}});
+    return giveBack(encodePropertyList(list), out, outSize, returned);
+  }
+  if (code != kClusterSetCommonProperties) return ERROR_INVALID_FUNCTION;
+  *returned = 0;
+  return asWin32([&] {
+    HeartbeatSettings settings;
+    for (const auto& p :
+         decodePropertyList(std::vector<uint8_t>(static_cast<uint8_t*>(in), static_cast<uint8_t*>(in) + inSize))) {
+      auto value = dwordProperty({p}, p.name);
+      const HeartbeatProperty* known = nullptr;
+      for (const auto& h : heartbeatProperties()) {
+        if (h.windowsName == p.name) known = &h;
+      }
+      if (!value || !known) throw BackendFailure(ERROR_INVALID_PARAMETER, p.name + " is not a DWORD this double sets");
+      settings[known->name] = *value;
+    }
+    lab().setClusterProperties(name, settings, context());
+  });
+}
+
+__declspec(dllexport) DWORD WINAPI
+    GetClusterResourceDependencyExpression(HRESOURCE resource, LPWSTR expression, DWORD* chars) {
+  auto* r = reinterpret_cast<ResourceRef*>(resource);
+  std::string text = r->name == "Cluster Name" ? lab().findCluster(r->cluster, context())->nameDependency : "";
+  std::u16string wide = toUtf16(text);
+  if (*chars < wide.size() + 1) {
+    *chars = static_cast<DWORD>(wide.size() + 1);
+    return ERROR_MORE_DATA;
+  }
+  for (size_t i = 0; i < wide.size(); ++i) expression[i] = static_cast<wchar_t>(wide[i]);
+  expression[wide.size()] = 0;
   return ERROR_SUCCESS;
 }
 

@@ -219,7 +219,8 @@ __declspec(dllexport) NET_API_STATUS WINAPI
   if (level != 502) return ERROR_INVALID_LEVEL;
   const auto* info = reinterpret_cast<const SHARE_INFO_502*>(buffer);
   ShareState share{narrow(info->shi502_netname), narrow(info->shi502_path),
-                   entriesOf(daclOf(info->shi502_security_descriptor), AccessScope::Share)};
+                   entriesOf(daclOf(info->shi502_security_descriptor), AccessScope::Share),
+                   info->shi502_remark ? narrow(info->shi502_remark) : ""};
   return asWin32([&] { doubleLab().createShare(narrow(server), share, doubleContext()); });
 }
 
@@ -231,9 +232,10 @@ __declspec(dllexport) NET_API_STATUS WINAPI
   if (status != ERROR_SUCCESS) return status;
   if (!share) return NERR_NetNameNotFound;
   // One block, freed whole by NetApiBufferFree: the structure, its strings, its descriptor.
-  std::u16string name = toUtf16(share->name), path = toUtf16(share->path);
+  std::u16string name = toUtf16(share->name), path = toUtf16(share->path), remark = toUtf16(share->remark);
   auto descriptor = descriptorOf(share->permissions);
-  size_t size = sizeof(SHARE_INFO_502) + (name.size() + path.size() + 2) * sizeof(wchar_t) + descriptor.size() + 8;
+  size_t size = sizeof(SHARE_INFO_502) + (name.size() + path.size() + remark.size() + 3) * sizeof(wchar_t) +
+                descriptor.size() + 8;
   auto* block = static_cast<uint8_t*>(LocalAlloc(LMEM_FIXED | LMEM_ZEROINIT, size));
   auto* info = reinterpret_cast<SHARE_INFO_502*>(block);
   auto* text = reinterpret_cast<wchar_t*>(block + sizeof(SHARE_INFO_502));
@@ -242,6 +244,9 @@ __declspec(dllexport) NET_API_STATUS WINAPI
   *text++ = 0;
   info->shi502_path = text;
   for (char16_t c : path) *text++ = static_cast<wchar_t>(c);
+  *text++ = 0;
+  info->shi502_remark = text;
+  for (char16_t c : remark) *text++ = static_cast<wchar_t>(c);
   *text++ = 0;
   auto* sd = reinterpret_cast<uint8_t*>(text) + (8 - reinterpret_cast<uintptr_t>(text) % 8) % 8;
   std::memcpy(sd, descriptor.data(), descriptor.size());
@@ -257,6 +262,37 @@ __declspec(dllexport) NET_API_STATUS WINAPI
   auto permissions = entriesOf(daclOf(info->shi1501_security_descriptor), AccessScope::Share);
   return asWin32(
       [&] { doubleLab().setSharePermissions(narrow(server), narrow(netname), permissions, doubleContext()); });
+}
+
+__declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetShareDel(LMSTR server, LMSTR netname, DWORD) {
+  return asWin32([&] { doubleLab().deleteShare(narrow(server), narrow(netname), doubleContext()); });
+}
+
+// The lab's folders hold no files: a folder lists empty, and removing it is
+// the lab's deleteFolder (which refuses a folder still shared).
+__declspec(dllexport) HANDLE WINAPI FileServerDouble_FindFirstFileW(LPCWSTR, LPWIN32_FIND_DATAW) {
+  SetLastError(ERROR_FILE_NOT_FOUND);
+  return INVALID_HANDLE_VALUE;
+}
+
+__declspec(dllexport) BOOL WINAPI FileServerDouble_FindNextFileW(HANDLE, LPWIN32_FIND_DATAW) {
+  SetLastError(ERROR_NO_MORE_FILES);
+  return FALSE;
+}
+
+__declspec(dllexport) BOOL WINAPI FileServerDouble_FindClose(HANDLE) { return TRUE; }
+
+__declspec(dllexport) BOOL WINAPI FileServerDouble_DeleteFileW(LPCWSTR) {
+  SetLastError(ERROR_FILE_NOT_FOUND);
+  return FALSE;
+}
+
+__declspec(dllexport) BOOL WINAPI FileServerDouble_RemoveDirectoryW(LPCWSTR path) {
+  auto where = adminPath(path);
+  DWORD status = where ? asWin32([&] { doubleLab().deleteFolder(where->first, where->second, doubleContext()); })
+                       : ERROR_BAD_NETPATH;
+  SetLastError(status);
+  return status == ERROR_SUCCESS;
 }
 
 __declspec(dllexport) NET_API_STATUS WINAPI FileServerDouble_NetApiBufferFree(LPVOID buffer) {

@@ -6,6 +6,7 @@
 
 #include "orchestration/backends/clusapi/win/cluster_creation_win.h"
 #include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
+#include "orchestration/backends/clusapi/win/cluster_lifecycle_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 #include "orchestration/model/computer_name.h"
@@ -77,6 +78,8 @@ std::optional<ClusterState> ClusapiBackend::findCluster(const std::string& name,
   state.name = canonicalName(name);
   state.nodes = inventory.nodes;
   state.addresses = inventory.addresses;
+  state.nameDependency = inventory.nameDependency;
+  state.heartbeat = readHeartbeat(functions, name);
   state.disks = inventory.disks;
   state.networks = ClusterNetworks(functions, name).list();
   state.quorum = ClusterQuorum(functions, name).read();
@@ -100,6 +103,42 @@ std::vector<std::string> ClusapiBackend::listClusters(const OperationContext& ct
 void ClusapiBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
   ctx.checkpoint();
   for (const auto& warning : clusapi::createCluster(api(), spec, ctx)) ctx.warn("CreateCluster: " + warning);
+}
+
+void ClusapiBackend::addClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) {
+  ctx.checkpoint();
+  for (const auto& warning : clusapi::addClusterNode(api(), cluster, node, ctx)) ctx.warn("AddClusterNode: " + warning);
+}
+
+void ClusapiBackend::evictClusterNode(const std::string& cluster, const std::string& node,
+                                      const OperationContext& ctx) {
+  ctx.checkpoint();
+  // CLUSCTL_CLUSTER_CHECK_VOTER_EVICT needs 2012; the same rule, read from the cluster, works on 2008.
+  auto state = findCluster(cluster, ctx);
+  if (!state) throwWin32(win32::kBadNetPath, "no cluster named " + cluster + " answers");
+  if (auto problem = evictionProblem(*state, node)) throwWin32(win32::kInvalidState, *problem);
+  for (const auto& warning : clusapi::evictClusterNode(api(), cluster, node)) ctx.warn(warning);
+}
+
+void ClusapiBackend::destroyCluster(const std::string& cluster, const OperationContext& ctx) {
+  ctx.checkpoint();
+  for (const auto& warning : clusapi::destroyCluster(api(), cluster, ctx)) ctx.warn("DestroyCluster: " + warning);
+}
+
+void ClusapiBackend::setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
+                                          const OperationContext& ctx) {
+  ctx.checkpoint();
+  setHeartbeat(api(), cluster, settings);
+}
+
+std::optional<ComputerObject> ClusapiBackend::getComputerObject(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.computerObject(name, ctx);
+}
+
+void ClusapiBackend::deleteComputerObject(const std::string& name, const OperationContext& ctx) {
+  ctx.checkpoint();
+  scripts_.deleteComputerObject(name, ctx);
 }
 
 void ClusapiBackend::renameClusterNetwork(const std::string& cluster, const std::string& network,
@@ -152,6 +191,16 @@ void ClusapiBackend::setSharePermissions(const std::string& server, const std::s
                                          const std::vector<AccessEntry>& permissions, const OperationContext& ctx) {
   ctx.checkpoint();
   files_.setSharePermissions(server, share, permissions);
+}
+
+void ClusapiBackend::deleteShare(const std::string& server, const std::string& share, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.deleteShare(server, share);
+}
+
+void ClusapiBackend::deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
+  ctx.checkpoint();
+  files_.deleteFolder(server, path);
 }
 
 bool ClusapiBackend::canWrite(const std::string& account, const std::string& server, const std::string& share,

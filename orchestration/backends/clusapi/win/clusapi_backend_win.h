@@ -37,6 +37,13 @@ class ClusapiBackend : public ClusterBackend {
   std::optional<ClusterState> findCluster(const std::string& name, const OperationContext& ctx) override;
   std::vector<std::string> listClusters(const OperationContext& ctx) override;
   void createCluster(const ClusterSpec& spec, const OperationContext& ctx) override;
+  void addClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) override;
+  void evictClusterNode(const std::string& cluster, const std::string& node, const OperationContext& ctx) override;
+  void destroyCluster(const std::string& cluster, const OperationContext& ctx) override;
+  void setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
+                            const OperationContext& ctx) override;
+  std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) override;
+  void deleteComputerObject(const std::string& name, const OperationContext& ctx) override;
 
   void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,
                             const OperationContext& ctx) override;
@@ -55,6 +62,8 @@ class ClusapiBackend : public ClusterBackend {
   void createShare(const std::string& server, const ShareState& share, const OperationContext& ctx) override;
   void setSharePermissions(const std::string& server, const std::string& share,
                            const std::vector<AccessEntry>& permissions, const OperationContext& ctx) override;
+  void deleteShare(const std::string& server, const std::string& share, const OperationContext& ctx) override;
+  void deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) override;
   bool canWrite(const std::string& account, const std::string& server, const std::string& share,
                 const OperationContext& ctx) override;
 

@@ -53,6 +53,12 @@ ClusapiLibrary ClusapiLibrary::load(const wchar_t* dll) {
   resolve(library.module_, "CloseClusterNode", f.CloseClusterNode, m);
   resolve(library.module_, "GetClusterNodeState", f.GetClusterNodeState, m);
   resolve(library.module_, "GetClusterResourceState", f.GetClusterResourceState, m);
+  resolve(library.module_, "AddClusterNode", f.AddClusterNode, m);
+  resolve(library.module_, "EvictClusterNodeEx", f.EvictClusterNodeEx, m);
+  resolve(library.module_, "DestroyCluster", f.DestroyCluster, m);
+  resolve(library.module_, "OfflineClusterGroup", f.OfflineClusterGroup, m);
+  resolve(library.module_, "ClusterControl", f.ClusterControl, m);
+  resolve(library.module_, "GetClusterResourceDependencyExpression", f.GetClusterResourceDependencyExpression, m);
   if (!m.empty()) {
     std::string list;
     for (const auto& name : m) list += (list.empty() ? "" : ", ") + name;

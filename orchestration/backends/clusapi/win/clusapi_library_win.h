@@ -53,6 +53,15 @@ struct ClusapiFunctions {
   DWORD(WINAPI* GetClusterNodeState)(HNODE node) = nullptr;
   DWORD(WINAPI* GetClusterResourceState)
   (HRESOURCE resource, LPWSTR node, DWORD* nodeChars, LPWSTR group, DWORD* groupChars) = nullptr;
+  HNODE(WINAPI* AddClusterNode)(HCLUSTER cluster, LPCWSTR node, void* callback, void* context) = nullptr;
+  DWORD(WINAPI* EvictClusterNodeEx)(HNODE node, DWORD timeoutMs, HRESULT* cleanupStatus) = nullptr;
+  DWORD(WINAPI* DestroyCluster)(HCLUSTER cluster, void* callback, void* context, BOOL deleteVcos) = nullptr;
+  DWORD(WINAPI* OfflineClusterGroup)(HGROUP group) = nullptr;
+  DWORD(WINAPI* ClusterControl)
+  (HCLUSTER cluster, HNODE node, DWORD code, void* in, DWORD inSize, void* out, DWORD outSize,
+   DWORD* returned) = nullptr;
+  DWORD(WINAPI* GetClusterResourceDependencyExpression)
+  (HRESOURCE resource, LPWSTR expression, DWORD* chars) = nullptr;
   DWORD(WINAPI* GetClusterQuorumResource)
   (HCLUSTER cluster, LPWSTR resource, DWORD* resourceChars, LPWSTR device, DWORD* deviceChars,
    DWORD* quorumType) = nullptr;

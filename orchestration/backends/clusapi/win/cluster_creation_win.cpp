@@ -9,18 +9,9 @@
 
 namespace cf::clusapi {
 
-namespace {
-
-// What the progress callback collects while CreateCluster runs.
-struct Progress {
-  const OperationContext* ctx;
-  std::vector<std::string> warnings;
-  DWORD fatalStatus = ERROR_SUCCESS;
-  std::string fatalObject;
-};
-
-BOOL WINAPI onProgress(void* context, DWORD phase, DWORD, DWORD severity, DWORD percent, PCWSTR object, DWORD status) {
-  auto* p = static_cast<Progress*>(context);
+BOOL WINAPI onSetupProgress(void* context, DWORD phase, DWORD, DWORD severity, DWORD percent, PCWSTR object,
+                            DWORD status) {
+  auto* p = static_cast<SetupProgress*>(context);
   std::string name = object ? fromWide(object) : "";
   if (severity == kSeverityFatal) {
     p->fatalStatus = status ? status : ERROR_GEN_FAILURE;
@@ -35,7 +26,10 @@ BOOL WINAPI onProgress(void* context, DWORD phase, DWORD, DWORD severity, DWORD 
   return TRUE;
 }
 
-}  // namespace
+void SetupProgress::throwIfFatal(const std::string& what) const {
+  if (fatalStatus != ERROR_SUCCESS)
+    throwWin32(fatalStatus, what + " failed" + (fatalObject.empty() ? "" : " at " + fatalObject));
+}
 
 NodeClusterState nodeClusterState(const ClusapiFunctions& api, const std::string& node) {
   DWORD state = 0;
@@ -74,15 +68,12 @@ std::vector<std::string> createCluster(const ClusapiFunctions& api, const Cluste
                              entries.data(),
                              FALSE,
                              dns ? kManagementPointDnsOnly : kManagementPointCno};
-  Progress progress{&ctx, {}, ERROR_SUCCESS, ""};
-  HCLUSTER cluster = api.CreateCluster(&config, reinterpret_cast<void*>(&onProgress), &progress);
+  SetupProgress progress{&ctx, {}, ERROR_SUCCESS, ""};
+  HCLUSTER cluster = api.CreateCluster(&config, reinterpret_cast<void*>(&onSetupProgress), &progress);
   DWORD error = cluster ? ERROR_SUCCESS : GetLastError();
   if (cluster) api.CloseCluster(cluster);
   if (SUCCEEDED(com)) CoUninitialize();
-  if (progress.fatalStatus != ERROR_SUCCESS) {
-    throwWin32(progress.fatalStatus, "creating cluster " + spec.name + " failed" +
-                                         (progress.fatalObject.empty() ? "" : " at " + progress.fatalObject));
-  }
+  progress.throwIfFatal("creating cluster " + spec.name);
   if (!cluster) throwWin32(error, "creating cluster " + spec.name + " failed");
   return progress.warnings;
 }

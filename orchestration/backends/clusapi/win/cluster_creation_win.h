@@ -43,6 +43,21 @@ enum PhaseSeverity : DWORD { kSeverityInformational = 1, kSeverityWarning = 2, k
 using SetupProgressCallback = BOOL(WINAPI*)(void* context, DWORD phase, DWORD phaseType, DWORD severity,
                                             DWORD percentComplete, PCWSTR objectName, DWORD status);
 
+// What the setup progress callback (onSetupProgress, with this as its
+// context) collects while CreateCluster, AddClusterNode or DestroyCluster
+// runs: progress goes to the job, Warning phases are kept, a Fatal one
+// is thrown by throwIfFatal.
+struct SetupProgress {
+  const OperationContext* ctx;
+  std::vector<std::string> warnings;
+  DWORD fatalStatus = ERROR_SUCCESS;
+  std::string fatalObject;
+
+  void throwIfFatal(const std::string& what) const;
+};
+BOOL WINAPI onSetupProgress(void* context, DWORD phase, DWORD phaseType, DWORD severity, DWORD percent, PCWSTR object,
+                            DWORD status);
+
 // GetNodeClusterState's values.
 constexpr DWORD kNodeStateNotInstalled = 0;
 constexpr DWORD kNodeStateNotConfigured = 1;

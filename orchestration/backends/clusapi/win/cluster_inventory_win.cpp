@@ -18,6 +18,19 @@ NodeState nodeState(const ClusterConnection& cluster, const std::string& node) {
   return state == kNodeUp ? NodeState::Up : state == kNodePaused ? NodeState::Paused : NodeState::Down;
 }
 
+std::string dependencyExpression(const ClusapiFunctions& api, HRESOURCE resource, const std::string& name) {
+  std::wstring text(256, L'\0');
+  DWORD chars = static_cast<DWORD>(text.size());
+  DWORD status = api.GetClusterResourceDependencyExpression(resource, text.data(), &chars);
+  if (status == ERROR_MORE_DATA) {
+    text.assign(chars + 1, L'\0');
+    chars = static_cast<DWORD>(text.size());
+    status = api.GetClusterResourceDependencyExpression(resource, text.data(), &chars);
+  }
+  if (status != ERROR_SUCCESS) throwWin32(status, "cannot read the dependencies of resource '" + name + "'");
+  return fromWide(text.c_str());
+}
+
 }  // namespace
 
 ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& clusterName) {
@@ -45,6 +58,7 @@ ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& c
       if (sameName(stringProperty(props, "Name").value_or(""), clusterName)) {
         inventory.hasComputerObject = !stringProperty(props, "ObjectGUID").value_or("").empty();
         inventory.dnsSuffix = stringProperty(props, "DnsSuffix").value_or("");
+        inventory.nameDependency = dependencyExpression(api, resource.h, name);
       }
     } else if (type == L"Physical Disk") {
       DWORD state = api.GetClusterResourceState(resource.h, nullptr, nullptr, nullptr, nullptr);

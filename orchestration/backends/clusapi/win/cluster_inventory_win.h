@@ -8,7 +8,8 @@
 // Calls: ClusterOpenEnum with CLUSTER_ENUM_NODE and CLUSTER_ENUM_RESOURCE;
 // OpenClusterNode + GetClusterNodeState; ClusterResourceControl with
 // CLUSCTL_RESOURCE_GET_RESOURCE_TYPE and GET_PRIVATE_PROPERTIES (Address,
-// SubnetMask; Name, ObjectGUID, DnsSuffix); GetClusterResourceState.
+// SubnetMask; Name, ObjectGUID, DnsSuffix); GetClusterResourceState;
+// GetClusterResourceDependencyExpression.
 #pragma once
 
 #include <string>
@@ -32,6 +33,8 @@ struct ClusterInventory {
   std::vector<ClusterDisk> disks;
   bool hasComputerObject = false;
   std::string dnsSuffix;  // empty where Windows does not report it
+  // GetClusterResourceDependencyExpression of the cluster's Network Name.
+  std::string nameDependency;
 };
 
 ClusterInventory readInventory(const ClusapiFunctions& api, const std::string& cluster);

@@ -60,6 +60,12 @@ FileServerFunctions systemFileServerFunctions() {
   f.NetShareGetInfo = &::NetShareGetInfo;
   f.NetShareSetInfo = &::NetShareSetInfo;
   f.NetApiBufferFree = &::NetApiBufferFree;
+  f.NetShareDel = &::NetShareDel;
+  f.RemoveDirectoryW = &::RemoveDirectoryW;
+  f.DeleteFileW = &::DeleteFileW;
+  f.FindFirstFileW = &::FindFirstFileW;
+  f.FindNextFileW = &::FindNextFileW;
+  f.FindClose = &::FindClose;
   return f;
 }
 
@@ -173,12 +179,13 @@ std::optional<ShareState> FileServer::share(const std::string& server, const std
   if (status != NERR_Success) throwWin32(status, "cannot read share " + name + " on " + server);
   const auto* info = reinterpret_cast<const SHARE_INFO_502*>(buffer.bytes);
   return ShareState{fromWide(info->shi502_netname), fromWide(info->shi502_path),
-                    entriesOf(server, daclOf(info->shi502_security_descriptor), AccessScope::Share)};
+                    entriesOf(server, daclOf(info->shi502_security_descriptor), AccessScope::Share),
+                    info->shi502_remark ? fromWide(info->shi502_remark) : ""};
 }
 
 void FileServer::createShare(const std::string& server, const ShareState& share) const {
   std::wstring system = toWide(server), netname = toWide(share.name), path = toWide(share.path);
-  std::wstring remark = L"File share witness, prepared by ClusterForge";
+  std::wstring remark = toWide(share.remark);
   auto descriptor = descriptorFor(server, share.permissions);
   SHARE_INFO_502 info{};
   info.shi502_netname = netname.data();
@@ -202,6 +209,35 @@ void FileServer::setSharePermissions(const std::string& server, const std::strin
   DWORD status =
       api_.NetShareSetInfo(system.data(), netname.data(), 1501, reinterpret_cast<LPBYTE>(&info), &badParameter);
   if (status != NERR_Success) throwWin32(status, "cannot set the permissions of share " + name + " on " + server);
+}
+
+void FileServer::deleteShare(const std::string& server, const std::string& name) const {
+  std::wstring system = toWide(server), netname = toWide(name);
+  DWORD status = api_.NetShareDel(system.data(), netname.data(), 0);
+  if (status != NERR_Success) throwWin32(status, "cannot remove share " + name + " from " + server);
+}
+
+void FileServer::deleteTree(const std::wstring& path, const std::string& what) const {
+  WIN32_FIND_DATAW entry;
+  HANDLE find = api_.FindFirstFileW((path + L"\\*").c_str(), &entry);
+  if (find != INVALID_HANDLE_VALUE) {
+    do {
+      std::wstring name = entry.cFileName;
+      if (name == L"." || name == L"..") continue;
+      std::wstring child = path + L"\\" + name;
+      if (entry.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
+        deleteTree(child, what);
+      } else if (!api_.DeleteFileW(child.c_str())) {
+        throwWin32(GetLastError(), "cannot delete " + fromWide(child) + " while removing " + what);
+      }
+    } while (api_.FindNextFileW(find, &entry));
+    api_.FindClose(find);
+  }
+  if (!api_.RemoveDirectoryW(path.c_str())) throwWin32(GetLastError(), "cannot remove " + what);
+}
+
+void FileServer::deleteFolder(const std::string& server, const std::string& path) const {
+  deleteTree(adminSharePath(server, path), path + " on " + server);
 }
 
 }  // namespace cf::clusapi

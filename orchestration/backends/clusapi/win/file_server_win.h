@@ -1,7 +1,7 @@
 // Folders, shares and their permissions on a Windows file server, handled as
 // its administrator would: folders through the admin share
 // (\\SERVER\C$\FSM_MBX), shares with NetShareAdd / NetShareGetInfo (level 502)
-// / NetShareSetInfo (level 1501), NTFS permissions with the ACL functions, and
+// / NetShareSetInfo (level 1501) / NetShareDel, NTFS permissions with the ACL functions, and
 // accounts looked up on that server. The witness share is made with it.
 //
 // Every Windows function it calls comes from a FileServerFunctions table: in
@@ -40,6 +40,12 @@ struct FileServerFunctions {
   decltype(&::NetShareGetInfo) NetShareGetInfo = nullptr;
   decltype(&::NetShareSetInfo) NetShareSetInfo = nullptr;
   decltype(&::NetApiBufferFree) NetApiBufferFree = nullptr;
+  decltype(&::NetShareDel) NetShareDel = nullptr;
+  decltype(&::RemoveDirectoryW) RemoveDirectoryW = nullptr;
+  decltype(&::DeleteFileW) DeleteFileW = nullptr;
+  decltype(&::FindFirstFileW) FindFirstFileW = nullptr;
+  decltype(&::FindNextFileW) FindNextFileW = nullptr;
+  decltype(&::FindClose) FindClose = nullptr;
 };
 
 FileServerFunctions systemFileServerFunctions();
@@ -67,8 +73,13 @@ class FileServer {
   void createShare(const std::string& server, const ShareState& share) const;
   void setSharePermissions(const std::string& server, const std::string& name,
                            const std::vector<AccessEntry>& permissions) const;
+  // NetShareDel: the share goes, its folder stays.
+  void deleteShare(const std::string& server, const std::string& name) const;
+  // The folder and everything in it, through the admin share.
+  void deleteFolder(const std::string& server, const std::string& path) const;
 
  private:
+  void deleteTree(const std::wstring& path, const std::string& what) const;
   std::string accountOf(const std::string& server, const SidBytes& sid) const;
   std::vector<AccessEntry> entriesOf(const std::string& server, const ACL* dacl, AccessScope scope) const;
   std::vector<uint8_t> descriptorFor(const std::string& server, const std::vector<AccessEntry>& entries) const;

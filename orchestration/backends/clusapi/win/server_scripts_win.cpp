@@ -5,6 +5,7 @@
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
 #include "orchestration/model/checked_json.h"
+#include "orchestration/model/computer_name.h"
 #include "orchestration/model/server_facts_json.h"
 #include "orchestration/model/win32_error.h"
 
@@ -15,6 +16,8 @@ std::string clusterforge_script_install_features();
 std::string clusterforge_script_restart_server();
 std::string clusterforge_script_test_reachability();
 std::string clusterforge_script_list_clusters();
+std::string clusterforge_script_computer_object();
+std::string clusterforge_script_delete_computer_object();
 
 namespace cf::clusapi {
 
@@ -41,7 +44,9 @@ std::string ServerScripts::script(const std::string& name) {
       {"install-features", clusterforge_script_install_features},
       {"restart-server", clusterforge_script_restart_server},
       {"test-reachability", clusterforge_script_test_reachability},
-      {"list-clusters", clusterforge_script_list_clusters}};
+      {"list-clusters", clusterforge_script_list_clusters},
+      {"computer-object", clusterforge_script_computer_object},
+      {"delete-computer-object", clusterforge_script_delete_computer_object}};
   return "# clusterforge-script: " + name + "\n" + clusterforge_script_common() + "\n" + scripts.at(name)();
 }
 
@@ -89,6 +94,17 @@ std::vector<std::string> ServerScripts::clusters(const OperationContext& ctx) co
     throwWin32(win32::kInvalidData, std::string("the domain's cluster list is not usable: ") + e.what());
   }
   return names;
+}
+
+std::optional<ComputerObject> ServerScripts::computerObject(const std::string& name,
+                                                            const OperationContext& ctx) const {
+  json answer = run("computer-object", {{"name", name}}, 1min, ctx);
+  if (!flag(answer, "exists", "computer-object")) return std::nullopt;
+  return ComputerObject{canonicalName(name), flag(answer, "enabled", "computer-object")};
+}
+
+void ServerScripts::deleteComputerObject(const std::string& name, const OperationContext& ctx) const {
+  flag(run("delete-computer-object", {{"name", name}}, 1min, ctx), "deleted", "delete-computer-object");
 }
 
 }  // namespace cf::clusapi

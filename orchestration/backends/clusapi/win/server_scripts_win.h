@@ -1,6 +1,7 @@
 // ClusterForge's PowerShell scripts for what ClusAPI has no call for: a
 // server's facts, Install-WindowsFeature, Restart-Computer, a ping sent from
-// one server, and the clusters registered in the domain. The scripts live in
+// one server, the clusters registered in the domain, and computer objects
+// (ADSI) a destroyed cluster leaves behind. The scripts live in
 // orchestration/backends/clusapi/scripts/*.ps1 and ship inside the binary;
 // each runs as common.ps1 followed by its own text, behind a first line
 // "# clusterforge-script: <name>" that names it (and lets a test's stand-in
@@ -9,6 +10,7 @@
 // answer that is not what the script promises is ERROR_INVALID_DATA.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,9 @@ class ServerScripts {
   void restart(const std::string& server, const OperationContext& ctx) const;
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) const;
   std::vector<std::string> clusters(const OperationContext& ctx) const;
+  // The domain's computer object of that name, and deleting a disabled one.
+  std::optional<ComputerObject> computerObject(const std::string& name, const OperationContext& ctx) const;
+  void deleteComputerObject(const std::string& name, const OperationContext& ctx) const;
 
   // The whole text run for the script `name` ("server-facts").
   static std::string script(const std::string& name);
