@@ -4,6 +4,7 @@
 // cluster. Nothing may crash or hang, whatever the bytes.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <variant>
 
@@ -47,7 +48,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!json) return 0;
 
   auto apply = cf::parseClusterApplySpec("EXCLUSTER", *json);
-  if (apply.spec) cf::clusterSpecFromStored(cf::toStored(apply.spec->cluster));
+  if (apply.spec) {
+    // The heartbeat settings survive being stored, and the node rule holds on any cluster.
+    if (cf::clusterSpecFromStored(cf::toStored(apply.spec->cluster)).properties != apply.spec->cluster.properties) {
+      std::abort();
+    }
+    cf::nodesMissingFromSpec(cluster, apply.spec->cluster);
+  }
   auto networks = cf::parseNetworkSpec("EXCLUSTER", *json);
   if (networks.spec) {
     cf::networkSpecFromStored(cf::toStored(*networks.spec));
