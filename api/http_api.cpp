@@ -78,8 +78,13 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, bool
     }
     return invalidInput(request, errors, 400);
   }
+  // A dry run changes nothing, so there is nothing to make safe to retry;
+  // keeping its answer under the key would replay it to the real request.
   auto key = request.header("idempotency-key");
-  if (key && (request.method == "POST" || request.method == "PUT")) return dispatchOnce(request, *key, route);
+  bool dryRun = request.queryParam(kDryRunParameter) == "true";
+  if (key && !dryRun && (request.method == "POST" || request.method == "PUT")) {
+    return dispatchOnce(request, *key, route);
+  }
   return route.handler(request);
 }
 

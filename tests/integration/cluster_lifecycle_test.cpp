@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "tests/integration/job_polling.h"
 #include "tests/integration/service_test.h"
@@ -296,6 +297,68 @@ TEST_F(ClusterLifecycleTest, ConditionalGetsOfAClusterAnswer304) {
   EXPECT_EQ(service->client().get("/v1/clusters/SQLCLUSTER", {{"If-None-Match", "W/" + tag}}).status, 304);
   EXPECT_EQ(service->client().get("/v1/clusters/SQLCLUSTER", {{"If-None-Match", "*"}}).status, 304);
   EXPECT_EQ(service->client().get("/v1/clusters/SQLCLUSTER", {{"If-None-Match", "\"x\""}}).status, 200);
+}
+
+}  // namespace
+}  // namespace cf::test
+
+namespace cf::test {
+namespace {
+
+// Dry runs of the runbook's other requests on the reference lab: each names
+// what it would change and the lab's change counters do not move.
+class DryRunTest : public ServiceTest {
+ protected:
+  void SetUp() override { start(); }
+  json counters() { return json::parse(readFile(service->labStateFile()))["changeCounters"]; }
+  json dryRun(const std::string& method, const std::string& path, const json& body,
+              std::map<std::string, std::string> headers = {}) {
+    headers["Content-Type"] = "application/json";
+    auto r = service->client().request(method, path + "?dryRun=true", body.dump(), headers);
+    EXPECT_EQ(r.status, 200) << method << " " << path << ": " << r.body;
+    return r.status == 200 ? r.json() : json::object();
+  }
+};
+
+TEST_F(DryRunTest, EveryRequestThatStartsAJobCanBeTriedFirst) {
+  json runbook = wholeRunbookRequest();
+  auto prepare = dryRun("POST", "/v1/node-preparations",
+                        json{{"nodes", {"EX-HUB1"}}, {"features", {"Failover-Clustering"}}, {"restart", true}});
+  ASSERT_FALSE(prepare["changes"].empty()) << prepare.dump(2);
+  EXPECT_EQ(prepare["changes"][0]["action"], "installFeatures");
+  EXPECT_EQ(prepare["refusal"], nullptr);
+
+  auto validation = dryRun("POST", "/v1/validations", json{{"nodes", {"EX-NODE1", "EX-NODE2"}}});
+  EXPECT_EQ(validation["changes"], json::array());  // validation changes nothing
+
+  // Networks and quorum on a cluster that does not exist: the refusal, as the request would get it.
+  auto networks = dryRun("PUT", "/v1/clusters/EXCLUSTER/networks", json{{"networks", runbook["networks"]}});
+  EXPECT_EQ(networks["refusal"]["status"], 404) << networks.dump(2);
+  EXPECT_EQ(counters(), json::object());
+
+  ASSERT_EQ(service->client().put("/v1/clusters/EXCLUSTER", runbookClusterBody()).status, 202);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (service->client().get("/v1/clusters/EXCLUSTER").status != 200 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  json before = counters();
+  networks = dryRun("PUT", "/v1/clusters/EXCLUSTER/networks", json{{"networks", runbook["networks"]}});
+  EXPECT_EQ(networks["kind"], "cluster.configureNetworks");
+  EXPECT_FALSE(networks["changes"].empty()) << networks.dump(2);
+  auto quorum = dryRun("PUT", "/v1/clusters/EXCLUSTER/quorum", runbook["quorum"]);
+  std::vector<std::string> actions;
+  for (const auto& c : quorum["changes"]) actions.push_back(c["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"createFolder", "createShare", "setFolderAcl", "setQuorum"}))
+      << quorum.dump(2);
+  EXPECT_EQ(counters(), before);
+
+  // A dry run under an Idempotency-Key is not kept: the real request with the key starts the job.
+  dryRun("PUT", "/v1/clusters/EXCLUSTER/networks", json{{"networks", runbook["networks"]}},
+         {{"Idempotency-Key", "portal-dry-1"}});
+  auto real = service->client().request("PUT", "/v1/clusters/EXCLUSTER/networks",
+                                        json{{"networks", runbook["networks"]}}.dump(),
+                                        {{"Content-Type", "application/json"}, {"Idempotency-Key", "portal-dry-1"}});
+  EXPECT_EQ(real.status, 202) << real.body;
 }
 
 }  // namespace
