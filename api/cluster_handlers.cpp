@@ -29,26 +29,18 @@ std::optional<ClusterView> observedCluster(const std::string& name, ApiDependenc
   return computerNameProblem(name) ? std::nullopt : deps.jobs.cluster(canonicalName(name));
 }
 
-// The representation GET answers with, and its tag: what If-Match is checked against.
+// The representation GET answers with, and its tag (the one applyConditionalGet
+// would give it): what If-Match is checked against.
 Response tagged(nlohmann::json representation) {
   Response r = jsonResponse(200, representation);
   r.setHeader("ETag", entityTagOf(r.body));
   return r;
 }
 
-Response conditionalGet(const Request& request, Response r) {
-  if (ifNoneMatchHits(request, *r.header("ETag"))) {
-    r.status = 304;
-    r.body.clear();
-    r.contentType.clear();
-  }
-  return r;
-}
-
 Response getCluster(Request& request, ApiDependencies& deps) {
   auto cluster = observedCluster(request.param("name"), deps);
   if (!cluster) return clusterNotFound(request, request.param("name"));
-  return conditionalGet(request, tagged(clusterToJson(*cluster)));
+  return tagged(clusterToJson(*cluster));
 }
 
 Response deleteCluster(Request& request, ApiDependencies& deps) {
@@ -99,7 +91,7 @@ Response getNode(Request& request, ApiDependencies& deps) {
   if (!cluster) return clusterNotFound(request, request.param("name"));
   auto node = nodeJson(cluster->state, request.param("node"));
   if (!node) return nodeNotFound(request);
-  return conditionalGet(request, tagged(*node));
+  return tagged(*node);
 }
 
 Response evictNode(Request& request, ApiDependencies& deps) {

@@ -56,4 +56,16 @@ bool ifNoneMatchHits(const Request& request, const std::string& current) {
   return false;
 }
 
+void applyConditionalGet(const Request& request, Response& response) {
+  if (request.method != "GET" || response.status != 200) return;
+  const std::string& type = response.contentType;
+  bool representation = type.rfind("application/json", 0) == 0 || type.rfind("text/html", 0) == 0;
+  if (!representation) return;
+  if (!response.header("ETag")) response.setHeader("ETag", entityTagOf(response.body));
+  if (!ifNoneMatchHits(request, *response.header("ETag"))) return;
+  response.status = 304;
+  response.body.clear();
+  response.contentType.clear();
+}
+
 }  // namespace cf::api

@@ -21,4 +21,9 @@ std::optional<Response> checkIfMatch(const Request& request, const std::string& 
 // Whether If-None-Match lists `current` (weak comparison, or "*").
 bool ifNoneMatchHits(const Request& request, const std::string& current);
 
+// Every 200 answer to a GET of a JSON or HTML resource gets a strong ETag
+// (unless its handler set one), and becomes 304 without a body when
+// If-None-Match names it.
+void applyConditionalGet(const Request& request, Response& response);
+
 }  // namespace cf::api

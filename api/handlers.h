@@ -39,6 +39,8 @@ struct ApiDependencies {
   std::vector<std::string> corsOrigins = {};  // --cors-origin
   // Audit lines (besides the audit store); the service log when unset.
   std::shared_ptr<spdlog::logger> auditLog = nullptr;
+  std::string publicUrl = "";   // --public-url: the base of absolute Location URLs
+  std::string scheme = "http";  // the listener's, for absolute URLs built from Host
 };
 
 // Each check of readiness, observed once. Ready to take work: the database

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <random>
 
+#include "api/entity_tag.h"
 #include "api/problem_response.h"
+#include "api/public_url.h"
 #include "orchestration/common/clock.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/common/utf8.h"
@@ -227,6 +229,8 @@ Response HttpApi::handle(Request& request) const {
         request, 500, "internalError", "Internal error",
         "the service failed to handle this request; the log has details under request id " + request.requestId);
   }
+  applyConditionalGet(request, response);
+  makeLocationsAbsolute(response, baseUrlOf(request, deps_.publicUrl, deps_.scheme));
   response.setHeader("X-Request-Id", request.requestId);
   cors_.decorate(request, response);
   answered_[static_cast<size_t>(std::clamp(response.status / 100, 1, 5))]++;

@@ -1,4 +1,3 @@
-#include "api/entity_tag.h"
 #include "api/handlers.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
@@ -21,14 +20,7 @@ Response getJob(Request& request, ApiDependencies& deps) {
   auto job = deps.jobs.job(request.param("id"));
   if (!job) return jobNotFound(request, request.param("id"));
   Response r = jsonResponse(200, jobToJson(*job));
-  std::string etag = entityTagOf(r.body);
-  r.setHeader("ETag", etag);
   if (!isTerminal(job->status)) r.setHeader("Retry-After", kRetryAfterSeconds);
-  if (ifNoneMatchHits(request, etag)) {
-    r.status = 304;
-    r.body.clear();
-    r.contentType.clear();
-  }
   return r;
 }
 

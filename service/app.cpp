@@ -101,7 +101,8 @@ void App::start() {
       *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
       [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
-      options_.corsOrigins, makeAuditLogger(p.log)});
+      options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
+      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http"});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();

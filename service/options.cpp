@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/public_url.h"
 #include "service/platform_traits.h"
 
 namespace cf::service {
@@ -167,6 +168,11 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
       {"public-metrics",
        [](Options& o, const std::string& v) { o.publicMetrics = switchValue("--public-metrics", v); }},
+      {"public-url",
+       [](Options& o, const std::string& v) {
+         if (auto problem = api::publicUrlProblem(v)) throw std::invalid_argument("--public-url " + *problem);
+         o.publicUrl = v;
+       }},
       {"tls-cert", [](Options& o, const std::string& v) { o.tlsCertFile = v; }},
       {"tls-key", [](Options& o, const std::string& v) { o.tlsKeyFile = v; }},
       {"allow-insecure-http",
@@ -351,6 +357,7 @@ std::string usage() {
          "                        [--lab FILE] [--workers N] [--sim-delay-ms N] [--log-level LEVEL]\n"
          "                        [--shutdown-grace-ms N] [--allow-empty-database] [--public-metrics] [--config FILE]\n"
          "                        [--allow-insecure-http] [--cors-origin ORIGIN]... [--auth-failures-per-minute N]\n"
+         "                        [--public-url URL]\n"
          "                        [--tls-cert FILE --tls-key FILE]   (with --listen https://, Linux; SIGHUP reloads)\n"
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"

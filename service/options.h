@@ -27,6 +27,7 @@ struct Options {
   bool allowEmptyDatabase = false;
   // /readyz and /metrics without a token, for a scraper that cannot send one.
   bool publicMetrics = false;
+  std::string publicUrl;  // --public-url: the base of absolute Location URLs
   // Failed authentications one client address, or one token, may make in a
   // minute before it must wait (429).
   int authFailuresPerMinute = 10;

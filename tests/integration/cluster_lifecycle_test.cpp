@@ -363,3 +363,65 @@ TEST_F(DryRunTest, EveryRequestThatStartsAJobCanBeTriedFirst) {
 
 }  // namespace
 }  // namespace cf::test
+
+namespace cf::test {
+namespace {
+
+// RFC 9110 conditional requests on every GET resource, and absolute
+// Location URLs from --public-url or a plain Host (never an odd one).
+class RepresentationTest : public ServiceTest {};
+
+TEST_F(RepresentationTest, EveryGetResourceHasAnETagAndAnswersIfNoneMatch) {
+  start();
+  ASSERT_EQ(service->client().put("/v1/clusters/EXCLUSTER", runbookClusterBody()).status, 202);
+  for (const char* path : {"/v1/jobs", "/v1/clusters", "/v1/features", "/v1/validations/tests", "/openapi.yaml"}) {
+    auto first = service->client().get(path);
+    ASSERT_EQ(first.status, 200) << path;
+    std::string tag = first.header("etag");
+    if (std::string(path) == "/openapi.yaml") {
+      EXPECT_TRUE(tag.empty()) << "YAML is not a JSON or HTML representation";
+      continue;
+    }
+    ASSERT_FALSE(tag.empty()) << path;
+    auto again = service->client().get(path, {{"If-None-Match", "W/\"other\", W/" + tag}});
+    if (again.status == 200) {
+      // A list can change between two reads (the job moves on): then its tag did too.
+      EXPECT_NE(again.header("etag"), tag) << path;
+    } else {
+      EXPECT_EQ(again.status, 304) << path;
+      EXPECT_EQ(again.body, "") << path;
+      EXPECT_EQ(again.header("etag"), tag) << path;
+    }
+  }
+  EXPECT_EQ(service->client().get("/v1/features", {{"If-None-Match", "*"}}).status, 304);
+}
+
+TEST_F(RepresentationTest, LocationsAreAbsoluteFromThePublicUrlOrAPlainHost) {
+  start({"--public-url", "https://clusterforge.contoso.local:8443/"});
+  auto accepted = service->client().put("/v1/clusters/EXCLUSTER", runbookClusterBody());
+  ASSERT_EQ(accepted.status, 202);
+  std::string id = accepted.json()["id"];
+  EXPECT_EQ(accepted.header("location"), "https://clusterforge.contoso.local:8443/v1/jobs/" + id);
+  EXPECT_EQ(accepted.header("operation-location"), "https://clusterforge.contoso.local:8443/v1/jobs/" + id);
+}
+
+TEST_F(RepresentationTest, AHostThatIsNotAPlainHostIsNeverEchoed) {
+  start();
+  std::string body = runbookClusterBody();
+  auto r = service->client().raw(
+      "PUT /v1/clusters/EXCLUSTER HTTP/1.1\r\nHost: evil.example/\"<x>\r\nAuthorization: Bearer " +
+      service->adminToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\nConnection: close\r\n\r\n" + body);
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(r.header("location").rfind("/v1/jobs/", 0), 0u) << r.header("location");
+}
+
+TEST(PublicUrlOption, IsCheckedAtStart) {
+  TempDir dir;
+  auto result = runClusterforge({"run", "--data-dir", dir.path(), "--public-url", "ftp://x"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_NE(result.output.find("--public-url must start with http:// or https://"), std::string::npos) << result.output;
+}
+
+}  // namespace
+}  // namespace cf::test

@@ -21,8 +21,10 @@ TEST(CreateCluster, TheRunbookClusterIsCreatedAndObservable) {
   auto accepted = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody());
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   auto id = accepted.json()["id"].get<std::string>();
-  EXPECT_EQ(accepted.header("location"), "/v1/jobs/" + id);
-  EXPECT_EQ(accepted.header("operation-location"), "/v1/jobs/" + id);
+  // Absolute, from the Host the client used (the test client sends 127.0.0.1:PORT).
+  std::string self = "http://127.0.0.1:" + std::to_string(service.port()) + "/v1/jobs/" + id;
+  EXPECT_EQ(accepted.header("location"), self);
+  EXPECT_EQ(accepted.header("operation-location"), self);
 
   auto inFlight = client.get("/v1/jobs/" + id);
   ASSERT_EQ(inFlight.status, 200);
