@@ -15,6 +15,7 @@
 #include "api/idempotency_store.h"
 #include "api/token_store.h"
 #include "api/json_shape.h"
+#include "orchestration/common/metrics.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
 #include "orchestration/validation/report_store.h"
@@ -41,6 +42,8 @@ struct ApiDependencies {
   std::shared_ptr<spdlog::logger> auditLog = nullptr;
   std::string publicUrl = "";   // --public-url: the base of absolute Location URLs
   std::string scheme = "http";  // the listener's, for absolute URLs built from Host
+  // What /metrics shows; the runner and scheduler record into the same one.
+  std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
 };
 
 // Each check of readiness, observed once. Ready to take work: the database

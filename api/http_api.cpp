@@ -42,13 +42,35 @@ HttpApi::HttpApi(ApiDependencies deps)
   registerJobRoutes(router_, deps_);
   registerSystemRoutes(router_, deps_);
   registerAccessRoutes(router_, deps_);
+  declareMetrics();
 }
 
-Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, bool& routed) const {
+void HttpApi::declareMetrics() {
+  Metrics& m = *deps_.metrics;
+  m.declareGauge("clusterforge_build_info", "The running build.", {"version"}, [this] {
+    return std::map<Metrics::Labels, double>{{{deps_.version}, 1}};
+  });
+  m.declareCounter("clusterforge_http_requests_total",
+                   "Requests answered, by method, route (its pattern; \"unmatched\" for none) and status code.",
+                   {"method", "route", "code"});
+  m.declareHistogram("clusterforge_http_request_duration_seconds", "How long requests took to answer, by route.",
+                     {"route"}, Metrics::durationBuckets());
+  m.declareGauge("clusterforge_jobs_queued", "Jobs waiting for a worker.", {}, [this] {
+    return std::map<Metrics::Labels, double>{{{}, static_cast<double>(deps_.scheduler.queuedCount())}};
+  });
+  m.declareGauge("clusterforge_jobs_running", "Jobs a worker is running.", {}, [this] {
+    return std::map<Metrics::Labels, double>{{{}, static_cast<double>(deps_.scheduler.runningCount())}};
+  });
+  m.declareGauge("clusterforge_ready", "Whether the service is ready (database, backend, scheduler).", {}, [this] {
+    return std::map<Metrics::Labels, double>{{{}, observeReadiness(deps_).ready() ? 1.0 : 0.0}};
+  });
+}
+
+Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std::string& routePattern) const {
   auto resolved = router_.resolve(request);
   if (auto* refusal = std::get_if<Response>(&resolved)) return *refusal;
   const Router::Route& route = *std::get<const Router::Route*>(resolved);
-  routed = true;
+  routePattern = route.pattern;
   AuthDecision decision = authenticator_.decide(request, route.access);
   caller = decision.caller;
   switch (decision.kind) {
@@ -172,26 +194,9 @@ void HttpApi::resolveAbandonedClaims() const {
 }
 
 Response HttpApi::metrics() const {
-  std::string text;
-  text += "# HELP clusterforge_build_info The running build.\n# TYPE clusterforge_build_info gauge\n";
-  text += "clusterforge_build_info{version=\"" + deps_.version + "\"} 1\n";
-  text += "# HELP clusterforge_http_responses_total Responses sent, by status class.\n";
-  text += "# TYPE clusterforge_http_responses_total counter\n";
-  for (size_t c = 2; c <= 5; ++c) {
-    text += "clusterforge_http_responses_total{class=\"" + std::to_string(c) + "xx\"} " +
-            std::to_string(answered_[c].load()) + "\n";
-  }
-  auto& scheduler = deps_.scheduler;
-  text += "# HELP clusterforge_jobs_queued Jobs waiting for a worker.\n# TYPE clusterforge_jobs_queued gauge\n";
-  text += "clusterforge_jobs_queued " + std::to_string(scheduler.queuedCount()) + "\n";
-  text += "# HELP clusterforge_jobs_running Jobs a worker is running.\n# TYPE clusterforge_jobs_running gauge\n";
-  text += "clusterforge_jobs_running " + std::to_string(scheduler.runningCount()) + "\n";
-  text += "# HELP clusterforge_ready Whether the service is ready (database, backend, scheduler).\n";
-  text += "# TYPE clusterforge_ready gauge\n";
-  text += std::string("clusterforge_ready ") + (observeReadiness(deps_).ready() ? "1" : "0") + "\n";
   Response r;
   r.contentType = "text/plain; version=0.0.4; charset=utf-8";
-  r.body = text;
+  r.body = deps_.metrics->render();
   return r;
 }
 
@@ -204,9 +209,10 @@ Response HttpApi::handle(Request& request) const {
   }
   Response response;
   std::optional<Caller> caller;
-  bool routed = false;
+  std::string route;
   try {
-    response = dispatch(request, caller, routed);
+    response = dispatch(request, caller, route);
+    bool routed = !route.empty();
     // A change, or a refusal for want of a token or a role, is on record
     // before it is answered. (Unknown paths are not: nothing there to guard.)
     bool changes = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
@@ -233,8 +239,14 @@ Response HttpApi::handle(Request& request) const {
   makeLocationsAbsolute(response, baseUrlOf(request, deps_.publicUrl, deps_.scheme));
   response.setHeader("X-Request-Id", request.requestId);
   cors_.decorate(request, response);
-  answered_[static_cast<size_t>(std::clamp(response.status / 100, 1, 5))]++;
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  // Methods and paths nobody routes are one series each, whatever a client makes up.
+  std::string method = route.empty() ? "other" : request.method;
+  std::string pattern = route.empty() ? "unmatched" : route;
+  deps_.metrics->increment("clusterforge_http_requests_total", {method, pattern, std::to_string(response.status)});
+  deps_.metrics->observe("clusterforge_http_request_duration_seconds", {pattern},
+                         std::chrono::duration<double>(elapsed).count());
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed);
   deps_.log->log(response.status >= 500 ? spdlog::level::warn : spdlog::level::debug, "request={} {} {} -> {} ({} ms)",
                  request.requestId, request.method, request.path, response.status, ms.count());
   return response;

@@ -34,11 +34,13 @@ class HttpApi {
  private:
   // Routes, authenticates and authorizes the request, then runs its handler.
   // Says who called and whether a route was found, for the audit trail.
-  Response dispatch(Request& request, std::optional<Caller>& caller, bool& routed) const;
+  // `route` is set to the pattern of the route that matched, if any.
+  Response dispatch(Request& request, std::optional<Caller>& caller, std::string& route) const;
   // Runs the request once per Idempotency-Key: a retry gets the first answer.
   Response dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const;
   void audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const;
   Response metrics() const;
+  void declareMetrics();
 
   ApiDependencies deps_;
   mutable FailureLimiter limiter_;
@@ -46,7 +48,6 @@ class HttpApi {
   CorsPolicy cors_;
   Router router_;
   // Answers by status class: 1xx (unused) .. 5xx.
-  mutable std::array<std::atomic<uint64_t>, 6> answered_{};
 };
 
 // The request id to use: the client's X-Request-Id when it is short and plain,

@@ -34,21 +34,4 @@ void makeLocationsAbsolute(Response& response, const std::string& base) {
   }
 }
 
-std::optional<std::string> publicUrlProblem(const std::string& url) {
-  std::string rest;
-  if (url.rfind("http://", 0) == 0) rest = url.substr(7);
-  else if (url.rfind("https://", 0) == 0) rest = url.substr(8);
-  else return "must start with http:// or https://";
-  std::string authority = rest.substr(0, rest.find('/'));
-  if (!plainAuthority(authority))
-    return "must name a host (and optionally a port), like https://clusterforge.contoso.local:8443";
-  std::string path = rest.size() > authority.size() ? rest.substr(authority.size()) : "";
-  for (unsigned char c : path) {
-    if (!std::isalnum(c) && c != '/' && c != '-' && c != '_' && c != '.' && c != '~') {
-      return "may have a path of letters, digits, / - _ . ~ only, and no query or fragment";
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace cf::api

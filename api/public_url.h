@@ -6,7 +6,6 @@
 // else is not echoed back, and the URL stays relative).
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "api/http_types.h"
@@ -19,9 +18,5 @@ std::string baseUrlOf(const Request& request, const std::string& publicUrl, cons
 
 // Prefixes relative Location and Operation-Location headers with `base`.
 void makeLocationsAbsolute(Response& response, const std::string& base);
-
-// Why `url` cannot be --public-url (http or https, a host, an optional port
-// and path, nothing else), or nullopt.
-std::optional<std::string> publicUrlProblem(const std::string& url);
 
 }  // namespace cf::api

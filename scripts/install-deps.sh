@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
-#   scripts/install-deps.sh [--windows] [--fuzz]
-#   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer)
+#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool]
+#   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer;
+#    --promtool: Prometheus, whose promtool checks /metrics in the tests)
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,7 @@ for extra in "$@"; do
   case "$extra" in
     --windows) packages+=(g++-mingw-w64-x86-64 wine64) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --promtool) packages+=(prometheus) ;;
     *) echo "install-deps.sh: unknown option $extra" >&2; exit 2 ;;
   esac
 done

@@ -27,6 +27,7 @@ namespace cf::service {
 
 struct App::Parts {
   std::shared_ptr<spdlog::logger> log;
+  std::shared_ptr<Metrics> metrics;
   std::unique_ptr<SecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
   std::unique_ptr<storage::SqliteReportStore> reports;
@@ -93,8 +94,11 @@ void App::start() {
     p.log->error("backend {} is not ready: {}; jobs will fail until this is fixed", p.backend->kind(),
                  readiness.detail);
 
-  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log);
-  p.scheduler = std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log);
+  p.metrics = std::make_shared<Metrics>();
+  platform::declareProcessMetrics(*p.metrics);
+  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log, p.metrics);
+  p.scheduler =
+      std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log, p.metrics);
   p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
@@ -102,7 +106,7 @@ void App::start() {
       [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
       options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
-      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http"});
+      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/public_url.h"
 #include "service/platform_traits.h"
 
 namespace cf::service {
@@ -44,6 +43,18 @@ void checkOrigin(const std::string& origin) {
   if (!std::regex_match(origin, shape)) {
     throw std::invalid_argument("--cors-origin must be an origin like https://portal.contoso.local[:PORT], not '" +
                                 origin + "'");
+  }
+}
+
+// scheme://host[:port] and an optional path of plain characters: where the
+// service is published, the base of absolute Location URLs.
+void checkPublicUrl(const std::string& url) {
+  static const std::regex shape(R"(^https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$)");
+  if (!std::regex_match(url, shape)) {
+    throw std::invalid_argument(
+        "--public-url must be http:// or https://, a host, an optional port and path, like "
+        "https://clusterforge.contoso.local:8443, not '" +
+        url + "'");
   }
 }
 
@@ -170,7 +181,7 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) { o.publicMetrics = switchValue("--public-metrics", v); }},
       {"public-url",
        [](Options& o, const std::string& v) {
-         if (auto problem = api::publicUrlProblem(v)) throw std::invalid_argument("--public-url " + *problem);
+         checkPublicUrl(v);
          o.publicUrl = v;
        }},
       {"tls-cert", [](Options& o, const std::string& v) { o.tlsCertFile = v; }},

@@ -9,6 +9,7 @@
 
 #include <spdlog/sinks/sink.h>
 
+#include "orchestration/common/metrics.h"
 #include "orchestration/model/cluster_backend.h"
 #include "orchestration/jobs/secret_box.h"
 #include "service/options.h"
@@ -38,5 +39,9 @@ std::vector<spdlog::sink_ptr> extraLogSinks();
 // Where the audit trail goes besides the database and the log: every entry
 // to the Event Log on Windows; nothing more on POSIX.
 std::vector<spdlog::sink_ptr> auditLogSinks();
+
+// The process metrics Prometheus' client libraries export (process_*): CPU
+// time, resident memory, open files or handles, and the start time.
+void declareProcessMetrics(Metrics& metrics);
 
 }  // namespace cf::service::platform

@@ -1,4 +1,9 @@
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 
 #include <cstdio>
 #include <iostream>
@@ -56,5 +61,42 @@ std::unique_ptr<ClusterBackend> makeClusapiBackend() {
 std::vector<spdlog::sink_ptr> extraLogSinks() { return {}; }
 
 std::vector<spdlog::sink_ptr> auditLogSinks() { return {}; }
+
+void declareProcessMetrics(Metrics& metrics) {
+  using Samples = std::map<Metrics::Labels, double>;
+  double started = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  metrics.declareCounterReading("process_cpu_seconds_total", "User and system CPU time spent, in seconds.", {}, [] {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return Samples{{{}, seconds(usage.ru_utime) + seconds(usage.ru_stime)}};
+  });
+  metrics.declareGauge("process_resident_memory_bytes", "Resident memory size, in bytes.", {}, [] {
+    long pages = 0, resident = 0;
+    if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(statm);
+    }
+    return Samples{{{}, static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE))}};
+  });
+  metrics.declareGauge("process_open_fds", "Open file descriptors.", {}, [] {
+    std::error_code error;
+    double count = 0;
+    for (auto it = std::filesystem::directory_iterator("/proc/self/fd", error);
+         !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+      ++count;
+    }
+    return Samples{{{}, count}};
+  });
+  metrics.declareGauge("process_max_fds", "The most file descriptors the process may open.", {}, [] {
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    return Samples{{{}, static_cast<double>(limit.rlim_cur)}};
+  });
+  metrics.declareGauge("process_start_time_seconds", "When the service started, in seconds since the Unix epoch.", {},
+                       [started] {
+                         return Samples{{{}, started}};
+                       });
+}
 
 }  // namespace cf::service::platform

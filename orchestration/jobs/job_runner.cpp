@@ -20,8 +20,41 @@ std::chrono::milliseconds RetryPolicy::backoffBefore(int attempt) const {
 }
 
 JobRunner::JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog, RetryPolicy retry,
-                     std::shared_ptr<spdlog::logger> log)
-    : store_(store), backend_(backend), catalog_(catalog), retry_(retry), log_(std::move(log)) {}
+                     std::shared_ptr<spdlog::logger> log, std::shared_ptr<Metrics> metrics)
+    : store_(store),
+      backend_(backend),
+      catalog_(catalog),
+      retry_(retry),
+      log_(std::move(log)),
+      metrics_(std::move(metrics)) {
+  metrics_->declareCounter("clusterforge_jobs_total", "Jobs that ended, by kind and status.", {"kind", "status"});
+  metrics_->declareCounter(
+      "clusterforge_job_failures_total",
+      "Jobs that failed, by kind and code (the Win32 name of a backend error, else the problem's code).",
+      {"kind", "code"});
+  metrics_->declareHistogram("clusterforge_job_duration_seconds",
+                             "How long jobs ran in this process until they ended, by kind.", {"kind"},
+                             Metrics::durationBuckets());
+  metrics_->declareHistogram("clusterforge_step_duration_seconds", "How long each run of a step took.",
+                             {"kind", "step"}, Metrics::durationBuckets());
+  metrics_->declareCounter("clusterforge_backend_errors_total",
+                           "Errors the cluster backend returned to steps, by Win32 name (retried ones included).",
+                           {"win32"});
+}
+
+void JobRunner::recordEnd(const Job& job, std::chrono::steady_clock::time_point started) {
+  if (!isTerminal(job.status)) return;  // interrupted by shutdown: it ends in another run
+  metrics_->increment("clusterforge_jobs_total", {job.kind, toString(job.status)});
+  if (job.status == JobStatus::Failed) {
+    // A backend's failure is counted by its Win32 name (what an operator
+    // looks up), any other by the problem's code.
+    std::string code = job.error.value("code", "unknown");
+    if (job.error.contains("win32") && job.error["win32"].is_object()) code = job.error["win32"].value("name", code);
+    metrics_->increment("clusterforge_job_failures_total", {job.kind, code});
+  }
+  metrics_->observe("clusterforge_job_duration_seconds", {job.kind},
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
 
 void JobRunner::commit(const Job& job, std::vector<JobEvent> events) {
   for (auto& e : events) {
@@ -103,11 +136,13 @@ std::optional<StepList> JobRunner::stepsToRun(Job& job, const Workflow& workflow
 }
 
 void JobRunner::run(Job job, std::shared_ptr<const StopFlag> cancel, std::shared_ptr<const StopFlag> shutdown) {
+  auto started = std::chrono::steady_clock::now();
   try {
     runSteps(job, cancel, shutdown);
   } catch (const StorageFailure& failure) {
     failOnceStorageReturns(job, failure.what(), shutdown);
   }
+  recordEnd(job, started);
 }
 
 void JobRunner::failOnceStorageReturns(Job& job, const std::string& reason,
@@ -209,6 +244,11 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
                         [&](const std::string& message) { commit(job, EventLevel::Warning, name, message); });
     // The journal sees every change the step makes, so `changed` is true
     // exactly when some step changed something.
+    auto stepStarted = std::chrono::steady_clock::now();
+    auto timed = [&] {
+      metrics_->observe("clusterforge_step_duration_seconds", {job.kind, name},
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStarted).count());
+    };
     JournalingBackend journal(backend_, JournalingBackend::Mode::Apply);
     journal.setStep(name);
     StepContext ctx(job, journal, op);
@@ -222,9 +262,12 @@ JobRunner::StepOutcome JobRunner::runStep(Job& job, Step& step, size_t index,
       events.push_back(
           {0, "", EventLevel::Info, name, "step succeeded" + (ctx.summary().empty() ? "" : ": " + ctx.summary())});
       commit(job, std::move(events));
+      timed();
       return StepOutcome::Succeeded;
     } catch (const BackendFailure& failure) {
       const auto& error = failure.error();
+      metrics_->increment("clusterforge_backend_errors_total", {error.name});
+      timed();
       if (error.transient && attempt < retry_.maxAttempts) {
         auto delay = retry_.backoffBefore(attempt + 1);
         commit(job, EventLevel::Warning, name,

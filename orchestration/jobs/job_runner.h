@@ -19,6 +19,7 @@
 
 #include <spdlog/logger.h>
 
+#include "orchestration/common/metrics.h"
 #include "orchestration/model/cluster_backend.h"
 #include "orchestration/jobs/job_store.h"
 #include "orchestration/jobs/workflow_catalog.h"
@@ -35,8 +36,10 @@ struct RetryPolicy {
 
 class JobRunner {
  public:
+  // `metrics` gets jobs finished by kind and status, failures by code, job
+  // and step durations and backend errors; a registry of its own by default.
   JobRunner(JobStore& store, ClusterBackend& backend, const WorkflowCatalog& catalog, RetryPolicy retry,
-            std::shared_ptr<spdlog::logger> log);
+            std::shared_ptr<spdlog::logger> log, std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>());
 
   // Runs a queued job until it is terminal or a shutdown interrupts it. When
   // the store cannot record its progress, the job waits for the store and
@@ -61,6 +64,8 @@ class JobRunner {
   void failStep(Job& job, size_t index, nlohmann::json problem);
   void cancelJob(Job& job, const std::string& where);
   void requeue(Job& job);
+  // The job's end in the metrics, when it ended.
+  void recordEnd(const Job& job, std::chrono::steady_clock::time_point started);
   // Commits the job with one event and writes the event to the log.
   void commit(const Job& job, EventLevel level, const std::string& step, const std::string& message);
   void commit(const Job& job, std::vector<JobEvent> events);
@@ -70,6 +75,7 @@ class JobRunner {
   const WorkflowCatalog& catalog_;
   RetryPolicy retry_;
   std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<Metrics> metrics_;
 };
 
 }  // namespace cf

@@ -6,10 +6,32 @@
 
 namespace cf {
 
-Scheduler::Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log)
-    : store_(store), runner_(runner), workerCount_(std::max<size_t>(1, workers)), log_(std::move(log)) {}
+Scheduler::Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log,
+                     std::shared_ptr<Metrics> metrics)
+    : store_(store),
+      runner_(runner),
+      workerCount_(std::max<size_t>(1, workers)),
+      log_(std::move(log)),
+      metrics_(std::move(metrics)) {
+  metrics_->declareHistogram("clusterforge_job_queue_wait_seconds",
+                             "How long jobs waited for a worker (or for their cluster to be free).", {},
+                             Metrics::durationBuckets());
+  metrics_->declareGauge("clusterforge_oldest_queued_job_age_seconds",
+                         "How long the oldest queued job has waited; 0 with none queued.", {}, [this] {
+                           std::lock_guard<std::mutex> lock(mutex_);
+                           double oldest = 0;
+                           auto now = std::chrono::steady_clock::now();
+                           for (const auto& e : queue_) {
+                             oldest = std::max(oldest, std::chrono::duration<double>(now - e.queuedAt).count());
+                           }
+                           return std::map<Metrics::Labels, double>{{{}, oldest}};
+                         });
+}
 
-Scheduler::~Scheduler() { stop(std::chrono::seconds(30)); }
+Scheduler::~Scheduler() {
+  stop(std::chrono::seconds(30));
+  metrics_->undeclare("clusterforge_oldest_queued_job_age_seconds");  // its reader reads this scheduler
+}
 
 void Scheduler::start() {
   auto unfinished = store_.unfinished();
@@ -64,6 +86,8 @@ void Scheduler::workerLoop() {
     size_t index = *nextRunnable();
     Entry entry = queue_[index];
     queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(index));
+    metrics_->observe("clusterforge_job_queue_wait_seconds", {},
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - entry.queuedAt).count());
     if (!entry.cluster.empty()) busyClusters_.insert(entry.cluster);
     auto cancelFlag = std::make_shared<StopFlag>();
     cancelFlags_[entry.id] = cancelFlag;

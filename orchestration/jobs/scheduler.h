@@ -23,6 +23,7 @@
 
 #include <spdlog/logger.h>
 
+#include "orchestration/common/metrics.h"
 #include "orchestration/jobs/job_runner.h"
 #include "orchestration/jobs/job_store.h"
 
@@ -30,7 +31,9 @@ namespace cf {
 
 class Scheduler {
  public:
-  Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log);
+  // `metrics` gets the queue wait of each job and the age of the oldest queued one.
+  Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log,
+            std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>());
   ~Scheduler();
 
   Scheduler(const Scheduler&) = delete;
@@ -55,6 +58,7 @@ class Scheduler {
     int64_t seq;
     std::string id;
     std::string cluster;
+    std::chrono::steady_clock::time_point queuedAt = std::chrono::steady_clock::now();
   };
 
   void workerLoop();
@@ -65,6 +69,7 @@ class Scheduler {
   JobRunner& runner_;
   size_t workerCount_;
   std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<Metrics> metrics_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

@@ -1,6 +1,10 @@
 // The platform seam on Windows (platform.h). Built with MSVC only, since the
 // App needs the HTTP and storage layers; everything it calls is in the
 // cross-built, tested Windows code.
+#include <windows.h>
+#include <psapi.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -48,5 +52,35 @@ std::unique_ptr<ClusterBackend> makeClusapiBackend() {
 std::vector<spdlog::sink_ptr> extraLogSinks() { return {win::makeEventLogSink()}; }
 
 std::vector<spdlog::sink_ptr> auditLogSinks() { return {win::makeEventLogSink(spdlog::level::info)}; }
+
+void declareProcessMetrics(Metrics& metrics) {
+  using Samples = std::map<Metrics::Labels, double>;
+  double started = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  // FILETIMEs count 100-nanosecond intervals.
+  auto seconds = [](const FILETIME& t) {
+    return static_cast<double>((static_cast<uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime) / 1e7;
+  };
+  metrics.declareCounterReading("process_cpu_seconds_total", "User and system CPU time spent, in seconds.", {},
+                                [seconds] {
+                                  FILETIME created, exited, kernel, user;
+                                  GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user);
+                                  return Samples{{{}, seconds(kernel) + seconds(user)}};
+                                });
+  metrics.declareGauge("process_resident_memory_bytes", "Working set size, in bytes.", {}, [] {
+    PROCESS_MEMORY_COUNTERS counters{};
+    counters.cb = sizeof counters;
+    GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters);
+    return Samples{{{}, static_cast<double>(counters.WorkingSetSize)}};
+  });
+  metrics.declareGauge("process_open_handles", "Open handles.", {}, [] {
+    DWORD handles = 0;
+    GetProcessHandleCount(GetCurrentProcess(), &handles);
+    return Samples{{{}, static_cast<double>(handles)}};
+  });
+  metrics.declareGauge("process_start_time_seconds", "When the service started, in seconds since the Unix epoch.", {},
+                       [started] {
+                         return Samples{{{}, started}};
+                       });
+}
 
 }  // namespace cf::service::platform

@@ -420,7 +420,7 @@ TEST(PublicUrlOption, IsCheckedAtStart) {
   TempDir dir;
   auto result = runClusterforge({"run", "--data-dir", dir.path(), "--public-url", "ftp://x"});
   EXPECT_EQ(result.exitCode, 2);
-  EXPECT_NE(result.output.find("--public-url must start with http:// or https://"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("--public-url must be http:// or https://"), std::string::npos) << result.output;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "tests/integration/job_polling.h"
 #include "tests/integration/service_process.h"
+#include "tests/integration/service_test.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_lab.h"
 
@@ -196,7 +197,10 @@ TEST(CreateCluster, ARetryWithTheSameIdempotencyKeyGetsTheSameJob) {
   EXPECT_EQ(client.get("/v1/jobs").json()["items"].size(), 1u);
   auto metrics = client.get("/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("clusterforge_http_responses_total{class=\"4xx\"} 1"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find(
+                "clusterforge_http_requests_total{method=\"PUT\",route=\"/v1/clusters/{name}\",code=\"422\"} 1"),
+            std::string::npos)
+      << metrics.body;
 }
 
 TEST(CommandLine, BadFlagsExitNonZeroWithAMessage) {
@@ -215,6 +219,50 @@ TEST(CommandLine, BadFlagsExitNonZeroWithAMessage) {
                                  "http://127.0.0.1:" + std::to_string(freeLoopbackPort())});
   EXPECT_EQ(badLab.exitCode, 1);
   EXPECT_NE(badLab.output.find("lab file"), std::string::npos) << badLab.output;
+}
+
+}  // namespace
+}  // namespace cf::test
+
+namespace cf::test {
+namespace {
+
+// /metrics in Prometheus' own terms: promtool accepts it, and the job,
+// step, HTTP and process series move when a job runs and fails.
+class MetricsTest : public ServiceTest {};
+
+TEST_F(MetricsTest, PromtoolAcceptsThemAndJobCountersMove) {
+  start();
+  auto client = service->client();
+  auto ok = client.put("/v1/clusters/EXCLUSTER", runbookClusterBody());
+  ASSERT_EQ(ok.status, 202);
+  waitForFinish(client, ok.json()["id"]);
+  // A job that fails: EX-HUB1 has no Failover Clustering.
+  auto bad = client.put("/v1/clusters/OTHER",
+                        R"({"nodes":["EX-HUB1"],"staticAddresses":[{"address":"10.0.0.60","prefixLength":24}]})");
+  ASSERT_EQ(bad.status, 202);
+  waitForFinish(client, bad.json()["id"]);
+
+  auto metrics = client.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  const std::string& text = metrics.body;
+  for (const char* series :
+       {"clusterforge_jobs_total{kind=\"cluster.create\",status=\"succeeded\"} 1",
+        "clusterforge_jobs_total{kind=\"cluster.create\",status=\"failed\"} 1",
+        "clusterforge_job_failures_total{kind=\"cluster.create\",code=\"ERROR_CLUSTER_NODE_NOT_READY\"} 1",
+        "clusterforge_job_duration_seconds_count{kind=\"cluster.create\"} 2",
+        "clusterforge_step_duration_seconds_count{kind=\"cluster.create\",step=\"createCluster\"} 1",
+        "clusterforge_backend_errors_total{win32=\"ERROR_CLUSTER_NODE_NOT_READY\"} 1",
+        "clusterforge_job_queue_wait_seconds_count 2", "clusterforge_oldest_queued_job_age_seconds 0",
+        "clusterforge_http_request_duration_seconds_bucket{route=\"/v1/clusters/{name}\",le=\"+Inf\"} 2",
+        "process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ",
+        "process_start_time_seconds "}) {
+    EXPECT_NE(text.find(series), std::string::npos) << series << "\n" << text;
+  }
+  std::ofstream(dir.file("metrics.txt")) << text;
+  auto check = runShell("promtool check metrics < " + dir.file("metrics.txt") + " 2>&1");
+  EXPECT_EQ(check.exitCode, 0) << check.output;
+  EXPECT_EQ(check.output, "") << check.output;
 }
 
 }  // namespace

@@ -40,17 +40,11 @@ class HttpApiTest : public ::testing::Test {
       storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
   std::unique_ptr<storage::SqliteTokenStore> tokens = storage::SqliteTokenStore::open(dir.file("jobs.db"));
   std::unique_ptr<storage::SqliteAuditStore> audit = storage::SqliteAuditStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs,
-                              *tokens,
-                              *audit,
-                              backend,
-                              scheduler,
-                              *reports,
-                              *idempotency,
-                              [] { return StorageHealth{true, "reads and writes"}; },
-                              "test",
-                              "openapi: 3.1.0\n",
-                              log}};
+  HttpApi api{ApiDependencies{jobs, *tokens, *audit, backend, scheduler, *reports, *idempotency,
+                              [] {
+                                return StorageHealth{true, "reads and writes"};
+                              },
+                              "test", "openapi: 3.1.0\n", log}};
   std::string adminToken = std::get<IssuedToken>(issueToken(*tokens, {"unit-admin", "admin", std::nullopt})).token;
 
   void SetUp() override { scheduler.start(); }
@@ -247,8 +241,13 @@ TEST_F(HttpApiTest, MetricsCountAnswersAndShowTheQueue) {
   auto m = call("GET", "/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_EQ(m.contentType, "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(m.body.find("clusterforge_http_responses_total{class=\"2xx\"} 1\n"), std::string::npos) << m.body;
-  EXPECT_NE(m.body.find("clusterforge_http_responses_total{class=\"4xx\"} 1\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("clusterforge_http_requests_total{method=\"GET\",route=\"/healthz\",code=\"200\"} 1\n"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("clusterforge_http_requests_total{method=\"other\",route=\"unmatched\",code=\"404\"} 1\n"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("clusterforge_http_request_duration_seconds_count{route=\"/healthz\"} 1\n"), std::string::npos);
   EXPECT_NE(m.body.find("clusterforge_jobs_queued 0\n"), std::string::npos);
   EXPECT_NE(m.body.find("clusterforge_ready 1\n"), std::string::npos);
 }
