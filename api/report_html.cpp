@@ -1,6 +1,7 @@
 #include "api/report_html.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace cf::api {
 
@@ -18,6 +19,9 @@ summary{cursor:pointer} .status{display:inline-block;min-width:8.5em;font-weight
 .failed .status{color:#b3261e} .warning .status{color:#9a6700} .passed .status{color:#0a7d32}
 .skipped .status,.notApplicable .status{color:#555}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:.85em}
+table.grid{border-collapse:collapse;margin:.5em 0} table.grid th,table.grid td{border:1px solid #ddd;padding:.25em .6em;
+text-align:left;vertical-align:top} table.grid th{background:#f3f3f3} td.n{text-align:right}
+.desc{color:#444;margin:.3em 0} .when{color:#666;font-size:.85em}
 @media print{details{break-inside:avoid} details>*{display:block}}
 )css";
 
@@ -72,6 +76,60 @@ std::string escapeHtml(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// A fact's value as a person reads it: text as text, a list of plain values
+// joined, an object as a small table, anything deeper as compact JSON.
+std::string factHtml(const nlohmann::json& value, int depth = 0) {
+  if (value.is_string()) return escapeHtml(value.get<std::string>());
+  if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+  if (value.is_null()) return "&mdash;";
+  if (value.is_array()) {
+    bool plain = std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_primitive(); });
+    if (plain) {
+      std::string out;
+      for (const auto& v : value) out += (out.empty() ? "" : ", ") + factHtml(v, depth + 1);
+      return out.empty() ? "&mdash;" : out;
+    }
+  }
+  if (value.is_object() && depth < 2) {
+    std::string out = "<table class=\"grid\">";
+    for (const auto& [key, v] : value.items()) {
+      out += "<tr><th>" + escapeHtml(key) + "</th><td>" + factHtml(v, depth + 1) + "</td></tr>";
+    }
+    return out + "</table>";
+  }
+  if (value.is_primitive()) return escapeHtml(value.dump());
+  return "<code>" + escapeHtml(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</code>";
+}
+
+std::string duration(double ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, ms < 1000 ? "%.1f ms" : "%.2f s", ms < 1000 ? ms : ms / 1000);
+  return text;
+}
+
+std::string testHtml(const TestResult& r) {
+  bool open = r.status == TestStatus::Failed || r.status == TestStatus::Warning;
+  std::string html = "<details class=\"" + toString(r.status) + "\"" + (open ? " open" : "") +
+                     "><summary><span class=\"status\">" + label(r.status) + std::string("</span> ") +
+                     escapeHtml(r.category) + " &rsaquo; <b>" + escapeHtml(r.name) + "</b></summary>\n";
+  if (!r.description.empty()) html += "<p class=\"desc\">" + escapeHtml(r.description) + "</p>";
+  if (!r.startedAt.empty()) {
+    html += "<p class=\"when\">Started " + escapeHtml(r.startedAt) + ", took " + duration(r.durationMs) + "</p>";
+  }
+  html += "<ul>";
+  for (const auto& m : r.messages) html += "<li>" + escapeHtml(m) + "</li>";
+  html += "</ul>";
+  if (!r.facts.empty()) html += factHtml(r.facts);
+  return html + "</details>\n";
+}
+
+const TestStatus kStatuses[] = {TestStatus::Failed, TestStatus::Warning, TestStatus::Passed, TestStatus::Skipped,
+                                TestStatus::NotApplicable};
+
+}  // namespace
+
 std::string renderReportHtml(const ValidationReport& report) {
   std::string target = report.cluster ? "cluster " + *report.cluster : "nodes";
   std::string nodes;
@@ -87,33 +145,62 @@ std::string renderReportHtml(const ValidationReport& report) {
           escapeHtml(report.id) + "</p>\n";
   html += "<div class=\"summary\"><p class=\"verdict " + toString(verdict) + "\">" +
           escapeHtml(verdictSentence(verdict)) + "</p><table class=\"counts\"><tr>";
-  for (auto status :
-       {TestStatus::Failed, TestStatus::Warning, TestStatus::Passed, TestStatus::Skipped, TestStatus::NotApplicable}) {
+  for (auto status : kStatuses) {
     html += "<td>" + std::string(label(status)) + ": <b>" + std::to_string(report.count(status)) + "</b></td>";
   }
   html += "</tr></table></div>\n";
 
-  std::vector<const TestResult*> results;
-  for (const auto& r : report.results) results.push_back(&r);
-  std::stable_sort(results.begin(), results.end(),
-                   [](const TestResult* a, const TestResult* b) { return order(a->status) < order(b->status); });
-  std::string section;
-  for (const auto* r : results) {
-    std::string heading = r->status == TestStatus::Failed    ? "Failures"
-                          : r->status == TestStatus::Warning ? "Warnings"
-                                                             : "Other results";
-    if (heading != section) {
-      html += "<h2>" + heading + "</h2>\n";
-      section = heading;
+  if (!report.servers.empty()) {
+    html +=
+        "<h2>Validated servers</h2>\n<table class=\"grid\"><tr><th>Name</th><th>Role</th>"
+        "<th>Operating system</th><th>Service pack</th><th>Reached</th></tr>";
+    for (const auto& s : report.servers) {
+      html += "<tr><td>" + escapeHtml(s.name) + "</td><td>" + escapeHtml(s.role) + "</td><td>" +
+              (s.os.empty() ? "&mdash;" : escapeHtml(s.os)) + "</td><td class=\"n\">" +
+              (s.os.empty() ? "&mdash;" : std::to_string(s.servicePack)) + "</td><td>" +
+              (s.unreachable.empty() ? "yes" : "no: " + escapeHtml(s.unreachable)) + "</td></tr>";
     }
-    bool open = r->status == TestStatus::Failed || r->status == TestStatus::Warning;
-    html += "<details class=\"" + toString(r->status) + "\"" + (open ? " open" : "") +
-            "><summary><span class=\"status\">" + label(r->status) + std::string("</span> ") + escapeHtml(r->category) +
-            " &rsaquo; <b>" + escapeHtml(r->name) + "</b></summary>\n<ul>";
-    for (const auto& m : r->messages) html += "<li>" + escapeHtml(m) + "</li>";
-    html += "</ul>";
-    if (!r->facts.empty()) html += "<pre>" + escapeHtml(r->facts.dump(2)) + "</pre>";
-    html += "</details>\n";
+    html += "</table>\n";
+  }
+
+  // The categories in catalogue order, with their counts.
+  std::vector<std::string> categories;
+  for (const auto& r : report.results) {
+    if (std::find(categories.begin(), categories.end(), r.category) == categories.end()) {
+      categories.push_back(r.category);
+    }
+  }
+  html += "<h2>Results by category</h2>\n<table class=\"grid\"><tr><th>Category</th>";
+  for (auto status : kStatuses) html += "<th>" + std::string(label(status)) + "</th>";
+  html += "</tr>";
+  for (const auto& category : categories) {
+    html += "<tr><td>" + escapeHtml(category) + "</td>";
+    for (auto status : kStatuses) {
+      auto n = std::count_if(report.results.begin(), report.results.end(),
+                             [&](const TestResult& r) { return r.category == category && r.status == status; });
+      html += "<td class=\"n\">" + std::to_string(n) + "</td>";
+    }
+    html += "</tr>";
+  }
+  html += "</table>\n";
+
+  std::vector<const TestResult*> attention;
+  for (const auto& r : report.results) {
+    if (r.status == TestStatus::Failed || r.status == TestStatus::Warning) attention.push_back(&r);
+  }
+  std::stable_sort(attention.begin(), attention.end(),
+                   [](const TestResult* a, const TestResult* b) { return order(a->status) < order(b->status); });
+  if (!attention.empty()) {
+    html += "<h2>Failures and warnings</h2>\n";
+    for (const auto* r : attention) html += testHtml(*r);
+  }
+  for (const auto& category : categories) {
+    html += "<h2>" + escapeHtml(category) + "</h2>\n";
+    for (const auto& r : report.results) {
+      if (r.category == category && r.status != TestStatus::Failed && r.status != TestStatus::Warning) {
+        html += testHtml(r);
+      }
+    }
   }
   html += "</body></html>\n";
   return html;

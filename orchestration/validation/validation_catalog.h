@@ -28,12 +28,25 @@ TestSelection selectTests(const std::vector<std::string>& include, const std::ve
 enum class Verdict { Suitable, SuitableWithWarnings, NotSuitable };
 std::string toString(Verdict verdict);
 
+// A server a validation looked at, as the Windows report lists it.
+struct ValidatedServer {
+  std::string name;
+  std::string role;  // "node" (to be one) or "cluster node"
+  std::string os;    // the caption; empty when the server did not answer
+  int servicePack = 0;
+  std::string unreachable;  // why it did not answer; empty when it did
+};
+
+// The servers of `facts`, in the role they were validated in.
+std::vector<ValidatedServer> validatedServers(const ValidationFacts& facts);
+
 struct ValidationReport {
   std::string id;
   std::string jobId;
   std::optional<std::string> cluster;
   std::vector<std::string> nodes;
   std::string createdAt;
+  std::vector<ValidatedServer> servers;
   std::vector<TestResult> results;  // in catalogue order
 
   Verdict verdict() const;

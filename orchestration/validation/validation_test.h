@@ -21,6 +21,9 @@ struct TestResult {
   TestStatus status = TestStatus::Passed;
   std::vector<std::string> messages;
   nlohmann::json facts = nlohmann::json::object();  // what the test looked at
+  std::string description = "";                     // what the test checks, from the catalogue
+  std::string startedAt = "";                       // RFC 3339
+  double durationMs = 0;
 };
 
 struct ValidationTest {

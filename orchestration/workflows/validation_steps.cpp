@@ -31,6 +31,7 @@ class ValidateStep : public Step {
     report.cluster = spec.cluster;
     report.nodes = nodes;
     report.createdAt = nowRfc3339();
+    report.servers = validatedServers(facts);
     report.results = runTests(selection.tests, facts);
     reports_.save(report);
 

@@ -117,7 +117,39 @@ TEST(ReportHtml, EscapesEverythingItShows) {
   EXPECT_EQ(html.find("<IP>"), std::string::npos);
   EXPECT_NE(html.find("Validate &lt;IP&gt;"), std::string::npos);
   EXPECT_NE(html.find("not suitable for clustering"), std::string::npos);
-  EXPECT_LT(html.find("Failures"), html.find("Other results"));
+  EXPECT_LT(html.find("Failures and warnings"), html.find("<h2>Inventory</h2>"));
+}
+
+TEST(ReportHtml, ReadsLikeWindowsOwnReport) {
+  ValidationReport report;
+  report.id = "r1";
+  report.nodes = {"EX-NODE1", "EX-NODE2"};
+  report.servers = {{"EX-NODE1", "node", "Windows Server 2008 Enterprise x64", 1, ""},
+                    {"EX-NODE2", "node", "", 0, "RPC_S_SERVER_UNAVAILABLE: no answer"}};
+  TestResult passed{"Inventory",
+                    "List Operating System Information",
+                    TestStatus::Passed,
+                    {"ok"},
+                    {{"EX-NODE1", {{"caption", "Windows Server 2008"}, {"updates", {"KB1", "KB2"}}}}},
+                    "Lists each node's OS.",
+                    "2026-12-03T05:00:00.000Z",
+                    12.5};
+  TestResult warned{"Network", "Validate IP Configuration", TestStatus::Warning, {"single adapter"}, {}, "", "", 0};
+  report.results = {passed, warned};
+  std::string html = api::renderReportHtml(report);
+  // Summary, servers, the table by category, then the tests with what they check and how long they took.
+  size_t servers = html.find("Validated servers"), byCategory = html.find("Results by category");
+  EXPECT_LT(html.find("suitable for clustering"), servers);
+  EXPECT_LT(servers, byCategory);
+  EXPECT_NE(html.find("<td>Windows Server 2008 Enterprise x64</td><td class=\"n\">1</td>"), std::string::npos);
+  EXPECT_NE(html.find("no: RPC_S_SERVER_UNAVAILABLE"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>Network</td><td class=\"n\">0</td><td class=\"n\">1</td>"), std::string::npos);
+  EXPECT_NE(html.find("Lists each node&#39;s OS."), std::string::npos);
+  EXPECT_NE(html.find("took 12.5 ms"), std::string::npos);
+  // Facts as tables and lists, not JSON.
+  EXPECT_NE(html.find("<th>caption</th><td>Windows Server 2008</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<th>updates</th><td>KB1, KB2</td>"), std::string::npos);
+  EXPECT_EQ(html.find("<pre>"), std::string::npos);
 }
 
 }  // namespace
