@@ -25,3 +25,6 @@ rm -rf "$CLUSTERFORGE_CONTRACT_LOG" && mkdir -p "$CLUSTERFORGE_CONTRACT_LOG"
 
 "$root/tests/contract/check.sh" "$CLUSTERFORGE_CONTRACT_LOG"
 
+# The Postman collection, run with newman against a live service.
+"$root/tests/postman/run.sh"
+
