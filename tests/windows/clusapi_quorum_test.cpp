@@ -55,6 +55,25 @@ TEST(ClusapiQuorum, AWitnessShareTheAccountCannotWriteDoesNotComeOnline) {
   EXPECT_EQ(test::win32CodeOf([&] { quorum.configure(fsw); }), win32::kAccessDenied);
 }
 
+// OnlineClusterResource answers 997 and the witness is Online only three
+// polls later; SetClusterQuorumResource before that would fail
+// (ERROR_RESOURCE_NOT_ONLINE), so configure waits, and gives up when bounded.
+TEST(ClusapiQuorum, AWitnessComingOnlineIsWaitedForBeforeItBecomesTheQuorum) {
+  auto library = loadDouble(writableWitnessLab());
+  QuorumSettings fsw;
+  fsw.mode = QuorumMode::NodeAndFileShareMajority;
+  fsw.sharePath = "\\\\EX-HUB1\\FSM_MBX";
+  _putenv_s("CLUSTERFORGE_DOUBLE_ONLINE_PENDING", "3");
+  ClusterQuorum patient(library.functions(), "EXCLUSTER", std::chrono::seconds(5), std::chrono::milliseconds(10));
+  EXPECT_EQ(test::win32CodeOf([&] { patient.configure(fsw); }), 0u);
+  EXPECT_EQ(patient.read().mode, QuorumMode::NodeAndFileShareMajority);
+
+  _putenv_s("CLUSTERFORGE_DOUBLE_ONLINE_PENDING", "1000");
+  ClusterQuorum hasty(library.functions(), "EXCLUSTER", std::chrono::milliseconds(50), std::chrono::milliseconds(10));
+  EXPECT_EQ(test::win32CodeOf([&] { hasty.configure(fsw); }), win32::kTimeout);
+  _putenv_s("CLUSTERFORGE_DOUBLE_ONLINE_PENDING", "");
+}
+
 TEST(ClusapiQuorum, ConfiguresEachModeTheLabAllows) {
   auto library = loadDouble(writableWitnessLab());
   ClusterQuorum quorum(library.functions(), "EXCLUSTER");

@@ -56,6 +56,7 @@ struct ResourceRef {
 struct Resource {
   std::string type;
   std::vector<Property> properties;
+  int pendingPolls = 0;  // GetClusterResourceState answers OnlinePending this many more times
 };
 std::map<std::string, Resource>& resources() {
   static std::map<std::string, Resource> created;
@@ -157,6 +158,11 @@ __declspec(dllexport) DWORD WINAPI GetClusterNodeState(HNODE node) {
 
 __declspec(dllexport) DWORD WINAPI GetClusterResourceState(HRESOURCE resource, LPWSTR, DWORD*, LPWSTR, DWORD*) {
   auto* r = reinterpret_cast<ResourceRef*>(resource);
+  auto pending = resources().find(r->name);
+  if (pending != resources().end() && pending->second.pendingPolls > 0) {
+    --pending->second.pendingPolls;
+    return 129;  // ClusterResourceOnlinePending
+  }
   auto state = lab().findCluster(r->cluster, context());  // kept: findDisk points into it
   const ClusterDisk* disk = state->findDisk(r->name);
   return disk && !disk->online ? 3 /* offline */ : kResourceOnline;
@@ -412,11 +418,20 @@ __declspec(dllexport) DWORD WINAPI OnlineClusterResource(HRESOURCE resource) {
   bool writable = false;
   status = asWin32([&] { writable = lab().canWrite(state->computerAccount, path->server, path->share, context()); });
   if (status != ERROR_SUCCESS) return status;
-  return writable ? ERROR_SUCCESS : ERROR_ACCESS_DENIED;
+  if (!writable) return ERROR_ACCESS_DENIED;
+  // As a real witness often does: "coming online" (997), Online a few polls later.
+  if (const char* polls = std::getenv("CLUSTERFORGE_DOUBLE_ONLINE_PENDING")) {
+    it->second.pendingPolls = std::atoi(polls);
+    if (it->second.pendingPolls > 0) return ERROR_IO_PENDING;
+  }
+  return ERROR_SUCCESS;
 }
 
 __declspec(dllexport) DWORD WINAPI SetClusterQuorumResource(HRESOURCE resource, LPCWSTR, DWORD type) {
   auto* r = reinterpret_cast<ResourceRef*>(resource);
+  // Windows refuses a witness that is not Online yet.
+  auto pending = resources().find(r->name);
+  if (pending != resources().end() && pending->second.pendingPolls > 0) return ERROR_RESOURCE_NOT_ONLINE;
   QuorumSettings settings;
   auto it = resources().find(r->name);
   if (type == kNodeMajorityQuorum) {

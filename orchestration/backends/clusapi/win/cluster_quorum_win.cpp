@@ -1,6 +1,7 @@
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 
 #include "orchestration/backends/clusapi/property_list.h"
+#include "orchestration/backends/clusapi/win/cluster_inventory_win.h"
 #include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
@@ -8,6 +9,8 @@ namespace cf::clusapi {
 namespace {
 
 constexpr DWORD kIoPending = 997;  // OnlineClusterResource: coming online
+constexpr DWORD kResourceFailedState = 4;
+constexpr DWORD kResourceFailed = 5038;  // ERROR_RESOURCE_FAILED
 
 }  // namespace
 
@@ -47,8 +50,20 @@ void ClusterQuorum::setPrivateProperties(HRESOURCE resource, const std::vector<u
 
 void ClusterQuorum::online(HRESOURCE resource, const std::string& what) {
   DWORD status = cluster_.api().OnlineClusterResource(resource);
-  if (status != ERROR_SUCCESS && status != kIoPending)
-    throwWin32(status, what + " of " + cluster_.name() + " cannot come online");
+  if (status == ERROR_SUCCESS) return;
+  if (status != kIoPending) throwWin32(status, what + " of " + cluster_.name() + " cannot come online");
+  // 997: still coming online. SetClusterQuorumResource on a witness that is
+  // not Online yet fails, so wait for it, bounded (CLUSAPI-NOTES.md).
+  for (auto waited = std::chrono::milliseconds(0); waited < onlineTimeout_; waited += onlinePoll_) {
+    DWORD state = cluster_.api().GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
+    if (state == kResourceOnline) return;
+    if (state == kResourceFailedState) {
+      throwWin32(kResourceFailed, what + " of " + cluster_.name() + " failed while coming online");
+    }
+    Sleep(static_cast<DWORD>(onlinePoll_.count()));
+  }
+  throwWin32(win32::kTimeout, what + " of " + cluster_.name() + " did not come online within " +
+                                  std::to_string(onlineTimeout_.count() / 1000) + " s");
 }
 
 void ClusterQuorum::makeQuorum(HRESOURCE resource, DWORD type, const std::string& what) {

@@ -11,6 +11,7 @@
 // Failures throw BackendFailure with the Win32 code.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "orchestration/backends/clusapi/win/cluster_connection_win.h"
@@ -29,7 +30,12 @@ constexpr const wchar_t* kCloudWitnessType = L"Cloud Witness";
 
 class ClusterQuorum {
  public:
-  ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster) : cluster_(api, cluster) {}
+  // A witness that answers "coming online" (997) is waited for, polling its
+  // state every `onlinePoll` for at most `onlineTimeout`.
+  ClusterQuorum(const ClusapiFunctions& api, const std::string& cluster,
+                std::chrono::milliseconds onlineTimeout = std::chrono::seconds(60),
+                std::chrono::milliseconds onlinePoll = std::chrono::milliseconds(250))
+      : cluster_(api, cluster), onlineTimeout_(onlineTimeout), onlinePoll_(onlinePoll) {}
 
   QuorumState read();
   void configure(const QuorumSettings& settings);
@@ -45,6 +51,8 @@ class ClusterQuorum {
   std::pair<std::wstring, DWORD> quorumResource();
 
   ClusterConnection cluster_;
+  std::chrono::milliseconds onlineTimeout_;
+  std::chrono::milliseconds onlinePoll_;
 };
 
 }  // namespace cf::clusapi
