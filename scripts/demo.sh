@@ -121,6 +121,9 @@ if $step_by_step; then
 else
   say "The whole runbook in one request: PUT /v1/clusters/EXCLUSTER with every section"
   jq . <<<"$whole"
+  echo "First a dry run (?dryRun=true): what it would change, in order, changing nothing:"
+  api -X PUT "$base/v1/clusters/EXCLUSTER?dryRun=true" -H 'Content-Type: application/json' -d "$whole" |
+    jq -r '(.changes[] | "  \(.step): \(.action) \(.target)\(if (.to | type) == "string" then " -> " + .to else "" end)"), (if .refusal then "  refused: \(.refusal.detail)" else empty end)'
   run_job /v1/clusters/EXCLUSTER "$whole"
   echo "Validation:"
   show_validation validateBefore
