@@ -29,7 +29,12 @@ void registerNodePreparationRoutes(Router& router, ApiDependencies& deps) {
   router.add("GET", "/v1/features", Access::Reader, [](Request&) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& f : knownFeatures()) {
-      items.push_back({{"name", f.name}, {"displayName", f.displayName}, {"needsRestart", f.needsRestart}});
+      items.push_back({{"name", f.name},
+                       {"displayName", f.displayName},
+                       {"needsRestart", f.needsRestart},
+                       {"since", f.since},
+                       {"until", f.until.empty() ? nlohmann::json() : nlohmann::json(f.until)},
+                       {"builtInFrom", f.builtInFrom.empty() ? nlohmann::json() : nlohmann::json(f.builtInFrom)}});
     }
     return jsonResponse(200, {{"items", items}});
   });

@@ -396,7 +396,7 @@ bool JournalingBackend::installFeatures(const std::string& server, const std::ve
     restart = facts.restartPending;
     for (const auto& feature : features) {
       const FeatureInfo* info = findFeature(feature);
-      restart = restart || (info && info->needsRestart && !facts.hasFeature(feature));
+      restart = restart || (info && info->needsRestart && !featurePresent(facts, feature));
       installed_[canonicalName(server)].push_back(info ? info->name : feature);
     }
     restartPending_[canonicalName(server)] = restart;

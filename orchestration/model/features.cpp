@@ -9,7 +9,7 @@ namespace cf {
 const std::vector<FeatureInfo>& knownFeatures() {
   static const std::vector<FeatureInfo> features = {
       {"Failover-Clustering", "Failover Clustering", false},
-      {"PowerShell", "Windows PowerShell", false},
+      {"PowerShell", "Windows PowerShell", false, "6.0", "6.0", "6.1"},
       {"Web-Server", "Web Server (IIS)", false},
       {"Web-ISAPI-Ext", "ISAPI Extensions", false},
       {"Web-Metabase", "IIS 6 Metabase Compatibility", false},
@@ -17,8 +17,10 @@ const std::vector<FeatureInfo>& knownFeatures() {
       {"Web-Basic-Auth", "Basic Authentication", false},
       {"Web-Windows-Auth", "Windows Authentication", false},
       {"Multipath-IO", "Multipath I/O", true},
-      {"NET-Framework-Core", ".NET Framework 3.5", true},
+      {"NET-Framework-Core", ".NET Framework 3.5", true, "6.1"},
       {"RSAT-Clustering", "Failover Clustering Tools", false},
+      {"RSAT-Clustering-PowerShell", "Failover Cluster Module for Windows PowerShell", false, "6.2"},
+      {"RSAT-Clustering-CmdInterface", "Failover Cluster Command Interface", false, "6.2"},
       {"File-Services", "File Services", false},
       {"AD-Domain-Services", "Active Directory Domain Services", true},
       {"DNS", "DNS Server", false},
@@ -39,8 +41,51 @@ bool osVersionAtLeast(const std::string& version, int major, int minor) {
   return haveMajor > major || (haveMajor == major && haveMinor >= minor);
 }
 
+namespace {
+
+bool versionAtLeast(const std::string& version, const std::string& floor) {
+  int major = 0, minor = 0;
+  std::sscanf(floor.c_str(), "%d.%d", &major, &minor);
+  return osVersionAtLeast(version, major, minor);
+}
+
+// "Windows Server 2012 (6.2)" for the versions the catalogue names.
+std::string versionName(const std::string& v) {
+  static const std::pair<const char*, const char*> names[] = {{"6.0", "Windows Server 2008"},
+                                                              {"6.1", "Windows Server 2008 R2"},
+                                                              {"6.2", "Windows Server 2012"},
+                                                              {"6.3", "Windows Server 2012 R2"},
+                                                              {"10.0", "Windows Server 2016"}};
+  for (const auto& [number, name] : names) {
+    if (v == number) return std::string(name) + " (" + v + ")";
+  }
+  return "version " + v;
+}
+
+}  // namespace
+
+bool featureBuiltIn(const std::string& feature, const OsInfo& os) {
+  const FeatureInfo* info = findFeature(feature);
+  return info && !info->builtInFrom.empty() && versionAtLeast(os.version, info->builtInFrom);
+}
+
+bool featurePresent(const ServerFacts& server, const std::string& feature) {
+  return server.hasFeature(feature) || featureBuiltIn(feature, server.os);
+}
+
 std::optional<std::string> featureUnavailableReason(const std::string& feature, const OsInfo& os) {
-  if (!findFeature(feature)) return "is not a feature ClusterForge knows";
+  const FeatureInfo* info = findFeature(feature);
+  if (!info) return "is not a feature ClusterForge knows";
+  if (featureBuiltIn(feature, os)) return std::nullopt;
+  if (!versionAtLeast(os.version, info->since)) {
+    return "does not exist on " + os.caption + "; it is a feature from " + versionName(info->since) + " on";
+  }
+  if (!info->until.empty()) {
+    int major = 0, minor = 0;
+    std::sscanf(info->until.c_str(), "%d.%d", &major, &minor);
+    bool later = osVersionAtLeast(os.version, major, minor + 1);
+    if (later) return "is not a feature of " + os.caption + " (it is one up to " + versionName(info->until) + ")";
+  }
   bool clusteringEdition = sameName(os.edition, "Enterprise") || sameName(os.edition, "Datacenter");
   if (sameName(feature, "Failover-Clustering") && !osVersionAtLeast(os.version, 6, 2) && !clusteringEdition) {
     return "is not offered by " + os.caption +

@@ -16,13 +16,22 @@ struct FeatureInfo {
   std::string name;         // "Failover-Clustering"
   std::string displayName;  // "Failover Clustering"
   bool needsRestart = false;
+  // The Windows versions that have it as a feature ("6.0" is 2008, "6.1"
+  // 2008 R2, "6.2" 2012); an empty `until` means every later one too.
+  std::string since = "6.0";
+  std::string until = "";
+  // From this version on it is part of Windows (nothing to install), as
+  // PowerShell is from 2008 R2; empty when it never is.
+  std::string builtInFrom = "";
 };
 
 const std::vector<FeatureInfo>& knownFeatures();
 const FeatureInfo* findFeature(const std::string& name);
 
-// Why `os` cannot have `feature`, or nullopt. Failover Clustering needs
-// Enterprise or Datacenter before Windows Server 2012.
+// Why `os` cannot have `feature`, or nullopt: a name that version of
+// Windows does not have (RSAT-Clustering-PowerShell before 2012), or
+// Failover Clustering on an edition without it (Standard before 2012).
+// A feature built into that version can always be had.
 std::optional<std::string> featureUnavailableReason(const std::string& feature, const OsInfo& os);
 
 struct Profile {
@@ -33,6 +42,11 @@ struct Profile {
 
 const std::vector<Profile>& knownProfiles();
 const Profile* findProfile(const std::string& name);
+
+// Whether `os` has `feature` already as part of Windows (no install needed).
+bool featureBuiltIn(const std::string& feature, const OsInfo& os);
+// Whether the server has the feature, installed or built in.
+bool featurePresent(const ServerFacts& server, const std::string& feature);
 
 // Whether `version` ("6.0.6001") is at least major.minor.
 bool osVersionAtLeast(const std::string& version, int major, int minor);

@@ -31,7 +31,7 @@ class CheckFeaturesStep : public PreparationStep {
           throw BackendFailure(win32::kNotSupported,
                                "cannot install " + feature + " on " + node + ": " + feature + " " + *reason);
         }
-        missing += facts.hasFeature(feature) ? 0 : 1;
+        missing += featurePresent(facts, feature) ? 0 : 1;
       }
     }
     ctx.summarize(std::to_string(missing) + " feature installation(s) needed on " + std::to_string(s.nodes.size()) +
@@ -53,7 +53,7 @@ class InstallFeaturesStep : public PreparationStep {
     for (const auto& node : s.nodes) {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
       std::vector<std::string> missing, present;
-      for (const auto& feature : s.features) (facts.hasFeature(feature) ? present : missing).push_back(feature);
+      for (const auto& feature : s.features) (featurePresent(facts, feature) ? present : missing).push_back(feature);
       bool restartPending = facts.restartPending;
       if (!missing.empty()) {
         restartPending = ctx.backend().installFeatures(node, missing, ctx.op());

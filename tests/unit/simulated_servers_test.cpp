@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/model/features.h"
 #include "orchestration/model/win32_error.h"
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
@@ -36,6 +37,37 @@ TEST(SimulatedServers, InstallsOnlyWhatTheEditionOffers) {
   EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"Frobnicator"}, context()); }),
             win32::kInvalidParameter);
   EXPECT_EQ(backend.changeCount("installFeatures"), 1);
+}
+
+TEST(FeatureCatalogue, KnowsWhichNamesEachWindowsVersionHas) {
+  OsInfo w2008{"Windows Server 2008 Enterprise", "Enterprise", "6.0.6001", 1, "x64", "Full"};
+  OsInfo w2008r2{"Windows Server 2008 R2 Enterprise", "Enterprise", "6.1.7601", 1, "x64", "Full"};
+  OsInfo w2012{"Windows Server 2012 Datacenter", "Datacenter", "6.2.9200", 0, "x64", "Full"};
+  EXPECT_TRUE(featureUnavailableReason("RSAT-Clustering-PowerShell", w2008));
+  EXPECT_TRUE(featureUnavailableReason("RSAT-Clustering-CmdInterface", w2008r2));
+  EXPECT_FALSE(featureUnavailableReason("RSAT-Clustering-PowerShell", w2012));
+  EXPECT_TRUE(featureUnavailableReason("NET-Framework-Core", w2008));
+  EXPECT_FALSE(featureUnavailableReason("NET-Framework-Core", w2008r2));
+  // PowerShell: a feature on 2008, part of Windows from 2008 R2 on.
+  EXPECT_FALSE(featureUnavailableReason("PowerShell", w2008));
+  EXPECT_FALSE(featureBuiltIn("PowerShell", w2008));
+  EXPECT_TRUE(featureBuiltIn("PowerShell", w2008r2));
+  EXPECT_TRUE(featureBuiltIn("PowerShell", w2012));
+  ServerFacts node;
+  node.os = w2008r2;
+  EXPECT_TRUE(featurePresent(node, "PowerShell"));
+  EXPECT_FALSE(featurePresent(node, "Web-Server"));
+}
+
+TEST(SimulatedServers, RefusesANameTheNodesWindowsLacksAndInstallsNothingBuiltIn) {
+  Lab lab = test::referenceLab();
+  SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"RSAT-Clustering-PowerShell"}, context()); }),
+            win32::kNotSupported);
+  for (auto& server : lab.servers) server.facts.os.version = "6.1.7601";  // 2008 R2
+  SimulatedBackend r2(lab, "", std::chrono::milliseconds(0));
+  r2.installFeatures("EX-NODE1", {"PowerShell"}, context());
+  EXPECT_FALSE(r2.getServer("EX-NODE1", context()).hasFeature("PowerShell")) << "built in: nothing to install";
 }
 
 TEST(SimulatedServers, AFeatureThatNeedsARestartLeavesItPendingUntilTheRestart) {

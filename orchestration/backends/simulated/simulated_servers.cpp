@@ -51,7 +51,7 @@ bool SimulatedBackend::installFeatures(const std::string& server, const std::vec
   change(ctx, "installFeatures", server, phases, check, [&] {
     LabServer& s = administeredServer(server);
     for (const auto& feature : features) {
-      if (s.facts.hasFeature(feature)) continue;
+      if (featurePresent(s.facts, feature)) continue;
       s.facts.features.push_back(findFeature(feature)->name);
       restart = restart || findFeature(feature)->needsRestart;
     }
