@@ -29,18 +29,14 @@ std::optional<ClusterView> observedCluster(const std::string& name, ApiDependenc
   return computerNameProblem(name) ? std::nullopt : deps.jobs.cluster(canonicalName(name));
 }
 
-// The representation GET answers with, and its tag (the one applyConditionalGet
-// would give it): what If-Match is checked against.
-Response tagged(nlohmann::json representation) {
-  Response r = jsonResponse(200, representation);
-  r.setHeader("ETag", entityTagOf(r.body));
-  return r;
-}
+// The tag GET gives the representation (applyConditionalGet on the same
+// bytes): what If-Match is checked against.
+std::string tagOf(const nlohmann::json& representation) { return entityTagOf(jsonResponse(200, representation).body); }
 
 Response getCluster(Request& request, ApiDependencies& deps) {
   auto cluster = observedCluster(request.param("name"), deps);
   if (!cluster) return clusterNotFound(request, request.param("name"));
-  return tagged(clusterToJson(*cluster));
+  return jsonResponse(200, clusterToJson(*cluster));
 }
 
 Response deleteCluster(Request& request, ApiDependencies& deps) {
@@ -54,7 +50,7 @@ Response deleteCluster(Request& request, ApiDependencies& deps) {
   if (!spec) return invalidInput(request, errors, 400);
   auto cluster = observedCluster(spec->cluster, deps);
   if (!cluster) return clusterNotFound(request, spec->cluster);
-  if (auto precondition = checkIfMatch(request, *tagged(clusterToJson(*cluster)).header("ETag"))) return *precondition;
+  if (auto precondition = checkIfMatch(request, tagOf(clusterToJson(*cluster)))) return *precondition;
   return submitJob(request, deps, jobRequest(*spec));
 }
 
@@ -91,7 +87,7 @@ Response getNode(Request& request, ApiDependencies& deps) {
   if (!cluster) return clusterNotFound(request, request.param("name"));
   auto node = nodeJson(cluster->state, request.param("node"));
   if (!node) return nodeNotFound(request);
-  return tagged(*node);
+  return jsonResponse(200, *node);
 }
 
 Response evictNode(Request& request, ApiDependencies& deps) {
@@ -102,7 +98,7 @@ Response evictNode(Request& request, ApiDependencies& deps) {
   if (!cluster) return clusterNotFound(request, spec->cluster);
   auto node = nodeJson(cluster->state, spec->node);
   if (!node) return nodeNotFound(request);
-  if (auto precondition = checkIfMatch(request, *tagged(*node).header("ETag"))) return *precondition;
+  if (auto precondition = checkIfMatch(request, tagOf(*node))) return *precondition;
   return submitJob(request, deps, jobRequest(*spec));
 }
 

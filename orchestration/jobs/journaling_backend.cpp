@@ -32,13 +32,6 @@ json shareJson(const ShareState& s) {
 
 }  // namespace
 
-std::string JournalEntry::describe() const {
-  std::string out = action + " " + target;
-  if (!from.is_null()) out += " from " + from.dump();
-  if (!to.is_null()) out += " to " + to.dump();
-  return out;
-}
-
 json toJson(const JournalEntry& e) {
   return {{"step", e.step}, {"action", e.action}, {"target", e.target}, {"from", e.from}, {"to", e.to}};
 }
@@ -115,6 +108,12 @@ void JournalingBackend::changeCluster(const std::string& name, const std::string
   clusters_[canonicalName(name)] = cluster;
 }
 
+void JournalingBackend::rediscoverNetworks(ClusterState& cluster, const OperationContext& ctx) {
+  std::vector<ServerFacts> facts;
+  for (const auto& n : cluster.nodes) facts.push_back(getServer(n.name, ctx));
+  cluster.networks = discoverNetworks(facts, cluster.addresses, cluster.networks);
+}
+
 void JournalingBackend::createCluster(const ClusterSpec& spec, const OperationContext& ctx) {
   json to = {
       {"nodes", spec.nodes}, {"staticAddresses", json::array()}, {"managementPoint", toString(spec.managementPoint)}};
@@ -136,7 +135,7 @@ void JournalingBackend::createCluster(const ClusterSpec& spec, const OperationCo
   for (const auto& node : spec.nodes) cluster.nodes.push_back({canonicalName(node), NodeState::Up});
   cluster.addresses = spec.staticAddresses;
   cluster.nameDependency = nameDependencyOf(spec.staticAddresses);
-  cluster.heartbeat = defaultHeartbeat(facts.empty() ? "" : facts.front().os.version);
+  cluster.heartbeat = defaultHeartbeat(oldestOsVersion(facts));
   cluster.networks = discoverNetworks(facts, spec.staticAddresses, {});
   record("createCluster", cluster.name, nullptr, to);
   clusters_[cluster.name] = cluster;
@@ -152,9 +151,7 @@ void JournalingBackend::addClusterNode(const std::string& cluster, const std::st
       cluster, "addClusterNode", cluster + "/" + node,
       [&](ClusterState& c) {
         c.nodes.push_back({canonicalName(node), NodeState::Up});
-        std::vector<ServerFacts> facts;
-        for (const auto& n : c.nodes) facts.push_back(getServer(n.name, ctx));
-        c.networks = discoverNetworks(facts, c.addresses, c.networks);
+        rediscoverNetworks(c, ctx);
         return std::pair<json, json>(nullptr, canonicalName(node));
       },
       ctx);
@@ -172,9 +169,7 @@ void JournalingBackend::evictClusterNode(const std::string& cluster, const std::
         c.nodes.erase(std::remove_if(c.nodes.begin(), c.nodes.end(),
                                      [&](const ClusterNodeState& n) { return sameName(n.name, node); }),
                       c.nodes.end());
-        std::vector<ServerFacts> facts;
-        for (const auto& n : c.nodes) facts.push_back(real_.getServer(n.name, ctx));
-        c.networks = discoverNetworks(facts, c.addresses, c.networks);
+        rediscoverNetworks(c, ctx);
         return std::pair<json, json>(canonicalName(node), nullptr);
       },
       ctx);

@@ -32,7 +32,6 @@ struct JournalEntry {
   std::string target;   // what it acts on: "EXCLUSTER", "EXCLUSTER/Cluster Network 2", "\\\\EX-HUB1\\FSM_MBX"
   nlohmann::json from;  // as it is (plan mode; null when it does not exist yet)
   nlohmann::json to;    // as the change leaves it (null when it removes it)
-  std::string describe() const;
 };
 nlohmann::json toJson(const JournalEntry& entry);
 
@@ -44,7 +43,6 @@ class JournalingBackend : public ClusterBackend {
   // The step the next changes belong to.
   void setStep(std::string step) { step_ = std::move(step); }
   const std::vector<JournalEntry>& entries() const { return entries_; }
-  void clear() { entries_.clear(); }
 
   std::string kind() const override { return real_.kind(); }
   BackendReadiness readiness() const override { return real_.readiness(); }
@@ -100,6 +98,9 @@ class JournalingBackend : public ClusterBackend {
   void changeCluster(const std::string& name, const std::string& action, const std::string& target,
                      const std::function<std::pair<nlohmann::json, nlohmann::json>(ClusterState&)>& edit,
                      const OperationContext& ctx);
+  // The cluster's networks rediscovered from its nodes' adapters, as the
+  // cluster service does when a node joins or leaves.
+  void rediscoverNetworks(ClusterState& cluster, const OperationContext& ctx);
   // The cluster a node belongs to in the plan: nullopt when the plan says
   // nothing of it, "" when the plan took it out of its cluster.
   std::optional<std::string> plannedMembership(const std::string& node) const;

@@ -41,6 +41,16 @@ bool osVersionAtLeast(const std::string& version, int major, int minor) {
   return haveMajor > major || (haveMajor == major && haveMinor >= minor);
 }
 
+std::string oldestOsVersion(const std::vector<ServerFacts>& servers) {
+  std::string oldest;
+  for (const auto& server : servers) {
+    int major = 0, minor = 0;
+    std::sscanf(oldest.c_str(), "%d.%d", &major, &minor);
+    if (oldest.empty() || !osVersionAtLeast(server.os.version, major, minor)) oldest = server.os.version;
+  }
+  return oldest;
+}
+
 namespace {
 
 bool versionAtLeast(const std::string& version, const std::string& floor) {

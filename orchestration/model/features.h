@@ -50,5 +50,7 @@ bool featurePresent(const ServerFacts& server, const std::string& feature);
 
 // Whether `version` ("6.0.6001") is at least major.minor.
 bool osVersionAtLeast(const std::string& version, int major, int minor);
+// The oldest OS version among the servers (what a cluster of them may do); "" for none.
+std::string oldestOsVersion(const std::vector<ServerFacts>& servers);
 
 }  // namespace cf

@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "orchestration/common/clock.h"
-
 #include "orchestration/model/computer_name.h"
 
 namespace cf {

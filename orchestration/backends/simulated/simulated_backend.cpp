@@ -1,7 +1,6 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -111,24 +110,15 @@ ClusterState& SimulatedBackend::existingCluster(const std::string& name) {
 }
 
 void SimulatedBackend::refreshNetworks(ClusterState& cluster) {
+  cluster.networks = discoverNetworks(nodeFacts(cluster), cluster.addresses, cluster.networks);
+}
+
+std::vector<ServerFacts> SimulatedBackend::nodeFacts(const ClusterState& cluster) {
   std::vector<ServerFacts> nodes;
   for (const auto& node : cluster.nodes) {
     if (const LabServer* server = lab_.findServer(node.name)) nodes.push_back(server->facts);
   }
-  cluster.networks = discoverNetworks(nodes, cluster.addresses, cluster.networks);
-}
-
-std::string SimulatedBackend::lowestOsVersion(const ClusterState& cluster) {
-  std::string lowest;
-  for (const auto& node : cluster.nodes) {
-    const LabServer* server = lab_.findServer(node.name);
-    if (!server) continue;
-    const std::string& version = server->facts.os.version;
-    int major = 0, minor = 0;
-    std::sscanf(lowest.c_str(), "%d.%d", &major, &minor);
-    if (lowest.empty() || !osVersionAtLeast(version, major, minor)) lowest = version;
-  }
-  return lowest;
+  return nodes;
 }
 
 void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
@@ -221,7 +211,7 @@ void SimulatedBackend::applyCreateCluster(const ClusterSpec& spec) {
   cluster.addresses = spec.staticAddresses;
   cluster.nameDependency = nameDependencyOf(spec.staticAddresses);
   for (const auto& node : spec.nodes) cluster.nodes.push_back({canonicalName(node), NodeState::Up});
-  cluster.heartbeat = defaultHeartbeat(lowestOsVersion(cluster));
+  cluster.heartbeat = defaultHeartbeat(oldestOsVersion(nodeFacts(cluster)));
   refreshNetworks(cluster);
   // Disks every node sees become cluster disks.
   std::vector<std::string> disks = lab_.findServer(spec.nodes.front())->facts.sharedDisks;

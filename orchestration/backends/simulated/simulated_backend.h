@@ -120,8 +120,8 @@ class SimulatedBackend : public ClusterBackend {
   // Networks are read live, as the cluster service discovers them: an
   // adapter added to a node after creation shows up.
   void refreshNetworks(ClusterState& cluster);
-  // The oldest OS among the cluster's nodes: it decides the heartbeat ranges.
-  std::string lowestOsVersion(const ClusterState& cluster);
+  // The facts of the cluster's nodes, as the lab has them.
+  std::vector<ServerFacts> nodeFacts(const ClusterState& cluster);
   ClusterNetwork& existingNetwork(ClusterState& cluster, const std::string& name);
   // The server as its administrator sees it; ERROR_ACCESS_DENIED for anyone else.
   LabServer& administeredServer(const std::string& name);

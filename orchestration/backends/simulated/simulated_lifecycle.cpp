@@ -84,7 +84,7 @@ void SimulatedBackend::setClusterProperties(const std::string& cluster, const He
                                             const OperationContext& ctx) {
   auto check = [&] {
     ClusterState& c = existingCluster(cluster);
-    std::string os = lowestOsVersion(c);
+    std::string os = oldestOsVersion(nodeFacts(c));
     for (const auto& [name, value] : settings) {
       const HeartbeatProperty* property = findHeartbeatProperty(name);
       if (!property) throw BackendFailure(win32::kInvalidParameter, "cluster " + c.name + " has no property " + name);

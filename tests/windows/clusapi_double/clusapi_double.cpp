@@ -259,9 +259,34 @@ __declspec(dllexport) DWORD WINAPI GetNodeClusterState(LPCWSTR node, DWORD* stat
   });
 }
 
-// Runs the simulator's creation, reporting its phases through the caller's
-// callback as CreateCluster does: Informational while it goes, Warning for
-// what the simulator warns of, Fatal (with the Win32 code) when it fails.
+// Runs a simulator change as a ClusAPI setup call does (CreateCluster,
+// AddClusterNode, DestroyCluster): its phases through the caller's progress
+// callback from `firstPhase` on, Informational while it goes, Warning for
+// what the simulator warns of (the phase names its object, so the double
+// puts the simulator's words there), Fatal with the Win32 code when it fails.
+DWORD withSetupProgress(void* callback, void* callbackContext, const std::string& object, DWORD firstPhase,
+                        const std::function<void(const OperationContext&)>& call) {
+  auto report = reinterpret_cast<SetupProgressCallback>(callback);
+  std::wstring name = toWide(object);
+  DWORD phase = firstPhase;
+  OperationContext ctx(
+      std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+      OperationContext::Clock::now() + std::chrono::seconds(60),
+      [&](int percent, const std::string&) {
+        report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent), name.c_str(),
+               ERROR_SUCCESS);
+      },
+      [&](const std::string& warning) {
+        std::wstring text = toWide(warning);
+        report(callbackContext, ++phase, 2, kSeverityWarning, 100, text.c_str(), ERROR_SUCCESS);
+      });
+  DWORD status = asWin32([&] { call(ctx); });
+  if (status != ERROR_SUCCESS) report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
+  return status;
+}
+
+// The simulator's creation, reported as CreateCluster reports it, ending
+// with the last setup phase.
 __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* callback, void* callbackContext) {
   const auto* config = static_cast<const CreateClusterConfig*>(configuration);
   auto report = reinterpret_cast<SetupProgressCallback>(callback);
@@ -279,26 +304,13 @@ __declspec(dllexport) HCLUSTER WINAPI CreateCluster(void* configuration, void* c
   if (config->dwVersion >= kCreateClusterVersion2012R2 && config->managementPointType == kManagementPointDnsOnly) {
     spec.managementPoint = ManagementPoint::Dns;
   }
-  std::wstring name(config->lpszClusterName);
-  DWORD phase = 100;
-  OperationContext ctx(
-      std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-      OperationContext::Clock::now() + std::chrono::seconds(60),
-      [&](int percent, const std::string&) {
-        report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent), name.c_str(),
-               ERROR_SUCCESS);
-      },
-      // A Warning phase names its object; the double puts the simulator's words there.
-      [&](const std::string& warning) {
-        std::wstring text = toWide(warning);
-        report(callbackContext, ++phase, 2, kSeverityWarning, 100, text.c_str(), ERROR_SUCCESS);
-      });
-  DWORD status = asWin32([&] { lab().createCluster(spec, ctx); });
+  DWORD status = withSetupProgress(callback, callbackContext, spec.name, 100,
+                                   [&](const OperationContext& ctx) { lab().createCluster(spec, ctx); });
   if (status != ERROR_SUCCESS) {
-    report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
     SetLastError(status);
     return nullptr;
   }
+  std::wstring name = toWide(spec.name);
   report(callbackContext, 109, 3, kSeverityInformational, 100, name.c_str(), ERROR_SUCCESS);
   return reinterpret_cast<HCLUSTER>(new ClusterHandle{spec.name});
 }
@@ -470,29 +482,9 @@ __declspec(dllexport) DWORD WINAPI GetClusterQuorumResource(HCLUSTER cluster, LP
   return ERROR_SUCCESS;
 }
 
-// Reports the simulator's phases through a setup progress callback, as
-// AddClusterNode and DestroyCluster do; the simulator's failure is Fatal.
-DWORD withSetupProgress(void* callback, void* callbackContext, const std::string& object,
-                        const std::function<void(const OperationContext&)>& call) {
-  auto report = reinterpret_cast<SetupProgressCallback>(callback);
-  std::wstring name = toWide(object);
-  DWORD phase = 200;
-  OperationContext ctx(
-      std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
-      OperationContext::Clock::now() + std::chrono::seconds(60),
-      [&](int percent, const std::string&) {
-        report(callbackContext, ++phase, 2, kSeverityInformational, static_cast<DWORD>(percent), name.c_str(),
-               ERROR_SUCCESS);
-      },
-      nullptr);
-  DWORD status = asWin32([&] { call(ctx); });
-  if (status != ERROR_SUCCESS) report(callbackContext, 999, 3, kSeverityFatal, 100, name.c_str(), status);
-  return status;
-}
-
 __declspec(dllexport) HNODE WINAPI AddClusterNode(HCLUSTER cluster, LPCWSTR node, void* callback, void* context) {
   std::string clusterName = reinterpret_cast<ClusterHandle*>(cluster)->name, nodeName = narrow(node);
-  DWORD status = withSetupProgress(callback, context, nodeName, [&](const OperationContext& ctx) {
+  DWORD status = withSetupProgress(callback, context, nodeName, 200, [&](const OperationContext& ctx) {
     lab().addClusterNode(clusterName, nodeName, ctx);
   });
   if (status != ERROR_SUCCESS) {
@@ -512,8 +504,8 @@ __declspec(dllexport) DWORD WINAPI OfflineClusterGroup(HGROUP) { return ERROR_SU
 
 __declspec(dllexport) DWORD WINAPI DestroyCluster(HCLUSTER cluster, void* callback, void* context, BOOL) {
   std::string name = reinterpret_cast<ClusterHandle*>(cluster)->name;
-  DWORD status =
-      withSetupProgress(callback, context, name, [&](const OperationContext& ctx) { lab().destroyCluster(name, ctx); });
+  DWORD status = withSetupProgress(callback, context, name, 300,
+                                   [&](const OperationContext& ctx) { lab().destroyCluster(name, ctx); });
   if (status == ERROR_SUCCESS) resources().clear();  // the witness resources went with the cluster
   return status;
 }
