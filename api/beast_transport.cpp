@@ -189,19 +189,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (!ignored) request.clientAddress = peer.address().to_string();
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
-    Response response;
+    // The answer may come later from another thread (a long-poll): it is
+    // written from this connection's strand, and the connection reads
+    // nothing more until then.
+    auto self = this->shared_from_this();
     try {
-      response = impl_->api.handle(request);
+      impl_->api.handle(std::move(request), [self, keepAlive, head](Response response) {
+        if (head) response.body.clear();
+        net::post(self->stream_.get_executor(), [self, keepAlive, response = std::move(response)]() mutable {
+          self->send(std::move(response), keepAlive);
+        });
+      });
     } catch (...) {
       // HttpApi contains its own failures; this is the last line.
-      response =
-          transportProblem(500, "internalError", "Internal error", "the request could not be handled", request.path);
+      send(transportProblem(500, "internalError", "Internal error", "the request could not be handled"), false);
     }
-    if (!response.header("X-Request-Id") && !request.requestId.empty()) {
-      response.setHeader("X-Request-Id", request.requestId);
-    }
-    if (head) response.body.clear();
-    send(std::move(response), keepAlive);
   }
 
   void bodyTooLarge() {
@@ -309,6 +311,7 @@ void BeastTransport::stop() {
   if (impl_->threads.empty()) return;
   beast::error_code ignored;
   impl_->acceptor.close(ignored);
+  impl_->api.releaseWaits();
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();

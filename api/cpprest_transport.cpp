@@ -97,7 +97,8 @@ struct CpprestTransport::Impl {
         return;
       }
       try {
-        reply(request, *translated, api.handle(*translated));
+        // A long-poll answers later, from another thread, holding no pool thread meanwhile.
+        api.handle(*translated, [this, request, translated](Response response) { reply(request, *translated, response); });
       } catch (...) {
         reply(request, *translated,
               transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
@@ -131,6 +132,7 @@ void CpprestTransport::start() {
 
 void CpprestTransport::stop() {
   if (!impl_->listener) return;
+  impl_->api.releaseWaits();
   try {
     impl_->listener->close().wait();
   } catch (const std::exception& e) {

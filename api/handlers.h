@@ -15,6 +15,7 @@
 #include "api/idempotency_store.h"
 #include "api/token_store.h"
 #include "api/json_shape.h"
+#include "api/long_poll.h"
 #include "orchestration/common/metrics.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
@@ -44,6 +45,8 @@ struct ApiDependencies {
   std::string scheme = "http";  // the listener's, for absolute URLs built from Host
   // What /metrics shows; the runner and scheduler record into the same one.
   std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
+  // Requests waiting for a job to change (Prefer: wait); --max-long-polls.
+  std::shared_ptr<LongPollWaiters> waiters = std::make_shared<LongPollWaiters>(1000);
 };
 
 // Each check of readiness, observed once. Ready to take work: the database

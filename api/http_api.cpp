@@ -4,6 +4,7 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
+#include <future>
 #include <random>
 
 #include "api/entity_tag.h"
@@ -146,7 +147,7 @@ Response HttpApi::dispatchOnce(Request& request, const std::string& key, const R
   auto claim = deps_.idempotency.begin(key, scope, fingerprintOf(request.body));
   switch (claim.outcome) {
     case IdempotencyClaim::Outcome::Replay: {
-      Response replay{claim.answer.status, claim.answer.contentType, claim.answer.body, claim.answer.headers};
+      Response replay{claim.answer.status, claim.answer.contentType, claim.answer.body, claim.answer.headers, nullptr};
       replay.setHeader("Idempotent-Replayed", "true");
       return replay;
     }
@@ -200,41 +201,35 @@ Response HttpApi::metrics() const {
   return r;
 }
 
-Response HttpApi::handle(Request& request) const {
-  auto started = std::chrono::steady_clock::now();
-  if (request.requestId.empty()) request.requestId = chooseRequestId(request.header("x-request-id"));
-  if (auto preflight = cors_.preflight(request)) {
-    preflight->setHeader("X-Request-Id", request.requestId);
-    return *preflight;
-  }
-  Response response;
-  std::optional<Caller> caller;
-  std::string route;
+Response HttpApi::failureResponse(const Request& request, std::exception_ptr failure) const {
   try {
-    response = dispatch(request, caller, route);
-    bool routed = !route.empty();
-    // A change, or a refusal for want of a token or a role, is on record
-    // before it is answered. (Unknown paths are not: nothing there to guard.)
-    bool changes = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
-    if ((routed && changes) || response.status == 401 || response.status == 403) audit(request, caller, response);
-  } catch (const BackendFailure& failure) {
-    const auto& e = failure.error();
+    std::rethrow_exception(failure);
+  } catch (const BackendFailure& backend) {
+    const auto& e = backend.error();
     auto problem = makeProblem("backendUnavailable", "The cluster backend could not answer", 503, e.message);
     problem["win32"] = win32Json(e);
-    response = problemResponse(request, problem);
+    Response response = problemResponse(request, problem);
     response.setHeader("Retry-After", "5");
-  } catch (const StorageFailure& failure) {
-    deps_.log->error("request={} {} {}: {}", request.requestId, request.method, request.path, failure.what());
-    response = problemResponse(request, 503, "storageUnavailable", "The service's database is unavailable",
-                               "the service cannot read or record this request now; retry shortly");
+    return response;
+  } catch (const StorageFailure& storage) {
+    deps_.log->error("request={} {} {}: {}", request.requestId, request.method, request.path, storage.what());
+    Response response = problemResponse(request, 503, "storageUnavailable", "The service's database is unavailable",
+                                        "the service cannot read or record this request now; retry shortly");
     response.setHeader("Retry-After", "5");
+    return response;
   } catch (const std::exception& e) {
     deps_.log->error("request={} {} {}: unexpected error: {}", request.requestId, request.method, request.path,
                      e.what());
-    response = problemResponse(
-        request, 500, "internalError", "Internal error",
-        "the service failed to handle this request; the log has details under request id " + request.requestId);
+  } catch (...) {
+    deps_.log->error("request={} {} {}: unexpected error", request.requestId, request.method, request.path);
   }
+  return problemResponse(
+      request, 500, "internalError", "Internal error",
+      "the service failed to handle this request; the log has details under request id " + request.requestId);
+}
+
+Response HttpApi::finish(const Request& request, Response response, const std::string& route,
+                         std::chrono::steady_clock::time_point started) const {
   applyConditionalGet(request, response);
   makeLocationsAbsolute(response, baseUrlOf(request, deps_.publicUrl, deps_.scheme));
   response.setHeader("X-Request-Id", request.requestId);
@@ -251,5 +246,53 @@ Response HttpApi::handle(Request& request) const {
                  request.requestId, request.method, request.path, response.status, ms.count());
   return response;
 }
+
+void HttpApi::handle(Request request, Responder respond) const {
+  auto started = std::chrono::steady_clock::now();
+  if (request.requestId.empty()) request.requestId = chooseRequestId(request.header("x-request-id"));
+  if (auto preflight = cors_.preflight(request)) {
+    preflight->setHeader("X-Request-Id", request.requestId);
+    return respond(*preflight);
+  }
+  Response response;
+  std::optional<Caller> caller;
+  std::string route;
+  try {
+    response = dispatch(request, caller, route);
+    bool routed = !route.empty();
+    // A change, or a refusal for want of a token or a role, is on record
+    // before it is answered. (Unknown paths are not: nothing there to guard.)
+    bool changes = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+    if ((routed && changes) || response.status == 401 || response.status == 403) audit(request, caller, response);
+  } catch (...) {
+    response = failureResponse(request, std::current_exception());
+  }
+  if (!response.deferral) return respond(finish(request, std::move(response), route, started));
+
+  auto deferral = response.deferral;
+  auto asked = std::make_shared<const Request>(std::move(request));
+  deferral->answer = [this, asked, answer = std::move(deferral->answer)](bool waitEnded) -> std::optional<Response> {
+    try {
+      return answer(waitEnded);
+    } catch (...) {
+      return failureResponse(*asked, std::current_exception());
+    }
+  };
+  deps_.waiters->park(deferral, [this, asked, route, started, respond = std::move(respond)](Response answer) {
+    respond(finish(*asked, std::move(answer), route, started));
+  });
+}
+
+Response HttpApi::handle(Request& request) const {
+  if (request.requestId.empty()) request.requestId = chooseRequestId(request.header("x-request-id"));
+  std::promise<Response> answered;
+  auto answer = answered.get_future();
+  handle(request, [&answered](Response response) { answered.set_value(std::move(response)); });
+  return answer.get();
+}
+
+void HttpApi::jobChanged(const std::string& jobId) const { deps_.waiters->jobChanged(jobId); }
+
+void HttpApi::releaseWaits() const { deps_.waiters->release(); }
 
 }  // namespace cf::api

@@ -7,7 +7,9 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <exception>
 
 #include "api/authenticator.h"
 #include "api/cors.h"
@@ -24,7 +26,15 @@ class HttpApi {
   HttpApi(const HttpApi&) = delete;
   HttpApi& operator=(const HttpApi&) = delete;
 
+  // Answers through `respond`, at once or, for a request that waits for a
+  // change (Prefer: wait), later from the long-poll thread.
+  void handle(Request request, Responder respond) const;
+  // The same, waiting for the answer on this thread (tests, fuzzing).
   Response handle(Request& request) const;
+  // A job changed: requests waiting on it are asked again.
+  void jobChanged(const std::string& jobId) const;
+  // The transport stops: waiting requests are answered now.
+  void releaseWaits() const;
 
   // Call once at start, before requests arrive: an Idempotency-Key claimed by
   // a process that died gets the answer of the job its request created, or
@@ -39,6 +49,13 @@ class HttpApi {
   // Runs the request once per Idempotency-Key: a retry gets the first answer.
   Response dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const;
   void audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const;
+  // The answer to an exception out of a handler: 503 when the backend or
+  // the database cannot answer, else a 500 that is logged.
+  Response failureResponse(const Request& request, std::exception_ptr failure) const;
+  // What every answer gets last: conditional GET, absolute locations, the
+  // request id, CORS, metrics and the access-log line.
+  Response finish(const Request& request, Response response, const std::string& route,
+                  std::chrono::steady_clock::time_point started) const;
   Response metrics() const;
   void declareMetrics();
 
@@ -47,7 +64,6 @@ class HttpApi {
   mutable Authenticator authenticator_;
   CorsPolicy cors_;
   Router router_;
-  // Answers by status class: 1xx (unused) .. 5xx.
 };
 
 // The request id to use: the client's X-Request-Id when it is short and plain,

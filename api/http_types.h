@@ -3,7 +3,10 @@
 // percent-decoded, header names lower-case) and sends back the Response.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,14 +30,32 @@ struct Request {
   const std::string& param(const std::string& name) const { return pathParams.at(name); }
 };
 
+struct Deferral;
+
 struct Response {
   int status = 200;
   std::string contentType;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by a handler that waits for a change (a long-poll): the answer is
+  // given later, by the deferral, and the rest of this response is unused.
+  std::shared_ptr<Deferral> deferral;
 
   void setHeader(const std::string& name, const std::string& value);
   std::optional<std::string> header(const std::string& name) const;
 };
+
+// A request parked until a job changes or its wait ends (Prefer: wait).
+struct Deferral {
+  std::string jobId;
+  std::chrono::steady_clock::time_point deadline;
+  // Asked again after each change of the job and once when the wait ends
+  // (`waitEnded`): the answer to give now, or nullopt to go on waiting (never
+  // when the wait has ended).
+  std::function<std::optional<Response>(bool waitEnded)> answer;
+};
+
+// Where the answer to a request goes, on whatever thread has it.
+using Responder = std::function<void(Response)>;
 
 }  // namespace cf::api

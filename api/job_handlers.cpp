@@ -1,4 +1,6 @@
+#include "api/entity_tag.h"
 #include "api/handlers.h"
+#include "api/prefer.h"
 #include "api/problem_response.h"
 #include "api/request_parsing.h"
 #include "api/resource_json.h"
@@ -16,12 +18,55 @@ Response jobNotFound(const Request& request, const std::string& id) {
   return problemResponse(request, 404, "jobNotFound", "Job not found", "there is no job with id " + id);
 }
 
-Response getJob(Request& request, ApiDependencies& deps) {
-  auto job = deps.jobs.job(request.param("id"));
-  if (!job) return jobNotFound(request, request.param("id"));
-  Response r = jsonResponse(200, jobToJson(*job));
-  if (!isTerminal(job->status)) r.setHeader("Retry-After", kRetryAfterSeconds);
+Response jobResponse(const Job& job) {
+  Response r = jsonResponse(200, jobToJson(job));
+  if (!isTerminal(job.status)) r.setHeader("Retry-After", kRetryAfterSeconds);
   return r;
+}
+
+// How long the client will wait for a change (Prefer: wait=N), if at all.
+std::optional<std::chrono::seconds> requestedWait(const Request& request) {
+  auto prefer = request.header("prefer");
+  if (!prefer) return std::nullopt;
+  auto wait = preferredWait(*prefer);
+  if (!wait || wait->count() == 0) return std::nullopt;
+  return wait;
+}
+
+// A response that waits up to `wait` for job `id` to change, answering what
+// `answer` gives; it says the preference was applied.
+Response waitForChange(const std::string& id, std::chrono::seconds wait,
+                       std::function<std::optional<Response>(bool waitEnded)> answer) {
+  Response parked;
+  parked.deferral = std::make_shared<Deferral>();
+  parked.deferral->jobId = id;
+  parked.deferral->deadline = std::chrono::steady_clock::now() + wait;
+  parked.deferral->answer = [answer = std::move(answer), wait](bool waitEnded) -> std::optional<Response> {
+    auto r = answer(waitEnded);
+    if (r) r->setHeader("Preference-Applied", "wait=" + std::to_string(wait.count()));
+    return r;
+  };
+  return parked;
+}
+
+// With Prefer: wait and an If-None-Match naming the job as it is, the answer
+// waits until the job changes (200) or the wait ends (304). A finished job
+// never changes, so it is answered at once.
+Response getJob(Request& request, ApiDependencies& deps) {
+  const std::string id = request.param("id");
+  auto job = deps.jobs.job(id);
+  if (!job) return jobNotFound(request, id);
+  Response r = jobResponse(*job);
+  auto wait = requestedWait(request);
+  std::string seen = entityTagOf(r.body);
+  if (!wait || isTerminal(job->status) || !ifNoneMatchHits(request, seen)) return r;
+  return waitForChange(id, *wait, [&deps, id, seen, asked = request](bool waitEnded) -> std::optional<Response> {
+    auto now = deps.jobs.job(id);
+    if (!now) return jobNotFound(asked, id);
+    Response fresh = jobResponse(*now);
+    if (!waitEnded && entityTagOf(fresh.body) == seen) return std::nullopt;
+    return fresh;
+  });
 }
 
 Response listJobs(Request& request, ApiDependencies& deps) {
@@ -52,19 +97,36 @@ Response listJobs(Request& request, ApiDependencies& deps) {
   return pageResponse(items, page.nextBeforeSeq);
 }
 
+Response eventPage(const std::vector<JobEvent>& events, long long afterSequence) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& e : events) items.push_back(eventToJson(e));
+  return jsonResponse(200,
+                      {{"items", items}, {"lastSequence", events.empty() ? afterSequence : events.back().sequence}});
+}
+
 Response listEvents(Request& request, ApiDependencies& deps) {
-  const auto& id = request.param("id");
-  if (!deps.jobs.job(id)) return jobNotFound(request, id);
+  const std::string id = request.param("id");
+  auto job = deps.jobs.job(id);
+  if (!job) return jobNotFound(request, id);
   auto after = integerQuery(request, "after", 0, 1'000'000'000'000LL, 0);
   if (auto* refused = std::get_if<Response>(&after)) return *refused;
   auto limit = integerQuery(request, "limit", 1, kMaxEventsPerPage, 200);
   if (auto* refused = std::get_if<Response>(&limit)) return *refused;
 
-  auto events = deps.jobs.events(id, std::get<long long>(after), static_cast<int>(std::get<long long>(limit)));
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& e : events) items.push_back(eventToJson(e));
-  return jsonResponse(
-      200, {{"items", items}, {"lastSequence", events.empty() ? std::get<long long>(after) : events.back().sequence}});
+  long long afterSequence = std::get<long long>(after);
+  int pageSize = static_cast<int>(std::get<long long>(limit));
+  auto events = deps.jobs.events(id, afterSequence, pageSize);
+  auto wait = requestedWait(request);
+  // With Prefer: wait and nothing newer yet, the page waits for the next
+  // event, or comes back empty when the wait ends. A finished job logs no more.
+  if (events.empty() && wait && !isTerminal(job->status)) {
+    return waitForChange(id, *wait, [&deps, id, afterSequence, pageSize](bool waitEnded) -> std::optional<Response> {
+      auto newer = deps.jobs.events(id, afterSequence, pageSize);
+      if (newer.empty() && !waitEnded) return std::nullopt;
+      return eventPage(newer, afterSequence);
+    });
+  }
+  return eventPage(events, afterSequence);
 }
 
 Response cancelJob(Request& request, ApiDependencies& deps) {

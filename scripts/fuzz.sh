@@ -17,7 +17,7 @@ cmake --build "$root/build-fuzz" --parallel "$(nproc)"
 artifacts="$root/build-fuzz/artifacts"
 mkdir -p "$artifacts"
 failed=0
-for target in json_body request_target page_token conditional_headers; do
+for target in json_body request_target page_token conditional_headers prefer_header; do
   bin="$root/build-fuzz/bin/fuzz_$target"
   log="$root/build-fuzz/fuzz_$target.log"
   regressions="$root/tests/fuzz/regressions/$target"

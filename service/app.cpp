@@ -8,6 +8,7 @@
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/jobs/job_runner.h"
 #include "orchestration/jobs/job_service.h"
+#include "orchestration/jobs/notifying_job_store.h"
 #include "orchestration/jobs/scheduler.h"
 #include "orchestration/jobs/workflow_catalog.h"
 #include "orchestration/workflows/standard_catalog.h"
@@ -30,6 +31,7 @@ struct App::Parts {
   std::shared_ptr<Metrics> metrics;
   std::unique_ptr<SecretBox> secrets;
   std::unique_ptr<storage::SqliteJobStore> store;
+  std::unique_ptr<NotifyingJobStore> notifyingStore;  // the store the engine and the API use
   std::unique_ptr<storage::SqliteReportStore> reports;
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
   std::unique_ptr<storage::SqliteTokenStore> tokens;
@@ -39,6 +41,7 @@ struct App::Parts {
   std::unique_ptr<JobRunner> runner;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<JobService> jobs;
+  std::shared_ptr<api::LongPollWaiters> waiters;
   std::unique_ptr<api::HttpApi> http;
   std::unique_ptr<api::Transport> transport;
 };
@@ -96,17 +99,20 @@ void App::start() {
 
   p.metrics = std::make_shared<Metrics>();
   platform::declareProcessMetrics(*p.metrics);
-  p.runner = std::make_unique<JobRunner>(*p.store, *p.backend, *p.catalog, RetryPolicy{}, p.log, p.metrics);
+  p.waiters = std::make_shared<api::LongPollWaiters>(static_cast<size_t>(options_.maxLongPolls));
+  p.notifyingStore = std::make_unique<NotifyingJobStore>(*p.store);
+  p.notifyingStore->addListener([waiters = p.waiters](const std::string& jobId) { waiters->jobChanged(jobId); });
+  p.runner = std::make_unique<JobRunner>(*p.notifyingStore, *p.backend, *p.catalog, RetryPolicy{}, p.log, p.metrics);
   p.scheduler =
-      std::make_unique<Scheduler>(*p.store, *p.runner, static_cast<size_t>(options_.workers), p.log, p.metrics);
-  p.jobs = std::make_unique<JobService>(*p.store, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
+      std::make_unique<Scheduler>(*p.notifyingStore, *p.runner, static_cast<size_t>(options_.workers), p.log, p.metrics);
+  p.jobs = std::make_unique<JobService>(*p.notifyingStore, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
       *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
       [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
       options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
-      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics});
+      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();
@@ -164,6 +170,8 @@ bool App::stop() {
   p.tokens.reset();
   p.idempotency.reset();
   p.reports.reset();
+  p.waiters.reset();
+  p.notifyingStore.reset();
   p.store.reset();
   p.secrets.reset();
   p.log->info("stopped");

@@ -175,6 +175,8 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
+      {"max-long-polls",
+       [](Options& o, const std::string& v) { o.maxLongPolls = integerIn("--max-long-polls", v, 0, 100000); }},
       {"allow-empty-database",
        [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
       {"public-metrics",
@@ -373,6 +375,7 @@ std::string usage() {
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
+         "                        [--max-long-polls N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"
          "       clusterforge token revoke --data-dir DIR --name NAME\n"

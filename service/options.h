@@ -52,6 +52,9 @@ struct Options {
   int keepAliveTimeoutMs = 60000;
   int maxConnections = 512;
   size_t maxJsonDepth = 64;
+  // Requests waiting at once for a job to change (Prefer: wait); past it,
+  // requests are answered without waiting.
+  int maxLongPolls = 1000;
 };
 
 enum class Command { Run, Install, Uninstall, Token, Version, Help };

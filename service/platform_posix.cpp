@@ -16,8 +16,21 @@
 
 namespace cf::service::platform {
 
+namespace {
+// Each connection is a descriptor, and a parked long-poll keeps its
+// connection: the default soft limit (often 1024) would cap --max-connections
+// and --max-long-polls below their defaults. The hard limit is the admin's.
+void raiseOpenFileLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+}  // namespace
+
 int run(const Options& options) {
   keepNewFilesPrivate();
+  raiseOpenFileLimit();
   blockTerminationSignals();
   App app(options);
   try {

@@ -17,9 +17,7 @@ std::string HttpResponse::header(const std::string& lowerCaseName) const {
   return it == headers.end() ? "" : it->second;
 }
 
-namespace {
-
-HttpResponse parseResponse(const std::string& text) {
+HttpResponse parseHttpResponse(const std::string& text) {
   HttpResponse r;
   auto headerEnd = text.find("\r\n\r\n");
   if (headerEnd == std::string::npos || text.compare(0, 5, "HTTP/") != 0) {
@@ -41,8 +39,6 @@ HttpResponse parseResponse(const std::string& text) {
   r.body = text.substr(headerEnd + 4);
   return r;
 }
-
-}  // namespace
 
 HttpResponse HttpClient::raw(const std::string& bytes) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -72,14 +68,14 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
     // Stop once a complete Content-Length body has arrived.
     auto headerEnd = answer.find("\r\n\r\n");
     if (headerEnd != std::string::npos) {
-      auto parsed = parseResponse(answer);
+      auto parsed = parseHttpResponse(answer);
       auto length = parsed.headers.find("content-length");
       if (length != parsed.headers.end() && parsed.body.size() >= std::stoul(length->second)) break;
       if (length == parsed.headers.end() && (parsed.status == 304 || parsed.status == 204)) break;
     }
   }
   close(fd);
-  return parseResponse(answer);
+  return parseHttpResponse(answer);
 }
 
 HttpResponse HttpClient::request(const std::string& method, const std::string& target, const std::string& body,

@@ -22,6 +22,9 @@ struct HttpResponse {
   std::string header(const std::string& lowerCaseName) const;
 };
 
+// A whole HTTP/1.1 answer as read off the wire; throws when it is not one.
+HttpResponse parseHttpResponse(const std::string& text);
+
 class HttpClient {
  public:
   // With a token, every request carries it as a bearer token unless the
