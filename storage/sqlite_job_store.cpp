@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "orchestration/common/clock.h"
 #include "storage/sqlite_errors.h"
 #include <nlohmann/json.hpp>
 
@@ -172,7 +173,7 @@ std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
                         "AND status IN ('queued', 'running')");
     s.bind(1, id);
     if (s.exec() == 1) {
-      appendEventsLocked(id, {JobEvent{0, "", EventLevel::Info, "", "cancel requested"}});
+      appendEventsLocked(id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}});
     }
     auto job = findLocked(id);
     transaction.commit();

@@ -150,6 +150,10 @@ TEST(SqliteJobStore, CancelRequestIsKeptAgainstStaleUpdates) {
   auto canceled = store->requestCancel("j1");
   ASSERT_TRUE(canceled);
   EXPECT_TRUE(canceled->cancelRequested);
+  auto events = store->events("j1", 0, 10);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].message, "cancel requested");
+  EXPECT_EQ(events[0].time.size(), std::string("2026-11-25T11:31:05.123Z").size()) << events[0].time;
   markStarted(job, "t");  // a copy taken before the cancel request
   store->update(job, {});
   EXPECT_TRUE(store->find("j1")->cancelRequested);
