@@ -14,6 +14,7 @@
 #include "api/audit_store.h"
 #include "api/idempotency_store.h"
 #include "api/token_store.h"
+#include "api/webhook_store.h"
 #include "api/json_shape.h"
 #include "api/long_poll.h"
 #include "orchestration/common/metrics.h"
@@ -31,6 +32,8 @@ struct ApiDependencies {
   Scheduler& scheduler;
   ReportStore& reports;
   IdempotencyStore& idempotency;
+  WebhookStore& webhooks;
+  SecretBox& secrets;  // seals webhook secrets
   std::function<StorageHealth()> databaseHealth;
   std::string version;
   std::string openapiYaml;
@@ -47,6 +50,7 @@ struct ApiDependencies {
   std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
   // Requests waiting for a job to change (Prefer: wait); --max-long-polls.
   std::shared_ptr<LongPollWaiters> waiters = std::make_shared<LongPollWaiters>(1000);
+  size_t maxWebhookSubscriptions = 100;  // --max-webhook-subscriptions
 };
 
 // Each check of readiness, observed once. Ready to take work: the database
@@ -67,6 +71,7 @@ void registerClusterConfigRoutes(Router& router, ApiDependencies& deps);
 void registerValidationRoutes(Router& router, ApiDependencies& deps);
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps);
 void registerAccessRoutes(Router& router, ApiDependencies& deps);
+void registerSubscriptionRoutes(Router& router, ApiDependencies& deps);
 
 }  // namespace cf::api
 

@@ -43,6 +43,7 @@ HttpApi::HttpApi(ApiDependencies deps)
   registerJobRoutes(router_, deps_);
   registerSystemRoutes(router_, deps_);
   registerAccessRoutes(router_, deps_);
+  registerSubscriptionRoutes(router_, deps_);
   declareMetrics();
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "api/transport.h"
+#include "api/webhook_dispatcher.h"
 #include "api/http_api.h"
 #include "api/openapi_document.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
@@ -23,6 +24,7 @@
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
 #include "storage/sqlite_token_store.h"
+#include "storage/sqlite_webhook_store.h"
 
 namespace cf::service {
 
@@ -36,6 +38,9 @@ struct App::Parts {
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
   std::unique_ptr<storage::SqliteTokenStore> tokens;
   std::unique_ptr<storage::SqliteAuditStore> audit;
+  std::unique_ptr<storage::SqliteWebhookStore> webhooks;
+  std::unique_ptr<api::HttpClient> webhookClient;
+  std::unique_ptr<api::WebhookDispatcher> webhookDispatcher;
   std::unique_ptr<ClusterBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
@@ -81,6 +86,7 @@ void App::start() {
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
   p.tokens = storage::SqliteTokenStore::open(databasePath);
   p.audit = storage::SqliteAuditStore::open(databasePath);
+  p.webhooks = storage::SqliteWebhookStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
 
@@ -102,20 +108,33 @@ void App::start() {
   p.waiters = std::make_shared<api::LongPollWaiters>(static_cast<size_t>(options_.maxLongPolls));
   p.notifyingStore = std::make_unique<NotifyingJobStore>(*p.store);
   p.notifyingStore->addListener([waiters = p.waiters](const std::string& jobId) { waiters->jobChanged(jobId); });
+  p.notifyingStore->addListener([&p](const std::string&) {
+    if (p.webhookDispatcher) p.webhookDispatcher->wake();
+  });
   p.runner = std::make_unique<JobRunner>(*p.notifyingStore, *p.backend, *p.catalog, RetryPolicy{}, p.log, p.metrics);
   p.scheduler =
       std::make_unique<Scheduler>(*p.notifyingStore, *p.runner, static_cast<size_t>(options_.workers), p.log, p.metrics);
   p.jobs = std::make_unique<JobService>(*p.notifyingStore, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
   storage::SqliteJobStore* store = p.store.get();
+  api::WebhookPolicy webhookPolicy;
+  webhookPolicy.timeout = std::chrono::milliseconds(options_.webhookTimeoutMs);
+  webhookPolicy.firstRetry = std::chrono::milliseconds(options_.webhookRetryBaseMs);
+  webhookPolicy.giveUpAfter = std::chrono::hours(options_.webhookGiveUpHours);
+  p.webhookClient = api::makeHttpClient();
+  p.webhookDispatcher = std::make_unique<api::WebhookDispatcher>(
+      *p.webhooks, *p.jobs, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
+      "ClusterForge/" + clusterforgeVersion());
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency,
+      *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency, *p.webhooks, *p.secrets,
       [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
       options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
-      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters});
+      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters,
+      static_cast<size_t>(options_.maxWebhookSubscriptions)});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();
+  p.webhookDispatcher->start();
   // The listener's pool serves requests only; jobs have their own workers.
   api::TransportOptions transport;
   transport.listenUrl = options_.listenUrl;
@@ -160,6 +179,9 @@ bool App::stop() {
     return false;
   }
   p.transport.reset();
+  if (p.webhookDispatcher) p.webhookDispatcher->stop();
+  p.webhookDispatcher.reset();
+  p.webhookClient.reset();
   p.http.reset();
   p.jobs.reset();
   p.scheduler.reset();
@@ -167,6 +189,7 @@ bool App::stop() {
   p.backend.reset();
   p.catalog.reset();
   p.audit.reset();
+  p.webhooks.reset();
   p.tokens.reset();
   p.idempotency.reset();
   p.reports.reset();

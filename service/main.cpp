@@ -1,11 +1,15 @@
 // clusterforge: the process entry point. Parses the command line and hands
-// it to the platform (platform.h): run, install or uninstall. Exit codes: 0
-// after a clean stop, 1 when the service cannot start, 2 for a bad command
-// line or config.
+// it to the platform (platform.h): run, install or uninstall; or, for a
+// client verb (apply, get, wait, report, cancel), to the CLI (cli.h), which
+// has exit codes of its own. Exit codes: 0 after a clean stop, 1 when the
+// service cannot start, 2 for a bad command line or config.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "api/http_client.h"
+#include "service/cli.h"
 #include "service/options.h"
 #include "service/platform.h"
 #include "service/token_commands.h"
@@ -14,6 +18,20 @@
 int main(int argc, char** argv) {
   using namespace cf::service;
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && isClientVerb(args[0])) {
+    ClientArguments client;
+    try {
+      client = parseClientArguments(args, [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        return value ? std::optional<std::string>(value) : std::nullopt;
+      });
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "clusterforge: " << e.what() << "\nusage:\n" << clientUsage();
+      return 2;
+    }
+    auto http = cf::api::makeHttpClient();
+    return runClientCommand(client, *http, std::cout, std::cerr, platform::stdoutIsTerminal());
+  }
   ParsedCommandLine parsed;
   try {
     parsed = parseCommandLine(args);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/cli_arguments.h"
 #include "service/platform_traits.h"
 
 namespace cf::service {
@@ -177,6 +178,22 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
       {"max-long-polls",
        [](Options& o, const std::string& v) { o.maxLongPolls = integerIn("--max-long-polls", v, 0, 100000); }},
+      {"webhook-timeout-ms",
+       [](Options& o, const std::string& v) {
+         o.webhookTimeoutMs = integerIn("--webhook-timeout-ms", v, 100, 120000);
+       }},
+      {"webhook-retry-base-ms",
+       [](Options& o, const std::string& v) {
+         o.webhookRetryBaseMs = integerIn("--webhook-retry-base-ms", v, 10, 3600000);
+       }},
+      {"webhook-give-up-hours",
+       [](Options& o, const std::string& v) {
+         o.webhookGiveUpHours = integerIn("--webhook-give-up-hours", v, 1, 24 * 30);
+       }},
+      {"max-webhook-subscriptions",
+       [](Options& o, const std::string& v) {
+         o.maxWebhookSubscriptions = integerIn("--max-webhook-subscriptions", v, 0, 10000);
+       }},
       {"allow-empty-database",
        [](Options& o, const std::string& v) { o.allowEmptyDatabase = switchValue("--allow-empty-database", v); }},
       {"public-metrics",
@@ -375,13 +392,15 @@ std::string usage() {
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
-         "                        [--max-long-polls N]\n"
+         "                        [--max-long-polls N] [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
+         "                        [--webhook-give-up-hours N] [--max-webhook-subscriptions N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"
          "       clusterforge token revoke --data-dir DIR --name NAME\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"
+         + clientUsage() +
          "Flags override the config file (JSON with the flags' names in camelCase: dataDir, simDelayMs, ...).\n";
 }
 

@@ -55,6 +55,14 @@ struct Options {
   // Requests waiting at once for a job to change (Prefer: wait); past it,
   // requests are answered without waiting.
   int maxLongPolls = 1000;
+
+  // Webhooks (README, "Webhooks"): how long a receiver may take, the first
+  // retry's delay (doubling up to an hour), when to give a delivery up, and
+  // how many subscriptions the service keeps.
+  int webhookTimeoutMs = 10000;
+  int webhookRetryBaseMs = 10000;
+  int webhookGiveUpHours = 24;
+  int maxWebhookSubscriptions = 100;
 };
 
 enum class Command { Run, Install, Uninstall, Token, Version, Help };

@@ -29,6 +29,10 @@ int uninstall();
 // alone: umask 077 on POSIX; on Windows the data folder's ACL is inherited.
 void keepNewFilesPrivate();
 
+// Whether standard output is a terminal that takes ANSI cursor movement (the
+// CLI's live progress); on Windows this also turns that on for the console.
+bool stdoutIsTerminal();
+
 // Seals secrets at rest: AES-256-GCM with DATA_DIR/secret.key on POSIX; DPAPI
 // in the service account's scope on Windows (no key file).
 std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 
@@ -51,6 +52,11 @@ int run(const Options& options) {
 }
 
 void keepNewFilesPrivate() { ::umask(0077); }
+
+bool stdoutIsTerminal() {
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) == 1 && !(term && std::string(term) == "dumb");
+}
 
 int install(const InstallRequest&) {
   std::cerr << "clusterforge: install registers a Windows service; on Linux, install "

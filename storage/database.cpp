@@ -131,6 +131,45 @@ const std::vector<const char*>& migrations() {
         CREATE INDEX audit_by_token ON audit(token_name, seq);
         CREATE INDEX audit_by_time ON audit(time);
       )sql",
+      // 9: webhooks. A job's change of status is recorded by a trigger in
+      // the transaction that makes it, so the outbox cannot miss one.
+      R"sql(
+        CREATE TABLE webhook_subscriptions (
+          id            TEXT PRIMARY KEY,
+          url           TEXT NOT NULL,
+          events        TEXT NOT NULL,
+          sealed_secret TEXT NOT NULL,
+          created_at    TEXT NOT NULL
+        );
+        CREATE TABLE job_transitions (
+          seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+          job_id TEXT NOT NULL,
+          status TEXT NOT NULL
+        );
+        CREATE TRIGGER jobs_status_transition AFTER UPDATE OF status ON jobs
+          WHEN NEW.status <> OLD.status
+        BEGIN
+          INSERT INTO job_transitions(job_id, status) VALUES (NEW.id, NEW.status);
+        END;
+        CREATE TABLE webhook_deliveries (
+          seq                  INTEGER PRIMARY KEY AUTOINCREMENT,
+          id                   TEXT NOT NULL UNIQUE,
+          subscription_id      TEXT NOT NULL REFERENCES webhook_subscriptions(id) ON DELETE CASCADE,
+          event                TEXT NOT NULL,
+          job_id               TEXT NOT NULL,
+          body                 TEXT NOT NULL,
+          state                TEXT NOT NULL,
+          attempts             INTEGER NOT NULL DEFAULT 0,
+          created_at           TEXT NOT NULL,
+          first_attempt_due_ms INTEGER NOT NULL,
+          next_attempt_ms      INTEGER NOT NULL,
+          last_attempt_at      TEXT,
+          last_status          INTEGER,
+          last_error           TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_ms);
+        CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscription_id, seq);
+      )sql",
   };
   return list;
 }

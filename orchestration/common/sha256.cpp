@@ -72,10 +72,12 @@ std::array<uint8_t, 32> sha256(std::string_view data) {
   return out;
 }
 
-std::string sha256Hex(std::string_view data) {
+std::string sha256Hex(std::string_view data) { return digestHex(sha256(data)); }
+
+std::string digestHex(const std::array<uint8_t, 32>& digest) {
   static const char* digits = "0123456789abcdef";
   std::string hex;
-  for (uint8_t b : sha256(data)) {
+  for (uint8_t b : digest) {
     hex += digits[b >> 4];
     hex += digits[b & 15];
   }

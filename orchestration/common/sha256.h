@@ -11,5 +11,7 @@ namespace cf {
 
 std::array<uint8_t, 32> sha256(std::string_view data);
 std::string sha256Hex(std::string_view data);
+// A digest as lower-case hex.
+std::string digestHex(const std::array<uint8_t, 32>& digest);
 
 }  // namespace cf

@@ -42,6 +42,15 @@ int uninstall() { return win::uninstallCommand(std::cout, std::cerr); }
 
 void keepNewFilesPrivate() {}
 
+bool stdoutIsTerminal() {
+  HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+  DWORD mode = 0;
+  if (out == INVALID_HANDLE_VALUE || !GetConsoleMode(out, &mode)) return false;  // a pipe or a file
+  // Windows 10 and Server 2016 consoles draw ANSI sequences once asked; older ones get plain lines.
+  constexpr DWORD kVirtualTerminalProcessing = 0x0004;
+  return SetConsoleMode(out, mode | kVirtualTerminalProcessing) != 0;
+}
+
 std::unique_ptr<SecretBox> makeSecretBox(const std::string&) { return std::make_unique<win::DpapiSecretBox>(); }
 
 std::unique_ptr<ClusterBackend> makeClusapiBackend() {

@@ -1,7 +1,8 @@
 // Fuzzes a request body through everything that reads one: the shape check
-// and the JSON parse (readJsonBody), then every spec parser, the stored forms
-// they write and read back, and the up-front plans against the runbook's
-// cluster. Nothing may crash or hang, whatever the bytes.
+// and the JSON parse (readJsonBody), then every spec parser and the webhook
+// subscription's, the stored forms they write and read back, and the
+// up-front plans against the runbook's cluster. Nothing may crash or hang,
+// whatever the bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <variant>
 
 #include "api/request_parsing.h"
+#include "api/subscription_request.h"
 #include "orchestration/specs/cluster_apply_spec.h"
 #include "orchestration/specs/cluster_spec.h"
 #include "orchestration/specs/network_spec.h"
@@ -47,6 +49,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto* json = std::get_if<nlohmann::json>(&body);
   if (!json) return 0;
 
+  auto subscription = cf::api::parseSubscriptionRequest(*json);
+  if (const auto* wanted = std::get_if<cf::api::SubscriptionRequest>(&subscription)) {
+    if (cf::api::webhookUrlProblem(wanted->url) || wanted->events.empty()) std::abort();
+  }
   auto apply = cf::parseClusterApplySpec("EXCLUSTER", *json);
   if (apply.spec) {
     // The heartbeat settings survive being stored, and the node rule holds on any cluster.

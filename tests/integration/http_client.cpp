@@ -17,6 +17,22 @@ std::string HttpResponse::header(const std::string& lowerCaseName) const {
   return it == headers.end() ? "" : it->second;
 }
 
+std::map<std::string, std::string> parseHeaderLines(const std::string& text, size_t begin, size_t end) {
+  std::map<std::string, std::string> headers;
+  for (size_t line = begin; line < end;) {
+    size_t lineEnd = text.find("\r\n", line);
+    std::string field = text.substr(line, lineEnd - line);
+    auto colon = field.find(':');
+    std::string name = field.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = field.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    headers[name] = value;
+    line = lineEnd + 2;
+  }
+  return headers;
+}
+
 HttpResponse parseHttpResponse(const std::string& text) {
   HttpResponse r;
   auto headerEnd = text.find("\r\n\r\n");
@@ -24,18 +40,7 @@ HttpResponse parseHttpResponse(const std::string& text) {
     throw std::runtime_error("not an HTTP response: " + text.substr(0, 200));
   }
   r.status = std::stoi(text.substr(text.find(' ') + 1, 3));
-  size_t line = text.find("\r\n") + 2;
-  while (line < headerEnd) {
-    size_t end = text.find("\r\n", line);
-    std::string h = text.substr(line, end - line);
-    auto colon = h.find(':');
-    std::string name = h.substr(0, colon);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = h.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    r.headers[name] = value;
-    line = end + 2;
-  }
+  r.headers = parseHeaderLines(text, text.find("\r\n") + 2, headerEnd);
   r.body = text.substr(headerEnd + 4);
   return r;
 }

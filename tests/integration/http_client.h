@@ -22,6 +22,9 @@ struct HttpResponse {
   std::string header(const std::string& lowerCaseName) const;
 };
 
+// The header fields in text[begin, end) ("Name: value" lines ending in CRLF),
+// by lower-case name.
+std::map<std::string, std::string> parseHeaderLines(const std::string& text, size_t begin, size_t end);
 // A whole HTTP/1.1 answer as read off the wire; throws when it is not one.
 HttpResponse parseHttpResponse(const std::string& text);
 

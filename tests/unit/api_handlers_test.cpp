@@ -12,6 +12,7 @@
 #include "storage/sqlite_audit_store.h"
 #include "storage/sqlite_idempotency_store.h"
 #include "storage/sqlite_token_store.h"
+#include "storage/sqlite_webhook_store.h"
 #include "storage/sqlite_job_store.h"
 #include "storage/sqlite_report_store.h"
 #include "tests/support/temp_dir.h"
@@ -40,7 +41,8 @@ class HttpApiTest : public ::testing::Test {
       storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
   std::unique_ptr<storage::SqliteTokenStore> tokens = storage::SqliteTokenStore::open(dir.file("jobs.db"));
   std::unique_ptr<storage::SqliteAuditStore> audit = storage::SqliteAuditStore::open(dir.file("jobs.db"));
-  HttpApi api{ApiDependencies{jobs, *tokens, *audit, backend, scheduler, *reports, *idempotency,
+  std::unique_ptr<storage::SqliteWebhookStore> webhooks = storage::SqliteWebhookStore::open(dir.file("jobs.db"));
+  HttpApi api{ApiDependencies{jobs, *tokens, *audit, backend, scheduler, *reports, *idempotency, *webhooks, secrets,
                               [] {
                                 return StorageHealth{true, "reads and writes"};
                               },
