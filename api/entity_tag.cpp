@@ -60,7 +60,7 @@ void applyConditionalGet(const Request& request, Response& response) {
   if (request.method != "GET" || response.status != 200) return;
   const std::string& type = response.contentType;
   bool representation = type.rfind("application/json", 0) == 0 || type.rfind("text/html", 0) == 0;
-  if (!representation) return;
+  if (!representation && !response.header("ETag")) return;
   if (!response.header("ETag")) response.setHeader("ETag", entityTagOf(response.body));
   if (!ifNoneMatchHits(request, *response.header("ETag"))) return;
   response.status = 304;

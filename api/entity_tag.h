@@ -23,7 +23,7 @@ bool ifNoneMatchHits(const Request& request, const std::string& current);
 
 // Every 200 answer to a GET of a JSON or HTML resource gets a strong ETag
 // (unless its handler set one), and becomes 304 without a body when
-// If-None-Match names it.
+// If-None-Match names it; so does any other answer whose handler set an ETag.
 void applyConditionalGet(const Request& request, Response& response);
 
 }  // namespace cf::api

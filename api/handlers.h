@@ -72,6 +72,7 @@ void registerValidationRoutes(Router& router, ApiDependencies& deps);
 void registerNodePreparationRoutes(Router& router, ApiDependencies& deps);
 void registerAccessRoutes(Router& router, ApiDependencies& deps);
 void registerSubscriptionRoutes(Router& router, ApiDependencies& deps);
+void registerDocsRoutes(Router& router);
 
 }  // namespace cf::api
 

@@ -44,6 +44,7 @@ HttpApi::HttpApi(ApiDependencies deps)
   registerSystemRoutes(router_, deps_);
   registerAccessRoutes(router_, deps_);
   registerSubscriptionRoutes(router_, deps_);
+  registerDocsRoutes(router_);
   declareMetrics();
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
-#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool]
+#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool] [--browser]
 #   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer;
-#    --promtool: Prometheus, whose promtool checks /metrics in the tests)
+#    --promtool: Prometheus, whose promtool checks /metrics in the tests;
+#    --browser: Chromium, which loads /docs headless in the tests)
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,7 @@ for extra in "$@"; do
     --windows) packages+=(g++-mingw-w64-x86-64 wine64) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --promtool) packages+=(prometheus) ;;
+    --browser) packages+=(chromium) ;;
     *) echo "install-deps.sh: unknown option $extra" >&2; exit 2 ;;
   esac
 done

@@ -172,11 +172,12 @@ TEST_F(Authorization, FailedAttemptsAreThrottled) {
   EXPECT_EQ(service->anonymousClient().get("/healthz").status, 200);  // health needs no token
 }
 
-TEST_F(Authorization, OnlyHealthAndTheContractAreOpenByDefault) {
+TEST_F(Authorization, OnlyHealthTheContractAndItsDocsPageAreOpenByDefault) {
   start();
   auto anonymous = service->anonymousClient();
   EXPECT_EQ(anonymous.get("/healthz").status, 200);
   EXPECT_EQ(anonymous.get("/openapi.yaml").status, 200);
+  EXPECT_EQ(anonymous.get("/docs").status, 200);
   EXPECT_EQ(anonymous.get("/readyz").status, 401);
   EXPECT_EQ(anonymous.get("/metrics").status, 401);
   ServiceProcess scraped(dir.file("public"), {"--public-metrics"});
