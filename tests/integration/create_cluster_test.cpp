@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
+#include <set>
 
 #include "tests/integration/job_polling.h"
 #include "tests/integration/service_process.h"
@@ -263,6 +265,22 @@ TEST_F(MetricsTest, PromtoolAcceptsThemAndJobCountersMove) {
   auto check = runShell("promtool check metrics < " + dir.file("metrics.txt") + " 2>&1");
   EXPECT_EQ(check.exitCode, 0) << check.output;
   EXPECT_EQ(check.output, "") << check.output;
+
+  // The shipped Grafana dashboard draws only series the service exports.
+  std::ifstream file(std::string(CLUSTERFORGE_SOURCE_DIR) + "/deploy/grafana/clusterforge-dashboard.json");
+  auto dashboard = nlohmann::json::parse(file);
+  std::regex metricName(R"(\b((clusterforge|process)_[a-z_]+?)(_bucket|_count|_sum)?\b)");
+  std::set<std::string> drawn;
+  for (const auto& panel : dashboard["panels"]) {
+    for (const auto& target : panel["targets"]) {
+      std::string expr = target["expr"];
+      for (std::sregex_iterator m(expr.begin(), expr.end(), metricName), end; m != end; ++m) drawn.insert((*m)[1]);
+    }
+  }
+  EXPECT_GE(drawn.size(), 15u);
+  for (const auto& name : drawn) {
+    EXPECT_NE(text.find("# TYPE " + name + " "), std::string::npos) << "the dashboard draws " << name;
+  }
 }
 
 }  // namespace
