@@ -11,7 +11,12 @@
     4. Reserves the listen URL for the account in http.sys (netsh http add urlacl),
        binds -CertificateThumbprint for https (netsh http add sslcert).
     5. Opens the port in Windows Firewall for -AllowedFrom.
-    6. Runs `clusterforge install --account <gMSA> --config <file>` and starts the service.
+    6. Runs `clusterforge install --account <account> --config <file>` and starts the service.
+       A gMSA (DOMAIN\name$) needs no password. A plain domain account (for
+       domains below the 2012 schema, which have no gMSA) needs -Credential:
+       the script checks the password against the domain, grants the account
+       "Log on as a service" here, and hands the password to the SCM through
+       WMI (Win32_Service.Change), never on a command line.
     7. Makes the first admin token (clusterforge token create), prints it once,
        and waits for GET /readyz to answer 200 with it.
 
@@ -29,13 +34,21 @@
         -CertificateThumbprint 0123456789ABCDEF0123456789ABCDEF01234567 -AllowedFrom 10.0.0.0/24
 
 .EXAMPLE
+    .\install.ps1 -Account 'CONTOSO\svc-clusterforge' -Credential (Get-Credential 'CONTOSO\svc-clusterforge') `
+        -Listen 'https://*:8443' -CertificateThumbprint 0123456789ABCDEF0123456789ABCDEF01234567
+
+.EXAMPLE
     .\install.ps1 -Uninstall
 #>
 [CmdletBinding(DefaultParameterSetName = 'Install')]
 param(
     [Parameter(ParameterSetName = 'Install', Mandatory = $true)]
-    [ValidatePattern('^[^\\/\[\]:;|=,+*?<>"]+\\[^\\/\[\]:;|=,+*?<>"]+\$$')]
+    [ValidatePattern('^[^\\/\[\]:;|=,+*?<>"]+\\[^\\/\[\]:;|=,+*?<>"$]+\$?$')]
     [string]$Account,
+
+    # The password of a plain domain account; a gMSA (ending in $) takes none.
+    [Parameter(ParameterSetName = 'Install')]
+    [System.Management.Automation.PSCredential]$Credential,
 
     [Parameter(ParameterSetName = 'Install')]
     [string]$SourceDir = (Join-Path $PSScriptRoot '..\..\build-msvc\bin'),
@@ -110,14 +123,67 @@ if ($url.Scheme -eq 'http' -and $url.Host -notmatch '^(127\.|localhost$)' -and -
 }
 if ($url.Port -lt 1 -or $url.Port -gt 65535) { throw "port $($url.Port) is out of range" }
 
-# A gMSA must be installed on this server before a service can log on as it.
-if (Get-Command Test-ADServiceAccount -ErrorAction SilentlyContinue) {
-    $samName = $Account.Split('\')[1]
-    if (-not (Test-ADServiceAccount -Identity $samName)) {
-        throw "$Account cannot be used on this server: run Install-ADServiceAccount $samName, and allow this computer in PrincipalsAllowedToRetrieveManagedPassword."
+$managed = $Account.EndsWith('$')
+if ($managed) {
+    if ($Credential) { throw "$Account is a group managed service account: it takes no -Credential." }
+    # A gMSA must be installed on this server before a service can log on as it.
+    if (Get-Command Test-ADServiceAccount -ErrorAction SilentlyContinue) {
+        $samName = $Account.Split('\')[1]
+        if (-not (Test-ADServiceAccount -Identity $samName)) {
+            throw "$Account cannot be used on this server: run Install-ADServiceAccount $samName, and allow this computer in PrincipalsAllowedToRetrieveManagedPassword."
+        }
+    } else {
+        Write-Warning 'The ActiveDirectory module is not installed; not checking that the gMSA is usable here.'
     }
 } else {
-    Write-Warning 'The ActiveDirectory module is not installed; not checking that the gMSA is usable here.'
+    if (-not $Credential) { $Credential = Get-Credential -UserName $Account -Message "The password of $Account (a plain domain account)" }
+    if ($Credential.UserName -ne $Account) { throw "-Credential is for $($Credential.UserName), not for -Account $Account." }
+    # A wrong password found now, not when the service first fails to log on.
+    Add-Type -AssemblyName System.DirectoryServices.AccountManagement
+    $domain = New-Object System.DirectoryServices.AccountManagement.PrincipalContext('Domain', $Account.Split('\')[0])
+    if (-not $domain.ValidateCredentials($Account.Split('\')[1], $Credential.GetNetworkCredential().Password)) {
+        throw "The domain does not accept the password given for $Account."
+    }
+}
+
+# "Log on as a service" (SeServiceLogonRight), which services.msc grants when
+# an account is set there and CreateService does not.
+function Grant-ServiceLogonRight([string]$Name) {
+    Add-Type -TypeDefinition @'
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Security.Principal;
+public static class ClusterForgeLsa {
+    [StructLayout(LayoutKind.Sequential)] struct UnicodeString { public ushort Length; public ushort MaximumLength; public IntPtr Buffer; }
+    [StructLayout(LayoutKind.Sequential)] struct ObjectAttributes { public int Length; public IntPtr RootDirectory; public IntPtr ObjectName; public uint Attributes; public IntPtr SecurityDescriptor; public IntPtr SecurityQualityOfService; }
+    [DllImport("advapi32.dll")] static extern uint LsaOpenPolicy(IntPtr system, ref ObjectAttributes attributes, uint access, out IntPtr policy);
+    [DllImport("advapi32.dll")] static extern uint LsaAddAccountRights(IntPtr policy, byte[] sid, UnicodeString[] rights, uint count);
+    [DllImport("advapi32.dll")] static extern uint LsaClose(IntPtr policy);
+    [DllImport("advapi32.dll")] static extern int LsaNtStatusToWinError(uint status);
+    public static void Grant(string account, string right) {
+        var sid = (SecurityIdentifier)new NTAccount(account).Translate(typeof(SecurityIdentifier));
+        var bytes = new byte[sid.BinaryLength];
+        sid.GetBinaryForm(bytes, 0);
+        var attributes = new ObjectAttributes();
+        IntPtr policy;
+        uint status = LsaOpenPolicy(IntPtr.Zero, ref attributes, 0x810 /* POLICY_CREATE_ACCOUNT | POLICY_LOOKUP_NAMES */, out policy);
+        if (status != 0) throw new Win32Exception(LsaNtStatusToWinError(status));
+        var name = new UnicodeString();
+        name.Buffer = Marshal.StringToHGlobalUni(right);
+        name.Length = (ushort)(right.Length * 2);
+        name.MaximumLength = (ushort)(name.Length + 2);
+        try {
+            status = LsaAddAccountRights(policy, bytes, new[] { name }, 1);
+            if (status != 0) throw new Win32Exception(LsaNtStatusToWinError(status));
+        } finally {
+            Marshal.FreeHGlobal(name.Buffer);
+            LsaClose(policy);
+        }
+    }
+}
+'@
+    [ClusterForgeLsa]::Grant($Name, 'SeServiceLogonRight')
 }
 
 Write-Host "Copying clusterforge.exe to $InstallDir"
@@ -167,6 +233,14 @@ if ($existing) {
 Write-Host "Installing the service to run as $Account"
 & $exe install --account $Account --config $config
 if ($LASTEXITCODE -ne 0) { throw 'clusterforge install failed (its message is above)' }
+if (-not $managed) {
+    Write-Host "Granting $Account 'Log on as a service' and giving the SCM its password"
+    Grant-ServiceLogonRight $Account
+    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='ClusterForge'"
+    $changed = Invoke-CimMethod -InputObject $service -MethodName Change `
+        -Arguments @{ StartName = $Account; StartPassword = $Credential.GetNetworkCredential().Password }
+    if ($changed.ReturnValue -ne 0) { throw "Win32_Service.Change could not set the account's password (return value $($changed.ReturnValue))." }
+}
 Start-Service ClusterForge
 
 # The first admin token: shown here once; the service keeps only its hash.

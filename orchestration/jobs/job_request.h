@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +47,13 @@ struct JobRequest {
   // `observed` is the cluster as seen when the request was accepted (null
   // when it has none), for a job that must remember what it acts on.
   std::function<nlohmann::json(SecretBox& secrets, const ClusterState* observed)> storedSpec;
+  // The servers the request acts on, and why it cannot work on them as
+  // their facts are (a feature their Windows lacks, a management point or
+  // witness their version cannot have), as field errors. JobService asks
+  // before the job is stored when the backend has server facts at hand (the
+  // simulated lab: a 422); otherwise the job's check steps find the same.
+  std::vector<std::string> servers;
+  std::function<FieldErrors(const std::vector<ServerFacts>& servers)> serverProblems;
   // Set by the HTTP layer for a request sent with an Idempotency-Key (Job::requestKey).
   std::string requestKey;
 };

@@ -52,11 +52,33 @@ std::optional<Refusal> JobService::checkAgainstCluster(const JobRequest& request
   return request.refusal ? request.refusal(*observed) : std::nullopt;
 }
 
+std::optional<Refusal> JobService::checkAgainstServers(const JobRequest& request) {
+  if (!request.serverProblems || request.servers.empty() || !backend_.serverFactsAtHand()) return std::nullopt;
+  auto ctx = OperationContext::forRequest(kObservationBudget);
+  std::vector<ServerFacts> servers;
+  for (const auto& name : request.servers) {
+    try {
+      servers.push_back(backend_.getServer(name, ctx));
+    } catch (const BackendFailure&) {
+      // An unknown or unreachable server is the job's to report, step by step.
+    }
+  }
+  auto errors = request.serverProblems(servers);
+  if (errors.empty()) return std::nullopt;
+  return Refusal{422, "validationFailed", "the request asks for what these servers' Windows cannot do", errors};
+}
+
+std::optional<Refusal> JobService::checkBeforeAccepting(const JobRequest& request,
+                                                        std::optional<ClusterState>& observed) {
+  if (auto refusal = checkAgainstCluster(request, observed)) return refusal;
+  return checkAgainstServers(request);
+}
+
 SubmitOutcome JobService::submit(const JobRequest& request) {
   const Workflow* workflow = catalog_.find(request.kind);
   if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
   std::optional<ClusterState> observed;
-  if (auto refusal = checkAgainstCluster(request, observed)) return *refusal;
+  if (auto refusal = checkBeforeAccepting(request, observed)) return *refusal;
 
   Job job = newJobOf(*workflow, newJobId(), request.cluster,
                      request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());
@@ -72,7 +94,7 @@ DryRun JobService::dryRun(const JobRequest& request) {
   if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
   DryRun out;
   std::optional<ClusterState> observed;
-  if ((out.refusal = checkAgainstCluster(request, observed))) return out;
+  if ((out.refusal = checkBeforeAccepting(request, observed))) return out;
 
   Job job = newJobOf(*workflow, "dry-run", request.cluster,
                      request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());

@@ -84,6 +84,10 @@ class JobService {
   // The refusal the request earns on its cluster as observed now, if any;
   // `observed` is set to the cluster seen.
   std::optional<Refusal> checkAgainstCluster(const JobRequest& request, std::optional<ClusterState>& observed);
+  // The 422 the request earns on its servers' facts, when they are at hand.
+  std::optional<Refusal> checkAgainstServers(const JobRequest& request);
+  // Both checks: the cluster first, then the servers.
+  std::optional<Refusal> checkBeforeAccepting(const JobRequest& request, std::optional<ClusterState>& observed);
 
   JobStore& store_;
   Scheduler& scheduler_;

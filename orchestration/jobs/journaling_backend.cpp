@@ -382,10 +382,10 @@ bool JournalingBackend::canReach(const std::string& from, Ipv4Address address, c
 }
 
 bool JournalingBackend::installFeatures(const std::string& server, const std::vector<std::string>& features,
-                                        const OperationContext& ctx) {
+                                        const std::string& source, const OperationContext& ctx) {
   bool restart = false;
   if (!planning()) {
-    restart = real_.installFeatures(server, features, ctx);
+    restart = real_.installFeatures(server, features, source, ctx);
   } else {
     ServerFacts facts = getServer(server, ctx);
     restart = facts.restartPending;

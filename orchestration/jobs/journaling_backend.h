@@ -84,7 +84,7 @@ class JournalingBackend : public ClusterBackend {
 
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) override;
   bool installFeatures(const std::string& server, const std::vector<std::string>& features,
-                       const OperationContext& ctx) override;
+                       const std::string& source, const OperationContext& ctx) override;
   void restartServer(const std::string& server, const OperationContext& ctx) override;
 
   void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) override;

@@ -34,6 +34,10 @@ class ClusterBackend {
   virtual std::string kind() const = 0;
   // Whether the backend can do work at all (the ClusAPI DLL loaded, the lab read).
   virtual BackendReadiness readiness() const = 0;
+  // Whether getServer answers from facts already at hand (a simulated lab),
+  // so a request can be checked against them before it is accepted; on
+  // Windows asking means reaching every server, which the job's steps do.
+  virtual bool serverFactsAtHand() const { return false; }
 
   // Facts about one server; throws for a server that does not exist
   // (ERROR_BAD_NETPATH) or cannot be reached (RPC_S_SERVER_UNAVAILABLE).
@@ -103,9 +107,10 @@ class ClusterBackend {
   virtual bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) = 0;
 
   // Install-WindowsFeature / ServerManagerCmd -install for features not yet
-  // installed; returns whether the server now needs a restart.
+  // installed; returns whether the server now needs a restart. `source` is
+  // installation media (-Source) for features whose payload is off disk; "" for none.
   virtual bool installFeatures(const std::string& server, const std::vector<std::string>& features,
-                               const OperationContext& ctx) = 0;
+                               const std::string& source, const OperationContext& ctx) = 0;
   // Restarts the server and returns when it answers again.
   virtual void restartServer(const std::string& server, const OperationContext& ctx) = 0;
 

@@ -17,7 +17,7 @@ const std::vector<FeatureInfo>& knownFeatures() {
       {"Web-Basic-Auth", "Basic Authentication", false},
       {"Web-Windows-Auth", "Windows Authentication", false},
       {"Multipath-IO", "Multipath I/O", true},
-      {"NET-Framework-Core", ".NET Framework 3.5", true, "6.1"},
+      {"NET-Framework-Core", ".NET Framework 3.5", true, "6.1", "", "", "6.2"},
       {"RSAT-Clustering", "Failover Clustering Tools", false},
       {"RSAT-Clustering-PowerShell", "Failover Cluster Module for Windows PowerShell", false, "6.2"},
       {"RSAT-Clustering-CmdInterface", "Failover Cluster Command Interface", false, "6.2"},
@@ -83,19 +83,43 @@ bool featurePresent(const ServerFacts& server, const std::string& feature) {
   return server.hasFeature(feature) || featureBuiltIn(feature, server.os);
 }
 
+namespace {
+
+// Why `os` has no feature of that name at all, or nullopt when it has one.
+std::optional<std::string> nameMissingReason(const FeatureInfo& info, const OsInfo& os) {
+  if (!versionAtLeast(os.version, info.since)) {
+    return "does not exist on " + os.caption + "; it is a feature from " + versionName(info.since) + " on";
+  }
+  if (!info.until.empty()) {
+    int major = 0, minor = 0;
+    std::sscanf(info.until.c_str(), "%d.%d", &major, &minor);
+    bool later = osVersionAtLeast(os.version, major, minor + 1);
+    if (later) return "is not a feature of " + os.caption + " (it is one up to " + versionName(info.until) + ")";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> profileFeaturesFor(const Profile& profile, const OsInfo& os) {
+  std::vector<std::string> out;
+  for (const auto& name : profile.features) {
+    const FeatureInfo* info = findFeature(name);
+    if (info && (featureBuiltIn(name, os) || !nameMissingReason(*info, os))) out.push_back(name);
+  }
+  return out;
+}
+
+bool featureNeedsSource(const std::string& feature, const OsInfo& os) {
+  const FeatureInfo* info = findFeature(feature);
+  return info && !info->needsSourceFrom.empty() && versionAtLeast(os.version, info->needsSourceFrom);
+}
+
 std::optional<std::string> featureUnavailableReason(const std::string& feature, const OsInfo& os) {
   const FeatureInfo* info = findFeature(feature);
   if (!info) return "is not a feature ClusterForge knows";
   if (featureBuiltIn(feature, os)) return std::nullopt;
-  if (!versionAtLeast(os.version, info->since)) {
-    return "does not exist on " + os.caption + "; it is a feature from " + versionName(info->since) + " on";
-  }
-  if (!info->until.empty()) {
-    int major = 0, minor = 0;
-    std::sscanf(info->until.c_str(), "%d.%d", &major, &minor);
-    bool later = osVersionAtLeast(os.version, major, minor + 1);
-    if (later) return "is not a feature of " + os.caption + " (it is one up to " + versionName(info->until) + ")";
-  }
+  if (auto missing = nameMissingReason(*info, os)) return missing;
   bool clusteringEdition = sameName(os.edition, "Enterprise") || sameName(os.edition, "Datacenter");
   if (sameName(feature, "Failover-Clustering") && !osVersionAtLeast(os.version, 6, 2) && !clusteringEdition) {
     return "is not offered by " + os.caption +
@@ -115,8 +139,8 @@ const std::vector<Profile>& knownProfiles() {
        {"PowerShell", "Failover-Clustering", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
         "Web-Basic-Auth", "Web-Windows-Auth"}},
       {"failover-cluster-node",
-       "A failover cluster node with its management tools",
-       {"Failover-Clustering", "RSAT-Clustering"}},
+       "A failover cluster node with its management tools (from 2012 also the PowerShell module and cluster.exe)",
+       {"Failover-Clustering", "RSAT-Clustering", "RSAT-Clustering-PowerShell", "RSAT-Clustering-CmdInterface"}},
   };
   return profiles;
 }

@@ -23,6 +23,9 @@ struct FeatureInfo {
   // From this version on it is part of Windows (nothing to install), as
   // PowerShell is from 2008 R2; empty when it never is.
   std::string builtInFrom = "";
+  // From this version on its payload is not on disk (Features on Demand):
+  // installing it needs installation media, as .NET 3.5 does from 2012.
+  std::string needsSourceFrom = "";
 };
 
 const std::vector<FeatureInfo>& knownFeatures();
@@ -34,6 +37,10 @@ const FeatureInfo* findFeature(const std::string& name);
 // A feature built into that version can always be had.
 std::optional<std::string> featureUnavailableReason(const std::string& feature, const OsInfo& os);
 
+// A named set of features. A profile means what it means on each version:
+// the names a node's Windows does not have as features are left out there
+// (RSAT-Clustering-PowerShell before 2012), unlike a features list, where
+// such a name is refused.
 struct Profile {
   std::string name;
   std::string description;
@@ -42,6 +49,11 @@ struct Profile {
 
 const std::vector<Profile>& knownProfiles();
 const Profile* findProfile(const std::string& name);
+// The profile's features on `os`: those its version has as features or built in.
+std::vector<std::string> profileFeaturesFor(const Profile& profile, const OsInfo& os);
+
+// Whether installing `feature` on `os` needs installation media (`source`).
+bool featureNeedsSource(const std::string& feature, const OsInfo& os);
 
 // Whether `os` has `feature` already as part of Windows (no install needed).
 bool featureBuiltIn(const std::string& feature, const OsInfo& os);

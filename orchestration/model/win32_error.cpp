@@ -71,6 +71,7 @@ const std::unordered_map<uint32_t, KnownCode>& knownCodes() {
       {win32::kClusterResourceTypeNotFound, {"ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND", false}},
       {win32::kClusterResNameNotFound, {"ERROR_CLUSTER_RESNAME_NOT_FOUND", false}},
       {win32::kClusterCantCreateDupClusterName, {"ERROR_CLUSTER_CANT_CREATE_DUP_CLUSTER_NAME", false}},
+      {win32::kSourceMissing, {"CBS_E_SOURCE_MISSING", false}},
   };
   return table;
 }

@@ -70,6 +70,9 @@ constexpr uint32_t kClusterResourceTypeNotFound = 5078;
 constexpr uint32_t kClusterResNameNotFound = 5080;
 constexpr uint32_t kClusterCantCreateDupClusterName = 5900;
 constexpr uint32_t kHostNotFound = 11001;  // WSAHOST_NOT_FOUND
+// What Install-WindowsFeature and DISM report when a feature's payload is
+// not on disk and no installation media was given (an HRESULT, as they say it).
+constexpr uint32_t kSourceMissing = 0x800F081F;
 }  // namespace win32
 
 // Symbolic name such as "ERROR_ACCESS_DENIED", or "WIN32_ERROR_<n>" when unknown.

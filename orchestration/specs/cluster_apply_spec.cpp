@@ -4,6 +4,7 @@
 
 #include "orchestration/model/cluster_json.h"
 #include "orchestration/model/computer_name.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/specs/cluster_spec.h"
 #include "orchestration/specs/json_reader.h"
 #include "orchestration/specs/quorum_plan.h"
@@ -118,12 +119,32 @@ std::optional<Refusal> refusalOn(const ClusterState& existing, const ClusterAppl
   return Refusal{422, "validationFailed", "this runbook cannot be applied to " + spec.name + " as it is", errors};
 }
 
+// What the request asks of its nodes' Windows: the features to prepare,
+// the management point, a cloud witness.
+FieldErrors problemsOnNodes(const ClusterApplySpec& apply, const std::vector<ServerFacts>& nodes) {
+  FieldErrors errors;
+  if (apply.prepare) errors = preparationProblems(*apply.prepare, "/prepare", nodes);
+  for (const auto& node : nodes) {
+    if (auto problem = managementPointProblem(apply.cluster.managementPoint, node.os)) {
+      errors.push_back(FieldError::body("/managementPoint", node.name + ": " + *problem));
+    }
+    if (apply.quorum && apply.quorum->settings.mode == QuorumMode::CloudWitness) {
+      if (auto problem = cloudWitnessProblem(node.os)) {
+        errors.push_back(FieldError::body("/quorum/mode", node.name + ": " + *problem));
+      }
+    }
+  }
+  return errors;
+}
+
 }  // namespace
 
 JobRequest jobRequest(const ClusterApplySpec& apply) {
   JobRequest request(apply.createOnly() ? kClusterCreateKind : kClusterApplyKind, apply.cluster.name,
                      ClusterTarget::Any);
   request.refusal = [apply](const ClusterState& existing) { return refusalOn(existing, apply); };
+  request.servers = apply.cluster.nodes;
+  request.serverProblems = [apply](const std::vector<ServerFacts>& nodes) { return problemsOnNodes(apply, nodes); };
   if (apply.createOnly()) {
     request.storedSpec = [apply](SecretBox&, const ClusterState*) { return toStored(apply.cluster); };
   } else {

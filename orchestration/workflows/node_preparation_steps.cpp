@@ -26,10 +26,16 @@ class CheckFeaturesStep : public PreparationStep {
     int missing = 0;
     for (const auto& node : s.nodes) {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
-      for (const auto& feature : s.features) {
+      for (const auto& feature : featuresFor(s, facts.os)) {
         if (auto reason = featureUnavailableReason(feature, facts.os)) {
           throw BackendFailure(win32::kNotSupported,
                                "cannot install " + feature + " on " + node + ": " + feature + " " + *reason);
+        }
+        if (!featurePresent(facts, feature) && featureNeedsSource(feature, facts.os) && s.source.empty()) {
+          throw BackendFailure(win32::kSourceMissing, "cannot install " + feature + " on " + node + " (" +
+                                                          facts.os.caption +
+                                                          "): it needs installation media; give source, the "
+                                                          "sources\\sxs folder of the installation media");
         }
         missing += featurePresent(facts, feature) ? 0 : 1;
       }
@@ -53,10 +59,12 @@ class InstallFeaturesStep : public PreparationStep {
     for (const auto& node : s.nodes) {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
       std::vector<std::string> missing, present;
-      for (const auto& feature : s.features) (featurePresent(facts, feature) ? present : missing).push_back(feature);
+      for (const auto& feature : featuresFor(s, facts.os)) {
+        (featurePresent(facts, feature) ? present : missing).push_back(feature);
+      }
       bool restartPending = facts.restartPending;
       if (!missing.empty()) {
-        restartPending = ctx.backend().installFeatures(node, missing, ctx.op());
+        restartPending = ctx.backend().installFeatures(node, missing, s.source, ctx.op());
         ctx.info(node + ": installed " + std::to_string(missing.size()) + " feature(s)" +
                  (restartPending ? "; a restart is pending" : ""));
       }

@@ -103,7 +103,7 @@ TEST_F(JobRunnerTest, ABackendWarningBecomesAWarningEventOfItsStep) {
 TEST_F(JobRunnerTest, PercentNeverGoesBackWithinAStep) {
   // Installing on two nodes is two backend calls in one step, each reporting 0-100%.
   useBackend(milliseconds(300));
-  NodePreparationSpec prep{{"EX-NODE1", "EX-NODE2"}, {"PowerShell", "Web-Server"}, std::nullopt, false};
+  NodePreparationSpec prep{{"EX-NODE1", "EX-NODE2"}, {"PowerShell", "Web-Server"}, std::nullopt, false, ""};
   Job job = newJobOf(*catalog.find(kPrepareNodesKind), "prep-1", "", toStored(prep), "t0");
   store->insert(job, {});
   std::vector<int> seen;

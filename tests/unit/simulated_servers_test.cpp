@@ -29,12 +29,12 @@ TEST(SimulatedServers, ReachOnSharedSubnetsRoutedOnesAndNotAcrossALinkFault) {
 TEST(SimulatedServers, InstallsOnlyWhatTheEditionOffers) {
   Lab lab = test::referenceLab();
   SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
-  EXPECT_FALSE(backend.installFeatures("EX-NODE1", {"PowerShell", "Web-Server"}, context()));
+  EXPECT_FALSE(backend.installFeatures("EX-NODE1", {"PowerShell", "Web-Server"}, "", context()));
   EXPECT_TRUE(backend.getServer("EX-NODE1", context()).hasFeature("Web-Server"));
   // DC1 runs Windows Server 2008 Standard: no failover clustering before 2012.
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("DC1", {"Failover-Clustering"}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("DC1", {"Failover-Clustering"}, "", context()); }),
             win32::kNotSupported);
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"Frobnicator"}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"Frobnicator"}, "", context()); }),
             win32::kInvalidParameter);
   EXPECT_EQ(backend.changeCount("installFeatures"), 1);
 }
@@ -62,18 +62,33 @@ TEST(FeatureCatalogue, KnowsWhichNamesEachWindowsVersionHas) {
 TEST(SimulatedServers, RefusesANameTheNodesWindowsLacksAndInstallsNothingBuiltIn) {
   Lab lab = test::referenceLab();
   SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"RSAT-Clustering-PowerShell"}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-NODE1", {"RSAT-Clustering-PowerShell"}, "", context()); }),
             win32::kNotSupported);
   for (auto& server : lab.servers) server.facts.os.version = "6.1.7601";  // 2008 R2
   SimulatedBackend r2(lab, "", std::chrono::milliseconds(0));
-  r2.installFeatures("EX-NODE1", {"PowerShell"}, context());
+  r2.installFeatures("EX-NODE1", {"PowerShell"}, "", context());
   EXPECT_FALSE(r2.getServer("EX-NODE1", context()).hasFeature("PowerShell")) << "built in: nothing to install";
+}
+
+TEST(SimulatedServers, DotNet35On2012R2NeedsInstallationMediaTheLabHolds) {
+  Lab lab = readLabFile(test::labPath("multi-site-lab.json"));
+  SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("SQL-A1", {"NET-Framework-Core"}, "", context()); }),
+            win32::kSourceMissing);
+  EXPECT_EQ(test::win32CodeOf([&] {
+              backend.installFeatures("SQL-A1", {"NET-Framework-Core"}, "\\\\FS1\\Other", context());
+            }),
+            win32::kSourceMissing);
+  EXPECT_TRUE(backend.installFeatures("SQL-A1", {"NET-Framework-Core"}, "\\\\fs1\\media\\2012R2\\sources\\sxs",
+                                      context()));
+  EXPECT_TRUE(backend.getServer("SQL-A1", context()).hasFeature("NET-Framework-Core"));
+  EXPECT_EQ(win32ErrorName(win32::kSourceMissing), "CBS_E_SOURCE_MISSING");
 }
 
 TEST(SimulatedServers, AFeatureThatNeedsARestartLeavesItPendingUntilTheRestart) {
   Lab lab = test::referenceLab();
   SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
-  EXPECT_TRUE(backend.installFeatures("EX-NODE1", {"Multipath-IO"}, context()));
+  EXPECT_TRUE(backend.installFeatures("EX-NODE1", {"Multipath-IO"}, "", context()));
   EXPECT_TRUE(backend.getServer("EX-NODE1", context()).restartPending);
   backend.restartServer("EX-NODE1", context());
   EXPECT_FALSE(backend.getServer("EX-NODE1", context()).restartPending);
@@ -83,7 +98,7 @@ TEST(SimulatedServers, AFeatureThatNeedsARestartLeavesItPendingUntilTheRestart) 
 TEST(SimulatedServers, OnlyAnAdministratorInstallsFeatures) {
   Lab lab = readLabFile(test::labPath("exchange-ccr-lab-hub-denies-service-account.json"));
   SimulatedBackend backend(lab, "", std::chrono::milliseconds(0));
-  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-HUB1", {"PowerShell"}, context()); }),
+  EXPECT_EQ(test::win32CodeOf([&] { backend.installFeatures("EX-HUB1", {"PowerShell"}, "", context()); }),
             win32::kAccessDenied);
 }
 

@@ -268,7 +268,7 @@ TEST(ClusapiBackend, ServerFactsAndFeaturesComeFromThePowerShellScripts) {
   EXPECT_TRUE(node.hasFeature("Failover-Clustering"));
   EXPECT_FALSE(node.adapters.empty());
   EXPECT_EQ(test::win32CodeOf([&] { backend->getServer("NOSUCHSERVER", op()); }), win32::kBadNetPath);
-  EXPECT_EQ(test::win32CodeOf([&] { backend->installFeatures("EX-NODE1", {"Failover-Clustering"}, op()); }), 0u);
+  EXPECT_EQ(test::win32CodeOf([&] { backend->installFeatures("EX-NODE1", {"Failover-Clustering"}, "", op()); }), 0u);
   EXPECT_EQ(backend->listClusters(op()), std::vector<std::string>{});
 }
 
@@ -291,7 +291,7 @@ TEST(ClusapiBackend, AScriptAnswerThatIsNotWhatItPromisesIsInvalidData) {
                 .find("missing field 'domain'"),
             std::string::npos);
   EXPECT_NE(
-      answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, op()); })
+      answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, "", op()); })
           .find("restartNeeded"),
       std::string::npos);
   EXPECT_NE(answering(R"({"clusters": ["not a name!"]})", [&] { backend->listClusters(op()); }).find("/clusters/0"),

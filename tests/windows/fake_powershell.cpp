@@ -40,7 +40,7 @@ json answerFromLab(const std::string& script, const json& in) {
   auto ctx = cf::OperationContext::forRequest(std::chrono::seconds(30));
   if (script == "server-facts") return cf::toJson(lab.getServer(in.at("server"), ctx));
   if (script == "install-features") {
-    return {{"restartNeeded", lab.installFeatures(in.at("server"), in.at("features"), ctx)}};
+    return {{"restartNeeded", lab.installFeatures(in.at("server"), in.at("features"), in.value("source", ""), ctx)}};
   }
   if (script == "restart-server") {
     lab.restartServer(in.at("server"), ctx);

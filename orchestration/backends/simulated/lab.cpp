@@ -194,6 +194,7 @@ Lab labFromJson(const json& j) {
   for (const auto& name : j.value("disabledComputerObjects", std::vector<std::string>{})) {
     lab.disabledComputerObjects.push_back(canonicalName(name));
   }
+  lab.installationSources = j.value("installationSources", std::vector<std::string>{});
   const auto& faults = j.value("faults", json::array());
   for (size_t i = 0; i < faults.size(); ++i) {
     lab.faults.push_back(faultFromJson(faults[i], "/faults/" + std::to_string(i)));
@@ -254,6 +255,7 @@ nlohmann::json labToJson(const Lab& lab) {
           {"servers", servers},
           {"clusters", clusters},
           {"disabledComputerObjects", lab.disabledComputerObjects},
+          {"installationSources", lab.installationSources},
           {"faults", faults},
           {"linkFaults", linkFaults},
           {"changeCounters", lab.changeCounters}};

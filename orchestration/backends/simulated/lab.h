@@ -59,6 +59,9 @@ struct Lab {
   std::vector<ClusterState> clusters;
   // Computer objects of destroyed clusters, left in the domain disabled.
   std::vector<std::string> disabledComputerObjects;
+  // Folders holding installation media (sources\sxs) a feature install may
+  // name as its source; any other source is not found.
+  std::vector<std::string> installationSources;
   std::vector<Fault> faults;
   std::vector<LinkFault> linkFaults;
   std::map<std::string, int64_t> changeCounters;

@@ -8,6 +8,7 @@
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/features.h"
 #include "orchestration/model/network_discovery.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/model/win32_error.h"
 
 namespace cf::sim {
@@ -16,12 +17,7 @@ namespace {
 
 constexpr const char* kFailoverClustering = "Failover-Clustering";
 
-// AD-detached clusters (DNS management point) need Windows Server 2012 R2 (6.3).
-bool supportsDnsManagementPoint(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 3); }
-
 }  // namespace
-
-size_t SimulatedBackend::maxNodesFor(const OsInfo& os) { return osVersionAtLeast(os.version, 6, 2) ? 64 : 16; }
 
 SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency)
     : lab_(std::move(lab)), statePath_(std::move(statePath)), changeLatency_(changeLatency) {
@@ -146,11 +142,8 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
       throw BackendFailure(win32::kInvalidParameter,
                            facts.os.caption + " supports at most " + std::to_string(maxNodesFor(facts.os)) + " nodes");
     }
-    if (spec.managementPoint == ManagementPoint::Dns && !supportsDnsManagementPoint(facts.os)) {
-      throw BackendFailure(win32::kNotSupported,
-                           "an AD-detached cluster (DNS management point) needs Windows "
-                           "Server 2012 R2 or later; " +
-                               name + " runs " + facts.os.caption);
+    if (auto problem = managementPointProblem(spec.managementPoint, facts.os)) {
+      throw BackendFailure(win32::kNotSupported, name + ": " + *problem);
     }
     nodes.push_back(&server);
   }

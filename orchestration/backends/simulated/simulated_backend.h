@@ -31,6 +31,7 @@ class SimulatedBackend : public ClusterBackend {
 
   std::string kind() const override { return "simulated"; }
   BackendReadiness readiness() const override;
+  bool serverFactsAtHand() const override { return true; }
 
   ServerFacts getServer(const std::string& name, const OperationContext& ctx) override;
   NodeClusterState getNodeClusterState(const std::string& node, const OperationContext& ctx) override;
@@ -71,7 +72,7 @@ class SimulatedBackend : public ClusterBackend {
 
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) override;
   bool installFeatures(const std::string& server, const std::vector<std::string>& features,
-                       const OperationContext& ctx) override;
+                       const std::string& source, const OperationContext& ctx) override;
   void restartServer(const std::string& server, const OperationContext& ctx) override;
 
   // How many changes of each operation were applied so far.
@@ -132,8 +133,6 @@ class SimulatedBackend : public ClusterBackend {
   void checkQuorum(const ClusterState& cluster, const QuorumSettings& settings);
   void persist();
 
-  // Windows Server 2012 (6.2) raised the node limit from 16 to 64.
-  static size_t maxNodesFor(const OsInfo& os);
 
   // Sleeps through the operation's latency in phases, reporting progress.
   void simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const;

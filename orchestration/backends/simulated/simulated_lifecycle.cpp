@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/features.h"
 #include "orchestration/model/win32_error.h"

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/model/cluster_json.h"
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/features.h"
@@ -43,11 +44,8 @@ void SimulatedBackend::checkQuorum(const ClusterState& cluster, const QuorumSett
     }
     case QuorumMode::CloudWitness: {
       for (const auto& node : cluster.nodes) {
-        const auto& version = lab_.findServer(node.name)->facts.os.version;
-        if (!osVersionAtLeast(version, 10, 0)) {
-          throw BackendFailure(win32::kClusterResourceTypeNotFound,
-                               "the Cloud Witness resource type needs Windows Server 2016 or later on every node; " +
-                                   node.name + " runs " + version);
+        if (auto problem = cloudWitnessProblem(lab_.findServer(node.name)->facts.os)) {
+          throw BackendFailure(win32::kClusterResourceTypeNotFound, node.name + ": " + *problem);
         }
       }
       if (settings.cloudAccount.empty() || settings.cloudAccessKey.empty()) {

@@ -34,13 +34,23 @@ bool SimulatedBackend::canReach(const std::string& from, Ipv4Address address, co
 }
 
 bool SimulatedBackend::installFeatures(const std::string& server, const std::vector<std::string>& features,
-                                       const OperationContext& ctx) {
+                                       const std::string& source, const OperationContext& ctx) {
   auto check = [&] {
     LabServer& s = administeredServer(server);
     for (const auto& feature : features) {
       if (!findFeature(feature)) throw BackendFailure(win32::kInvalidParameter, "no feature named " + feature);
       if (auto reason = featureUnavailableReason(feature, s.facts.os)) {
         throw BackendFailure(win32::kNotSupported, feature + " " + *reason);
+      }
+      if (featurePresent(s.facts, feature) || !featureNeedsSource(feature, s.facts.os)) continue;
+      // Install-WindowsFeature's own words when the payload is off disk.
+      bool known = false;
+      for (const auto& media : lab_.installationSources) known = known || sameName(media, source);
+      if (source.empty() || !known) {
+        throw BackendFailure(win32::kSourceMissing,
+                             "installing " + feature + " on " + server + " failed: the source files could not be " +
+                                 (source.empty() ? std::string("found; use -Source to name installation media")
+                                                 : "found at " + source));
       }
     }
   };

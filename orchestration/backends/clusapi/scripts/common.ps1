@@ -29,7 +29,7 @@ function Get-Win32Code($err) {
     return 31
 }
 
-function Fail([int]$code, [string]$message) {
+function Fail([long]$code, [string]$message) {
     Write-Answer @{ error = @{ code = $code; message = $message } }
     exit 1
 }

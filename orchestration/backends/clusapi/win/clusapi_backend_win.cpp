@@ -218,9 +218,9 @@ bool ClusapiBackend::canReach(const std::string& from, Ipv4Address address, cons
 }
 
 bool ClusapiBackend::installFeatures(const std::string& server, const std::vector<std::string>& features,
-                                     const OperationContext& ctx) {
+                                     const std::string& source, const OperationContext& ctx) {
   ctx.checkpoint();
-  return scripts_.installFeatures(server, features, ctx);
+  return scripts_.installFeatures(server, features, source, ctx);
 }
 
 void ClusapiBackend::restartServer(const std::string& server, const OperationContext& ctx) {

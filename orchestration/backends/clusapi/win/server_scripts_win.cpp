@@ -65,9 +65,9 @@ ServerFacts ServerScripts::facts(const std::string& server, const OperationConte
 }
 
 bool ServerScripts::installFeatures(const std::string& server, const std::vector<std::string>& features,
-                                    const OperationContext& ctx) const {
-  return flag(run("install-features", {{"server", server}, {"features", features}}, 30min, ctx), "restartNeeded",
-              "install-features");
+                                    const std::string& source, const OperationContext& ctx) const {
+  return flag(run("install-features", {{"server", server}, {"features", features}, {"source", source}}, 30min, ctx),
+              "restartNeeded", "install-features");
 }
 
 void ServerScripts::restart(const std::string& server, const OperationContext& ctx) const {

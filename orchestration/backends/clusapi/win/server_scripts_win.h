@@ -25,7 +25,7 @@ class ServerScripts {
 
   ServerFacts facts(const std::string& server, const OperationContext& ctx) const;
   // Returns whether the server needs a restart to finish.
-  bool installFeatures(const std::string& server, const std::vector<std::string>& features,
+  bool installFeatures(const std::string& server, const std::vector<std::string>& features, const std::string& source,
                        const OperationContext& ctx) const;
   void restart(const std::string& server, const OperationContext& ctx) const;
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) const;

@@ -1,0 +1,24 @@
+// What a version of Windows Server can be asked of as a cluster node, beyond
+// its features (features.h): how many nodes a cluster of it may have, and
+// the management point and witness kinds it knows. One set of rules for the
+// simulated lab, which enforces them as Windows does, and for checking a
+// request before it is accepted.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "orchestration/model/cluster_model.h"
+
+namespace cf {
+
+// 16 nodes before Windows Server 2012, 64 from it.
+size_t maxNodesFor(const OsInfo& os);
+// Why `os` cannot be a node of a cluster with this management point
+// (AD-detached, DNS only, needs 2012 R2), or nullopt.
+std::optional<std::string> managementPointProblem(ManagementPoint point, const OsInfo& os);
+// Why `os` cannot be a node of a cluster with a cloud witness (2016 on), or nullopt.
+std::optional<std::string> cloudWitnessProblem(const OsInfo& os);
+
+}  // namespace cf
