@@ -58,6 +58,9 @@ class JournalingBackend : public ClusterBackend {
   void setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
                             const OperationContext& ctx) override;
   std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) override;
+  bool mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) override {
+    return real_.mayCreateComputerObjects(node, ctx);
+  }
   void deleteComputerObject(const std::string& name, const OperationContext& ctx) override;
 
   void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,

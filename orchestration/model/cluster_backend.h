@@ -67,6 +67,10 @@ class ClusterBackend {
   virtual std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) = 0;
   // Deletes a computer object that no live cluster or server uses.
   virtual void deleteComputerObject(const std::string& name, const OperationContext& ctx) = 0;
+  // Whether the service's account may create computer objects in the
+  // container of `node`'s computer account, where CreateCluster makes the
+  // cluster name object (without it, only a prestaged disabled one is taken).
+  virtual bool mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) = 0;
 
   // Cluster networks: SetClusterNetworkName, and the Role and Metric common
   // properties through ClusterNetworkControl. `network` is the current name.

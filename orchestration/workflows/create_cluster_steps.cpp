@@ -8,6 +8,7 @@
 #include "orchestration/model/win32_error.h"
 #include "orchestration/specs/cluster_apply_spec.h"
 #include "orchestration/workflows/existing_cluster.h"
+#include "orchestration/workflows/quorum_steps.h"
 
 namespace cf {
 
@@ -15,7 +16,8 @@ namespace {
 
 class CheckNodesStep : public Step {
  public:
-  explicit CheckNodesStep(std::string section) : section_(std::move(section)) {}
+  CheckNodesStep(std::string section, std::string quorumSection)
+      : section_(std::move(section)), quorumSection_(std::move(quorumSection)) {}
   std::string name() const override { return "checkNodes"; }
 
   void run(StepContext& ctx) override {
@@ -36,11 +38,35 @@ class CheckNodesStep : public Step {
       ctx.info(node + ": " + facts.os.caption + " SP" + std::to_string(facts.os.servicePack) + " " +
                facts.os.architecture + ", domain " + facts.domain + ", Failover Clustering installed");
     }
+    if (!ctx.backend().findCluster(spec.name, ctx.op())) checkNameObject(ctx, spec);
+    if (!quorumSection_.empty()) requireWitnessAdminShare(ctx, ctx.spec(quorumSection_));
     ctx.summarize("all " + std::to_string(spec.nodes.size()) + " nodes can join " + spec.name);
   }
 
  private:
+  // CreateCluster makes the cluster name object in the container of the
+  // nodes' computer accounts, or takes a disabled one of that name.
+  static void checkNameObject(StepContext& ctx, const ClusterSpec& spec) {
+    if (spec.managementPoint != ManagementPoint::ActiveDirectory) return;
+    auto object = ctx.backend().getComputerObject(spec.name, ctx.op());
+    if (object && !object->enabled) {
+      ctx.info("the computer object " + spec.name + " exists, disabled (prestaged): CreateCluster takes it");
+      ctx.setResult("computerAccount", {{"name", spec.name}, {"prestaged", true}});
+      return;
+    }
+    if (object) return;  // a live name: CreateCluster answers that it is taken
+    if (!ctx.backend().mayCreateComputerObjects(spec.nodes.front(), ctx.op())) {
+      throw BackendFailure(win32::kAccessDenied,
+                           "the service account may not create computer objects in the container of " +
+                               spec.nodes.front() + "'s computer account, where CreateCluster makes " + spec.name +
+                               "$: grant it Create Computer objects there, or prestage a disabled computer object " +
+                               spec.name + " and give the account Full Control of it");
+    }
+    ctx.setResult("computerAccount", {{"name", spec.name}, {"prestaged", false}});
+  }
+
   std::string section_;
+  std::string quorumSection_;
 };
 
 class CreateClusterStep : public Step {
@@ -163,9 +189,9 @@ class VerifyClusterStep : public Step {
 
 }  // namespace
 
-StepList makeCreateClusterSteps(const std::string& section) {
+StepList makeCreateClusterSteps(const std::string& section, const std::string& quorumSection) {
   StepList steps;
-  steps.push_back(std::make_unique<CheckNodesStep>(section));
+  steps.push_back(std::make_unique<CheckNodesStep>(section, quorumSection));
   steps.push_back(std::make_unique<CreateClusterStep>(section));
   steps.push_back(std::make_unique<AddNodesStep>(section));
   steps.push_back(std::make_unique<SetClusterPropertiesStep>(section));

@@ -1,7 +1,10 @@
 // The steps of creating (or converging) a cluster, in runbook order:
 //   checkNodes           - every node exists, answers, has Failover Clustering
-//                          and is free or already this cluster's, before
-//                          anything changes;
+//                          and is free or already this cluster's; for a new
+//                          cluster, the account may create its name object
+//                          (or a prestaged, disabled one waits); for the whole
+//                          runbook, the witness server's admin share is there:
+//                          all before anything changes;
 //   createCluster        - CreateCluster, unless the cluster exists (a cluster
 //                          with nodes the spec leaves out is a conflict);
 //   addNodes             - AddClusterNode for each node of the spec it lacks;
@@ -13,7 +16,8 @@
 
 namespace cf {
 
-// `section` locates the ClusterSpec in the job's spec ("" for all of it).
-StepList makeCreateClusterSteps(const std::string& section = "");
+// `section` locates the ClusterSpec in the job's spec ("" for all of it);
+// `quorumSection`, when not empty, the quorum section checkNodes checks too.
+StepList makeCreateClusterSteps(const std::string& section = "", const std::string& quorumSection = "");
 
 }  // namespace cf

@@ -50,6 +50,7 @@ class CheckClusterStep : public QuorumStep {
       const QuorumProblem& problem = t.plan.problems.front();
       throw StepConflict(problem.code, "the quorum's " + problem.pointer + " " + problem.detail);
     }
+    requireWitnessAdminShare(ctx, ctx.spec(section_));
     ctx.summarize("cluster " + t.cluster.name + " has " + std::to_string(t.cluster.nodes.size()) +
                   " nodes; quorum is now " + toString(t.cluster.quorum.mode));
   }
@@ -198,6 +199,21 @@ class VerifyQuorumStep : public QuorumStep {
 };
 
 }  // namespace
+
+void requireWitnessAdminShare(StepContext& ctx, const nlohmann::json& storedQuorumSpec) {
+  QuorumSpec spec = quorumSpecFromStored(storedQuorumSpec);
+  if (!spec.prepareLocalPath) return;
+  auto witness = parseWitnessPath(spec.settings.sharePath);
+  if (!witness) return;
+  std::string adminShare = spec.prepareLocalPath->substr(0, 1) + "$";
+  if (ctx.backend().getShare(witness->server, adminShare, ctx.op())) return;
+  throw BackendFailure(win32::kBadNetName,
+                       "the witness folder " + *spec.prepareLocalPath + " is prepared through \\\\" + witness->server +
+                           "\\" + adminShare + ", the administrative share, which " + witness->server +
+                           " does not have: set AutoShareServer to 1 (or remove it) under "
+                           "HKLM\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters and restart the "
+                           "Server service, or prepare the folder and share by hand");
+}
 
 StepList makeQuorumSteps(const nlohmann::json& jobSpec, SecretBox& secrets, const std::string& section) {
   QuorumSpec spec = quorumSpecFromStored(section.empty() ? jobSpec : jobSpec.at(nlohmann::json::json_pointer(section)));

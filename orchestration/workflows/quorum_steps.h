@@ -1,7 +1,8 @@
 // The steps of configuring the quorum (runbook step 4). Which steps a job
 // has depends on its mode:
 //   checkCluster         - the cluster exists and has what the mode needs
-//                          (a computer account for a prepared share, the disk);
+//                          (a computer account for a prepared share, the disk,
+//                          the witness server's admin share to reach the folder);
 //   with fileShareWitness.prepare, what the runbook does by hand on the
 //   witness server, each only where it differs:
 //     createWitnessFolder  - the folder (C:\FSM_MBX);
@@ -20,6 +21,12 @@
 #include "orchestration/jobs/step.h"
 
 namespace cf {
+
+// A witness folder ClusterForge prepares is reached through the file
+// server's administrative share (\\EX-HUB1\C$): fails with
+// ERROR_BAD_NET_NAME, before anything changes, when that share is missing.
+// Does nothing for a quorum spec that prepares no folder.
+void requireWitnessAdminShare(StepContext& ctx, const nlohmann::json& storedQuorumSpec);
 
 // `section` locates the stored QuorumSpec in the job's spec ("" for all of it).
 StepList makeQuorumSteps(const nlohmann::json& jobSpec, SecretBox& secrets, const std::string& section = "");

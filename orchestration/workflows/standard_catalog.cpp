@@ -28,7 +28,7 @@ StepList applySteps(const nlohmann::json& spec, SecretBox& secrets, ReportStore&
   if (spec.contains("validateBefore")) {
     steps.push_back(makeValidationStep(reports, {"validateBefore", "/validateBefore", "-before", true}));
   }
-  append(steps, makeCreateClusterSteps("/cluster"));
+  append(steps, makeCreateClusterSteps("/cluster", spec.contains("quorum") ? "/quorum" : ""));
   if (spec.contains("networks")) append(steps, makeNetworkSteps("/networks"));
   if (spec.contains("quorum")) append(steps, makeQuorumSteps(spec, secrets, "/quorum"));
   if (spec.contains("validateAfter")) {

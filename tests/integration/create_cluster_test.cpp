@@ -245,7 +245,14 @@ TEST_F(MetricsTest, PromtoolAcceptsThemAndJobCountersMove) {
   ASSERT_EQ(bad.status, 202);
   waitForFinish(client, bad.json()["id"]);
 
-  auto metrics = client.get("/metrics");
+  // A job's counters are recorded right after its last state is committed,
+  // so a poll that sees the job end may be a moment ahead of them.
+  HttpResponse metrics;
+  for (int i = 0; i < 100; ++i) {
+    metrics = client.get("/metrics");
+    if (metrics.body.find("clusterforge_job_duration_seconds_count{kind=\"cluster.create\"} 2") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_EQ(metrics.status, 200);
   const std::string& text = metrics.body;
   for (const char* series :

@@ -156,7 +156,8 @@ TEST(Runbook, AccessDeniedOnTheWitnessServerFailsWithWin32FiveAndSaysWhatToFix) 
   ASSERT_EQ(job["status"], "failed");
   EXPECT_EQ(job["error"]["win32"]["code"], 5);
   EXPECT_EQ(job["error"]["win32"]["name"], "ERROR_ACCESS_DENIED");
-  EXPECT_EQ(job["error"]["step"], "createWitnessFolder");
+  // Found by checkCluster, through the admin share it checks, before any change.
+  EXPECT_EQ(job["error"]["step"], "checkCluster");
   auto detail = job["error"]["detail"].get<std::string>();
   EXPECT_NE(detail.find("CONTOSO\\svc-clusterforge is not an administrator on EX-HUB1"), std::string::npos) << detail;
   EXPECT_NE(detail.find("add it to the local Administrators group"), std::string::npos) << detail;

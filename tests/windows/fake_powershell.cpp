@@ -55,6 +55,7 @@ json answerFromLab(const std::string& script, const json& in) {
     auto object = lab.getComputerObject(in.at("name"), ctx);
     return {{"exists", object.has_value()}, {"enabled", object && object->enabled}};
   }
+  if (script == "computer-object-rights") return {{"allowed", lab.mayCreateComputerObjects(in.at("node"), ctx)}};
   if (script == "delete-computer-object") {
     lab.deleteComputerObject(in.at("name"), ctx);
     return {{"deleted", true}};

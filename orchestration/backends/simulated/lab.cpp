@@ -35,6 +35,7 @@ LabServer serverFromJson(const json& j, const std::string& where) {
   server.reachable = j.value("reachable", true);
   server.administrators = j.value("administrators", std::vector<std::string>{});
   server.volumes = j.value("volumes", std::vector<std::string>{"C"});
+  server.adminShares = j.value("adminShares", true);
   const auto& folders = j.value("folders", json::array());
   for (size_t i = 0; i < folders.size(); ++i) {
     std::string fw = where + "/folders/" + std::to_string(i);
@@ -195,6 +196,7 @@ Lab labFromJson(const json& j) {
     lab.disabledComputerObjects.push_back(canonicalName(name));
   }
   lab.installationSources = j.value("installationSources", std::vector<std::string>{});
+  lab.serviceAccountCreatesComputerObjects = j.value("serviceAccountCreatesComputerObjects", true);
   const auto& faults = j.value("faults", json::array());
   for (size_t i = 0; i < faults.size(); ++i) {
     lab.faults.push_back(faultFromJson(faults[i], "/faults/" + std::to_string(i)));
@@ -233,6 +235,7 @@ nlohmann::json labToJson(const Lab& lab) {
     server["reachable"] = s.reachable;
     server["administrators"] = s.administrators;
     server["volumes"] = s.volumes;
+    server["adminShares"] = s.adminShares;
     server["folders"] = folders;
     server["shares"] = shares;
     servers.push_back(server);
@@ -256,6 +259,7 @@ nlohmann::json labToJson(const Lab& lab) {
           {"clusters", clusters},
           {"disabledComputerObjects", lab.disabledComputerObjects},
           {"installationSources", lab.installationSources},
+          {"serviceAccountCreatesComputerObjects", lab.serviceAccountCreatesComputerObjects},
           {"faults", faults},
           {"linkFaults", linkFaults},
           {"changeCounters", lab.changeCounters}};

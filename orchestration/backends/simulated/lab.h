@@ -27,6 +27,9 @@ struct LabServer {
   // defaults, which include the service's own account.
   std::vector<std::string> administrators;
   std::vector<std::string> volumes = {"C"};  // drive letters
+  // The administrative shares (C$, ADMIN$): off when AutoShareServer is 0.
+  // ClusterForge reaches a server's folders through them.
+  bool adminShares = true;
   std::vector<FolderState> folders;
   std::vector<ShareState> shares;
 
@@ -62,6 +65,10 @@ struct Lab {
   // Folders holding installation media (sources\sxs) a feature install may
   // name as its source; any other source is not found.
   std::vector<std::string> installationSources;
+  // Whether the service account may create computer objects in the
+  // container of the servers' computer accounts, where CreateCluster makes a
+  // cluster name object; without it only a prestaged (disabled) one is taken.
+  bool serviceAccountCreatesComputerObjects = true;
   std::vector<Fault> faults;
   std::vector<LinkFault> linkFaults;
   std::map<std::string, int64_t> changeCounters;

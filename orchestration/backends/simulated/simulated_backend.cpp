@@ -148,12 +148,21 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
     nodes.push_back(&server);
   }
 
-  // A disabled computer object left by a destroyed cluster of this name is
-  // taken back, as Windows does; a live one is a name in use.
+  // A disabled computer object (prestaged, or left by a destroyed cluster
+  // of this name) is taken back, as Windows does; a live one is a name in
+  // use; a new one needs the right to create computer objects.
   std::string account = canonicalName(spec.name);
   if (lab_.findServer(account) || lab_.findCluster(account)) {
     throw BackendFailure(win32::kClusterCantCreateDupClusterName,
                          "a computer named " + account + " already exists in " + lab_.domain);
+  }
+  bool prestaged = std::any_of(lab_.disabledComputerObjects.begin(), lab_.disabledComputerObjects.end(),
+                               [&](const std::string& d) { return sameName(d, account); });
+  if (spec.managementPoint == ManagementPoint::ActiveDirectory && !prestaged &&
+      !lab_.serviceAccountCreatesComputerObjects) {
+    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount +
+                                                   " may not create the computer object " + account +
+                                                   "$ in the container of the nodes' computer accounts");
   }
 
   for (const auto& wanted : spec.staticAddresses) {

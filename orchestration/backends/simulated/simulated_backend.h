@@ -44,6 +44,7 @@ class SimulatedBackend : public ClusterBackend {
   void setClusterProperties(const std::string& cluster, const HeartbeatSettings& settings,
                             const OperationContext& ctx) override;
   std::optional<ComputerObject> getComputerObject(const std::string& name, const OperationContext& ctx) override;
+  bool mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) override;
   void deleteComputerObject(const std::string& name, const OperationContext& ctx) override;
 
   void renameClusterNetwork(const std::string& cluster, const std::string& network, const std::string& newName,
@@ -126,6 +127,9 @@ class SimulatedBackend : public ClusterBackend {
   ClusterNetwork& existingNetwork(ClusterState& cluster, const std::string& name);
   // The server as its administrator sees it; ERROR_ACCESS_DENIED for anyone else.
   LabServer& administeredServer(const std::string& name);
+  // The server, for a folder operation on `path`, which goes through its
+  // administrative share: ERROR_BAD_NET_NAME when those are off.
+  LabServer& serverReachedThroughAdminShare(const std::string& name, const std::string& path);
   // ERROR_NONE_MAPPED for an account the domain does not know.
   void requireKnownAccounts(const std::vector<AccessEntry>& entries);
   void checkCreateCluster(const ClusterSpec& spec);

@@ -1,6 +1,7 @@
 // SimulatedBackend: folders, shares and their permissions on a file server,
 // as the service account sees them through the admin share and the Net APIs.
 #include <algorithm>
+#include <cctype>
 
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/model/computer_name.h"
@@ -29,6 +30,16 @@ LabServer& SimulatedBackend::administeredServer(const std::string& name) {
   return server;
 }
 
+LabServer& SimulatedBackend::serverReachedThroughAdminShare(const std::string& name, const std::string& path) {
+  LabServer& server = administeredServer(name);
+  if (!server.adminShares) {
+    throw BackendFailure(win32::kBadNetName, "\\\\" + server.facts.name + "\\" + path.substr(0, 1) + "$ (for " + path +
+                                                 ") is not shared: the administrative shares are turned off there "
+                                                 "(AutoShareServer = 0)");
+  }
+  return server;
+}
+
 void SimulatedBackend::requireKnownAccounts(const std::vector<AccessEntry>& entries) {
   for (const auto& e : entries) {
     if (!lab_.knowsAccount(e.account)) {
@@ -40,14 +51,14 @@ void SimulatedBackend::requireKnownAccounts(const std::vector<AccessEntry>& entr
 std::optional<FolderState> SimulatedBackend::getFolder(const std::string& server, const std::string& path,
                                                        const OperationContext& ctx) {
   return observe(ctx, "getFolder", server, [&]() -> std::optional<FolderState> {
-    if (FolderState* folder = administeredServer(server).findFolder(path)) return *folder;
+    if (FolderState* folder = serverReachedThroughAdminShare(server, path).findFolder(path)) return *folder;
     return std::nullopt;
   });
 }
 
 void SimulatedBackend::createFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
   auto check = [&] {
-    LabServer& s = administeredServer(server);
+    LabServer& s = serverReachedThroughAdminShare(server, path);
     std::string drive = path.size() >= 3 && path[1] == ':' && path[2] == '\\' ? path.substr(0, 1) : "";
     bool volume =
         std::any_of(s.volumes.begin(), s.volumes.end(), [&](const std::string& v) { return sameName(v, drive); });
@@ -55,26 +66,36 @@ void SimulatedBackend::createFolder(const std::string& server, const std::string
     if (s.findFolder(path)) throw BackendFailure(win32::kAlreadyExists, path + " already exists on " + s.facts.name);
   };
   change(ctx, "createFolder", server, {"creating " + path + " on " + server}, check, [&] {
-    administeredServer(server).folders.push_back({path, inheritedAcl()});
+    serverReachedThroughAdminShare(server, path).folders.push_back({path, inheritedAcl()});
   });
 }
 
 void SimulatedBackend::setFolderAcl(const std::string& server, const std::string& path,
                                     const std::vector<AccessEntry>& acl, const OperationContext& ctx) {
   auto check = [&] {
-    if (!administeredServer(server).findFolder(path)) {
+    if (!serverReachedThroughAdminShare(server, path).findFolder(path)) {
       throw BackendFailure(win32::kPathNotFound, path + " does not exist on " + server);
     }
     requireKnownAccounts(acl);
   };
   change(ctx, "setFolderAcl", server, {"setting NTFS permissions of " + path}, check,
-         [&] { administeredServer(server).findFolder(path)->acl = acl; });
+         [&] { serverReachedThroughAdminShare(server, path).findFolder(path)->acl = acl; });
 }
 
 std::optional<ShareState> SimulatedBackend::getShare(const std::string& server, const std::string& share,
                                                      const OperationContext& ctx) {
   return observe(ctx, "getShare", server, [&]() -> std::optional<ShareState> {
-    if (ShareState* found = administeredServer(server).findShare(share)) return *found;
+    LabServer& s = administeredServer(server);
+    if (ShareState* found = s.findShare(share)) return *found;
+    // A volume's administrative share (C$), when they are on.
+    bool administrative = share.size() == 2 && share[1] == '$' &&
+                          std::any_of(s.volumes.begin(), s.volumes.end(),
+                                      [&](const std::string& v) { return sameName(v, share.substr(0, 1)); });
+    if (administrative && s.adminShares) {
+      std::string drive = share.substr(0, 1);
+      for (auto& c : drive) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return ShareState{drive + "$", drive + ":\\", {{"BUILTIN\\Administrators", Access::FullControl}}, "Default share"};
+    }
     return std::nullopt;
   });
 }
@@ -123,7 +144,7 @@ void SimulatedBackend::deleteShare(const std::string& server, const std::string&
 
 void SimulatedBackend::deleteFolder(const std::string& server, const std::string& path, const OperationContext& ctx) {
   auto check = [&] {
-    LabServer& s = administeredServer(server);
+    LabServer& s = serverReachedThroughAdminShare(server, path);
     if (!s.findFolder(path)) throw BackendFailure(win32::kPathNotFound, path + " does not exist on " + server);
     // A shared folder cannot be removed while the share holds it open.
     for (const auto& share : s.shares) {
@@ -133,7 +154,7 @@ void SimulatedBackend::deleteFolder(const std::string& server, const std::string
     }
   };
   change(ctx, "deleteFolder", server, {"removing " + path + " from " + server}, check, [&] {
-    auto& folders = administeredServer(server).folders;
+    auto& folders = serverReachedThroughAdminShare(server, path).folders;
     folders.erase(
         std::remove_if(folders.begin(), folders.end(), [&](const FolderState& f) { return sameName(f.path, path); }),
         folders.end());

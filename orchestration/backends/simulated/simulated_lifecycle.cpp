@@ -115,6 +115,15 @@ std::optional<ComputerObject> SimulatedBackend::getComputerObject(const std::str
   });
 }
 
+bool SimulatedBackend::mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) {
+  return observe(ctx, "mayCreateComputerObjects", node, [&] {
+    if (!lab_.findServer(node)) {
+      throw BackendFailure(win32::kNoSuchUser, "the domain has no computer account named " + canonicalName(node));
+    }
+    return lab_.serviceAccountCreatesComputerObjects;
+  });
+}
+
 void SimulatedBackend::deleteComputerObject(const std::string& name, const OperationContext& ctx) {
   auto check = [&] {
     if (lab_.findServer(name) || lab_.findCluster(name)) {

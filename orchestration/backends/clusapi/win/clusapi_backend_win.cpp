@@ -136,6 +136,11 @@ std::optional<ComputerObject> ClusapiBackend::getComputerObject(const std::strin
   return scripts_.computerObject(name, ctx);
 }
 
+bool ClusapiBackend::mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) {
+  ctx.checkpoint();
+  return scripts_.mayCreateComputerObjects(node, ctx);
+}
+
 void ClusapiBackend::deleteComputerObject(const std::string& name, const OperationContext& ctx) {
   ctx.checkpoint();
   scripts_.deleteComputerObject(name, ctx);

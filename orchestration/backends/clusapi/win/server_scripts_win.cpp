@@ -17,6 +17,7 @@ std::string clusterforge_script_restart_server();
 std::string clusterforge_script_test_reachability();
 std::string clusterforge_script_list_clusters();
 std::string clusterforge_script_computer_object();
+std::string clusterforge_script_computer_object_rights();
 std::string clusterforge_script_delete_computer_object();
 
 namespace cf::clusapi {
@@ -46,6 +47,7 @@ std::string ServerScripts::script(const std::string& name) {
       {"test-reachability", clusterforge_script_test_reachability},
       {"list-clusters", clusterforge_script_list_clusters},
       {"computer-object", clusterforge_script_computer_object},
+      {"computer-object-rights", clusterforge_script_computer_object_rights},
       {"delete-computer-object", clusterforge_script_delete_computer_object}};
   return "# clusterforge-script: " + name + "\n" + clusterforge_script_common() + "\n" + scripts.at(name)();
 }
@@ -94,6 +96,10 @@ std::vector<std::string> ServerScripts::clusters(const OperationContext& ctx) co
     throwWin32(win32::kInvalidData, std::string("the domain's cluster list is not usable: ") + e.what());
   }
   return names;
+}
+
+bool ServerScripts::mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) const {
+  return flag(run("computer-object-rights", {{"node", node}}, 1min, ctx), "allowed", "computer-object-rights");
 }
 
 std::optional<ComputerObject> ServerScripts::computerObject(const std::string& name,

@@ -32,6 +32,7 @@ class ServerScripts {
   std::vector<std::string> clusters(const OperationContext& ctx) const;
   // The domain's computer object of that name, and deleting a disabled one.
   std::optional<ComputerObject> computerObject(const std::string& name, const OperationContext& ctx) const;
+  bool mayCreateComputerObjects(const std::string& node, const OperationContext& ctx) const;
   void deleteComputerObject(const std::string& name, const OperationContext& ctx) const;
 
   // The whole text run for the script `name` ("server-facts").
