@@ -7,6 +7,7 @@
 #include "api/resource_json.h"
 #include "orchestration/common/clock.h"
 #include "orchestration/common/hmac_sha256.h"
+#include "orchestration/jobs/job_service.h"
 
 namespace cf::api {
 
@@ -51,7 +52,7 @@ std::string webhookSignature(const std::string& secret, const std::string& body)
   return "sha256=" + hmacSha256Hex(secret, body);
 }
 
-WebhookDispatcher::WebhookDispatcher(WebhookStore& store, JobService& jobs, SecretBox& secrets,
+WebhookDispatcher::WebhookDispatcher(WebhookStore& store, JobStore& jobs, SecretBox& secrets,
                                      HttpClient& sender, WebhookPolicy policy, std::shared_ptr<Metrics> metrics,
                                      std::shared_ptr<spdlog::logger> log, std::string userAgent)
     : store_(store),
@@ -107,7 +108,7 @@ void WebhookDispatcher::fanOut() {
         const auto& wanted = subscription.events;
         if (std::find(wanted.begin(), wanted.end(), event) == wanted.end()) continue;
         if (!body) {
-          auto job = jobs_.job(transition.jobId);
+          auto job = jobs_.find(transition.jobId);
           if (!job) break;
           body = jobToJson(*job).dump();
         }
@@ -188,6 +189,14 @@ bool WebhookDispatcher::deliverDue() {
   return true;
 }
 
+void WebhookDispatcher::prune() {
+  auto now = std::chrono::steady_clock::now();
+  if (lastPrune_ != std::chrono::steady_clock::time_point{} && now - lastPrune_ < std::chrono::hours(1)) return;
+  lastPrune_ = now;
+  int forgotten = store_.pruneDeliveries(formatRfc3339(std::chrono::system_clock::now() - policy_.keepFor));
+  if (forgotten > 0) log_->info("webhook outbox: forgot {} delivered or failed deliveries", forgotten);
+}
+
 void WebhookDispatcher::run() {
   for (;;) {
     {
@@ -197,6 +206,7 @@ void WebhookDispatcher::run() {
     }
     std::optional<int64_t> nextDue;
     try {
+      prune();
       fanOut();
       while (deliverDue()) {
         std::lock_guard<std::mutex> lock(mutex_);

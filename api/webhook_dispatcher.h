@@ -20,7 +20,7 @@
 #include "api/http_client.h"
 #include "api/webhook_store.h"
 #include "orchestration/common/metrics.h"
-#include "orchestration/jobs/job_service.h"
+#include "orchestration/jobs/job_store.h"
 #include "orchestration/jobs/secret_box.h"
 
 namespace cf::api {
@@ -30,6 +30,7 @@ struct WebhookPolicy {
   std::chrono::milliseconds firstRetry{10000};    // --webhook-retry-base-ms; doubles per attempt
   std::chrono::milliseconds longestRetry{3600000};
   std::chrono::hours giveUpAfter{24};             // --webhook-give-up-hours
+  std::chrono::hours keepFor{24 * 30};            // --webhook-keep-days: ended deliveries, then forgotten
   size_t parallel = 4;
 };
 
@@ -41,7 +42,7 @@ std::string webhookSignature(const std::string& secret, const std::string& body)
 
 class WebhookDispatcher {
  public:
-  WebhookDispatcher(WebhookStore& store, JobService& jobs, SecretBox& secrets, HttpClient& sender,
+  WebhookDispatcher(WebhookStore& store, JobStore& jobs, SecretBox& secrets, HttpClient& sender,
                     WebhookPolicy policy, std::shared_ptr<Metrics> metrics, std::shared_ptr<spdlog::logger> log,
                     std::string userAgent);
   ~WebhookDispatcher();
@@ -55,12 +56,14 @@ class WebhookDispatcher {
  private:
   void run();
   void fanOut();
+  // Forgets ended deliveries past keepFor, at most once an hour.
+  void prune();
   // Sends what is due now; false when nothing was.
   bool deliverDue();
   WebhookDelivery attempt(WebhookDelivery delivery, const WebhookSubscription& subscription);
 
   WebhookStore& store_;
-  JobService& jobs_;
+  JobStore& jobs_;
   SecretBox& secrets_;
   HttpClient& sender_;
   WebhookPolicy policy_;
@@ -71,6 +74,7 @@ class WebhookDispatcher {
   std::condition_variable wake_;
   bool woken_ = false;
   bool stopping_ = false;
+  std::chrono::steady_clock::time_point lastPrune_{};
   std::thread thread_;
 };
 

@@ -68,6 +68,9 @@ class WebhookStore {
   virtual std::optional<int64_t> nextDueMs() = 0;
   // Writes an attempt's outcome: state, attempts, next attempt and last fields.
   virtual void recordAttempt(const WebhookDelivery& delivery) = 0;
+  // Forgets deliveries that ended (delivered or failed) before `before`
+  // (RFC 3339, UTC); returns how many.
+  virtual int pruneDeliveries(const std::string& before) = 0;
   // A subscription's deliveries, newest first, keyset-paged like jobs.
   virtual std::vector<WebhookDelivery> deliveries(const std::string& subscriptionId, int limit,
                                                   std::optional<int64_t> beforeSeq) = 0;

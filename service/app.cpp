@@ -120,9 +120,10 @@ void App::start() {
   webhookPolicy.timeout = std::chrono::milliseconds(options_.webhookTimeoutMs);
   webhookPolicy.firstRetry = std::chrono::milliseconds(options_.webhookRetryBaseMs);
   webhookPolicy.giveUpAfter = std::chrono::hours(options_.webhookGiveUpHours);
+  webhookPolicy.keepFor = std::chrono::hours(24 * options_.webhookKeepDays);
   p.webhookClient = api::makeHttpClient();
   p.webhookDispatcher = std::make_unique<api::WebhookDispatcher>(
-      *p.webhooks, *p.jobs, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
+      *p.webhooks, *p.notifyingStore, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
       "ClusterForge/" + clusterforgeVersion());
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
       *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency, *p.webhooks, *p.secrets,

@@ -190,6 +190,8 @@ const std::map<std::string, Setter>& setters() {
        [](Options& o, const std::string& v) {
          o.webhookGiveUpHours = integerIn("--webhook-give-up-hours", v, 1, 24 * 30);
        }},
+      {"webhook-keep-days",
+       [](Options& o, const std::string& v) { o.webhookKeepDays = integerIn("--webhook-keep-days", v, 1, 3650); }},
       {"max-webhook-subscriptions",
        [](Options& o, const std::string& v) {
          o.maxWebhookSubscriptions = integerIn("--max-webhook-subscriptions", v, 0, 10000);
@@ -393,7 +395,7 @@ std::string usage() {
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
          "                        [--max-long-polls N] [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
-         "                        [--webhook-give-up-hours N] [--max-webhook-subscriptions N]\n"
+         "                        [--webhook-give-up-hours N] [--webhook-keep-days N] [--max-webhook-subscriptions N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"
          "       clusterforge token revoke --data-dir DIR --name NAME\n"

@@ -62,6 +62,7 @@ struct Options {
   int webhookTimeoutMs = 10000;
   int webhookRetryBaseMs = 10000;
   int webhookGiveUpHours = 24;
+  int webhookKeepDays = 30;
   int maxWebhookSubscriptions = 100;
 };
 

@@ -190,6 +190,15 @@ void SqliteWebhookStore::recordAttempt(const api::WebhookDelivery& d) {
   });
 }
 
+int SqliteWebhookStore::pruneDeliveries(const std::string& before) {
+  return guarded([&] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SQLite::Statement s(*db_, "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND created_at < ?");
+    s.bind(1, before);
+    return s.exec();
+  });
+}
+
 std::vector<api::WebhookDelivery> SqliteWebhookStore::deliveries(const std::string& subscriptionId, int limit,
                                                                  std::optional<int64_t> beforeSeq) {
   return guarded([&] {

@@ -28,6 +28,7 @@ class SqliteWebhookStore : public api::WebhookStore {
   std::vector<api::WebhookDelivery> due(int64_t nowMs, int limit) override;
   std::optional<int64_t> nextDueMs() override;
   void recordAttempt(const api::WebhookDelivery& delivery) override;
+  int pruneDeliveries(const std::string& before) override;
   std::vector<api::WebhookDelivery> deliveries(const std::string& subscriptionId, int limit,
                                                std::optional<int64_t> beforeSeq) override;
 

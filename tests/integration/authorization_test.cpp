@@ -53,6 +53,7 @@ std::string concrete(const std::string& path) {
   std::string out = std::regex_replace(path, std::regex(R"(/v1/tokens/\{name\})"), "/v1/tokens/nobody");
   out = std::regex_replace(out, std::regex(R"(\{name\})"), "EXCLUSTER");
   out = std::regex_replace(out, std::regex(R"(\{node\})"), "EX-NODE1");
+  out = std::regex_replace(out, std::regex(R"(\{file\})"), "init.js");
   return std::regex_replace(out, std::regex(R"(\{id\})"), "00000000-0000-4000-8000-000000000000");
 }
 
