@@ -21,4 +21,11 @@ std::optional<std::string> cloudWitnessProblem(const OsInfo& os) {
   return std::nullopt;
 }
 
+std::string remoteAdministrationHint(const std::string& server) {
+  return "check that " + server +
+         " is on and reachable, and that its Windows Firewall allows the rule groups \"Windows Management "
+         "Instrumentation (WMI)\" and \"Remote Administration\" (and \"Windows Remote Management\" from "
+         "2008 R2)";
+}
+
 }  // namespace cf

@@ -21,4 +21,9 @@ std::optional<std::string> managementPointProblem(ManagementPoint point, const O
 // Why `os` cannot be a node of a cluster with a cloud witness (2016 on), or nullopt.
 std::optional<std::string> cloudWitnessProblem(const OsInfo& os);
 
+// What to check on `server` when it does not answer remote administration
+// (RPC_S_SERVER_UNAVAILABLE): that it is on, and the Windows Firewall rule
+// groups ClusterForge's calls need, by name as the firewall lists them.
+std::string remoteAdministrationHint(const std::string& server);
+
 }  // namespace cf

@@ -63,7 +63,7 @@ TEST_F(SimulatedBackendTest, RefusesAnUnknownNode) {
   EXPECT_EQ(createFails(backend, spec), win32::kBadNetPath);
 }
 
-TEST_F(SimulatedBackendTest, AnUnreachableNodeIsATransientRpcFailure) {
+TEST_F(SimulatedBackendTest, AnUnreachableNodeIsATransientRpcFailureNamingTheFirewallRuleGroups) {
   lab.findServer("EX-NODE2")->reachable = false;
   auto backend = make();
   try {
@@ -73,6 +73,10 @@ TEST_F(SimulatedBackendTest, AnUnreachableNodeIsATransientRpcFailure) {
     EXPECT_EQ(f.error().code, win32::kRpcServerUnavailable);
     EXPECT_TRUE(f.error().transient);
     EXPECT_EQ(f.error().name, "RPC_S_SERVER_UNAVAILABLE");
+    // What to enable, by the names Windows Firewall lists the rule groups under.
+    EXPECT_NE(f.error().message.find("\"Windows Management Instrumentation (WMI)\""), std::string::npos)
+        << f.error().message;
+    EXPECT_NE(f.error().message.find("\"Remote Administration\""), std::string::npos);
   }
 }
 

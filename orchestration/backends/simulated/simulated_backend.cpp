@@ -53,7 +53,8 @@ LabServer& SimulatedBackend::reachableServer(const std::string& name) {
   LabServer* server = lab_.findServer(name);
   if (!server) throw BackendFailure(win32::kBadNetPath, "the network path to " + name + " was not found");
   if (!server->reachable) {
-    throw BackendFailure(win32::kRpcServerUnavailable, "the RPC server on " + name + " is unavailable");
+    throw BackendFailure(win32::kRpcServerUnavailable, "the RPC server on " + name + " is unavailable: " +
+                                                           remoteAdministrationHint(name));
   }
   return *server;
 }

@@ -41,7 +41,14 @@ function Connect-Server([string]$server) {
         $option = New-CimSessionOption -Protocol Dcom
         return New-CimSession -ComputerName $server -SessionOption $option -OperationTimeoutSec 60
     } catch {
-        Fail (Get-Win32Code $_) "cannot reach ${server}: $($_.Exception.Message)"
+        $code = Get-Win32Code $_
+        $hint = ''
+        if ($code -eq 1722) {
+            # Keep in step with remoteAdministrationHint (os_capabilities.cpp).
+            $hint = "; check that $server is on and reachable, and that its Windows Firewall allows the rule groups " +
+                '"Windows Management Instrumentation (WMI)" and "Remote Administration" (and "Windows Remote Management" from 2008 R2)'
+        }
+        Fail $code "cannot reach ${server}: $($_.Exception.Message)$hint"
     }
 }
 
