@@ -1,5 +1,6 @@
 #include <cctype>
 
+#include <cpprest/containerstream.h>
 #include <cpprest/http_client.h>
 
 #include "api/http_client.h"
@@ -36,8 +37,27 @@ class CpprestHttpClient : public HttpClient {
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         out.headers[lower] = to_utf8string(value);
       }
-      auto bytes = response.extract_vector().get();
-      out.body.assign(bytes.begin(), bytes.end());
+      if (response.headers().content_length() > request.maxResponseBytes) {
+        out.status.reset();
+        out.error = "the answer's body of " + std::to_string(response.headers().content_length()) +
+                    " bytes is over the " + std::to_string(request.maxResponseBytes) + " this client reads";
+        return out;
+      }
+      // Read in pieces, so a body sent without a length cannot grow past the limit either.
+      concurrency::streams::container_buffer<std::string> buffer;
+      size_t total = 0;
+      while (total <= request.maxResponseBytes) {
+        size_t got = response.body().read(buffer, request.maxResponseBytes + 1 - total).get();
+        if (got == 0) break;
+        total += got;
+      }
+      if (total > request.maxResponseBytes) {
+        out.status.reset();
+        out.error = "the answer's body is over the " + std::to_string(request.maxResponseBytes) +
+                    " bytes this client reads";
+        return out;
+      }
+      out.body = std::move(buffer.collection());
     } catch (const std::exception& e) {
       if (!out.status) out.error = e.what();
     }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <future>
 #include <random>
+#include <stdexcept>
 
 #include "api/entity_tag.h"
 #include "api/problem_response.h"
@@ -275,7 +276,10 @@ void HttpApi::handle(Request request, Responder respond) const {
   auto asked = std::make_shared<const Request>(std::move(request));
   deferral->answer = [this, asked, answer = std::move(deferral->answer)](bool waitEnded) -> std::optional<Response> {
     try {
-      return answer(waitEnded);
+      auto given = answer(waitEnded);
+      // A waiter left without an answer at its deadline would be asked forever.
+      if (!given && waitEnded) throw std::logic_error("a deferred answer gave nothing when its wait ended");
+      return given;
     } catch (...) {
       return failureResponse(*asked, std::current_exception());
     }

@@ -1,6 +1,6 @@
 // An HTTP client for what the service and its CLI send out: webhook
 // deliveries, and the CLI's calls to a running service. One request, one
-// bounded wait, one answer; never throws. The cpprestsdk implementation is
+// bounded wait, one bounded answer; never throws. The cpprestsdk implementation is
 // with the transports (cpprest_client.cpp), the only place its headers go.
 #pragma once
 
@@ -20,6 +20,9 @@ struct OutboundRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::milliseconds timeout{10000};
+  // An answer whose body is longer is not read on: the request fails. A
+  // receiver, or anything posing as the service, cannot make us hold more.
+  size_t maxResponseBytes = 1 << 20;
 };
 
 struct OutboundResponse {

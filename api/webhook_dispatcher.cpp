@@ -14,6 +14,8 @@ namespace cf::api {
 namespace {
 
 constexpr int kTransitionsPerPass = 100;
+// A receiver's answer says only its status; its body is not needed.
+constexpr size_t kLongestReceiverAnswer = 64 << 10;
 // Transitions are also looked for this often, should a wake-up be missed
 // (a job changed by another process on the same database).
 constexpr auto kIdleLook = std::chrono::seconds(5);
@@ -139,7 +141,8 @@ WebhookDelivery WebhookDispatcher::attempt(WebhookDelivery delivery, const Webho
                             {"X-ClusterForge-Delivery", delivery.id},
                             {"X-ClusterForge-Signature", webhookSignature(secret, delivery.body)}},
                            delivery.body,
-                           policy_.timeout});
+                           policy_.timeout,
+                           kLongestReceiverAnswer});
   } catch (const std::exception& e) {
     answer.error = std::string("the subscription's secret cannot be unsealed: ") + e.what();
   }

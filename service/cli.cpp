@@ -19,6 +19,8 @@ using nlohmann::json;
 
 constexpr int kLongPollSeconds = 30;
 constexpr int kTriesWhenUnreachable = 5;
+// Enough for the longest report page; more is not the service answering.
+constexpr size_t kLongestAnswer = 64 << 20;
 
 struct Unreachable : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -43,9 +45,9 @@ class Service {
                              std::chrono::seconds timeout = std::chrono::seconds(30)) {
     if (!args_.token.empty()) headers.emplace_back("Authorization", "Bearer " + args_.token);
     headers.emplace_back("Accept", "application/json");
-    api::OutboundRequest request{method, args_.server + path, std::move(headers), body, timeout};
+    api::OutboundRequest request{method, args_.server + path, std::move(headers), body, timeout, kLongestAnswer};
     auto answer = http_.send(request);
-    if (!answer.status) throw Unreachable("cannot reach " + args_.server + ": " + answer.error);
+    if (!answer.status) throw Unreachable("no answer from " + args_.server + ": " + answer.error);
     if (*answer.status >= 400) {
       json problem = json::parse(answer.body, nullptr, false);
       throw Refused(method + " " + path + " answered " + std::to_string(*answer.status) + ": " +

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -81,8 +82,16 @@ void WebhookReceiver::answer(int connection) {
     std::lock_guard<std::mutex> lock(mutex_);
     received_.push_back(std::move(hook));
   }
-  std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  send(connection, reply.data(), reply.size(), MSG_NOSIGNAL);
+  size_t bytes = bodyBytes_;
+  std::string reply = "HTTP/1.1 200 OK\r\n" +
+                      (bodyWithLength_ ? "Content-Length: " + std::to_string(bytes) + "\r\n" : std::string()) +
+                      "Connection: close\r\n\r\n";
+  if (send(connection, reply.data(), reply.size(), MSG_NOSIGNAL) < 0) return;
+  // Until the client stops reading and hangs up.
+  std::string chunk(64 << 10, 'x');
+  for (size_t sent = 0; sent < bytes; sent += chunk.size()) {
+    if (send(connection, chunk.data(), std::min(chunk.size(), bytes - sent), MSG_NOSIGNAL) < 0) return;
+  }
 }
 
 std::vector<ReceivedHook> WebhookReceiver::received() const {

@@ -28,6 +28,12 @@ class WebhookReceiver {
 
   // Listens on `port` (0: a free one) and returns it.
   int start(int port = 0);
+  // From now on answers 200 with a body of `bytes` bytes, with or without a
+  // Content-Length (then it ends by closing): a receiver that talks too much.
+  void answerWithBody(size_t bytes, bool withLength) {
+    bodyBytes_ = bytes;
+    bodyWithLength_ = withLength;
+  }
   void stop();
 
   std::vector<ReceivedHook> received() const;
@@ -39,6 +45,8 @@ class WebhookReceiver {
   void serve();
   void answer(int connection);
 
+  std::atomic<size_t> bodyBytes_{0};
+  std::atomic<bool> bodyWithLength_{true};
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> running_{false};

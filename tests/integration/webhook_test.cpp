@@ -147,6 +147,28 @@ TEST_F(WebhookTest, TheWholeRunbookIsDeliveredSignedAndSoIsWhatEndedDuringAnOuta
   EXPECT_NE(metrics.find("clusterforge_webhook_deliveries_total{result=\"delivered\"}"), std::string::npos);
 }
 
+TEST_F(WebhookTest, AReceiverThatAnswersTooMuchIsAFailedAttemptNotAMemoryBill) {
+  int port = receiver.start();
+  receiver.answerWithBody(32 << 20, false);
+  startService();
+  std::string subscription = subscribe(port);
+  auto client = service->client();
+  auto validation = client.post("/v1/validations", json{{"nodes", {"EX-NODE1"}}}.dump());
+  ASSERT_EQ(validation.status, 202);
+  waitForFinish(client, validation.json()["id"]);
+  json failing;
+  for (int i = 0; i < 200; ++i) {
+    failing = client.get("/v1/subscriptions/" + subscription + "/deliveries").json();
+    if (!failing["items"].empty() && failing["items"][0]["lastError"].is_string()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(failing["items"].empty());
+  auto first = failing["items"][0];
+  EXPECT_EQ(first["status"], "pending") << first.dump();
+  EXPECT_NE(first["lastError"].get<std::string>().find("over the 65536 bytes"), std::string::npos) << first.dump();
+  EXPECT_EQ(client.get("/readyz").status, 200);
+}
+
 TEST_F(WebhookTest, ASubscriptionIsCheckedFieldByFieldAndRemovedWithItsDeliveries) {
   startService();
   auto client = service->client();
