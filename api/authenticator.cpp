@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "orchestration/common/clock.h"
+#include "orchestration/common/storage_failure.h"
 
 namespace cf::api {
 
@@ -73,7 +74,15 @@ void Authenticator::noteUse(const std::string& name, const std::string& now) {
     if (last == minute) return;
     last = minute;
   }
-  tokens_.markUsed(name, now);
+  // When a token was last used is a note for admins, not a reason to refuse
+  // the request: with the database busy or failing, the note waits for a
+  // later request. (The request's own work meets the failure if it has to.)
+  try {
+    tokens_.markUsed(name, now);
+  } catch (const StorageFailure&) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lastNoted_[name].clear();
+  }
 }
 
 }  // namespace cf::api
