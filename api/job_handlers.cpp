@@ -58,13 +58,18 @@ Response getJob(Request& request, ApiDependencies& deps) {
   if (!job) return jobNotFound(request, id);
   Response r = jobResponse(*job);
   auto wait = requestedWait(request);
+  if (!wait || isTerminal(job->status)) return r;
+  // The tag is set here, so the conditional-GET pass does not hash the body again.
   std::string seen = entityTagOf(r.body);
-  if (!wait || isTerminal(job->status) || !ifNoneMatchHits(request, seen)) return r;
+  r.setHeader("ETag", seen);
+  if (!ifNoneMatchHits(request, seen)) return r;
   return waitForChange(id, *wait, [&deps, id, seen, asked = request](bool waitEnded) -> std::optional<Response> {
     auto now = deps.jobs.job(id);
     if (!now) return jobNotFound(asked, id);
     Response fresh = jobResponse(*now);
-    if (!waitEnded && entityTagOf(fresh.body) == seen) return std::nullopt;
+    std::string tag = entityTagOf(fresh.body);
+    if (!waitEnded && tag == seen) return std::nullopt;
+    fresh.setHeader("ETag", tag);
     return fresh;
   });
 }

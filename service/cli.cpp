@@ -33,8 +33,6 @@ struct BadInput : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : ""; }
-
 // Every call of one command: the server, the token, and what a refusal means.
 class Service {
  public:
@@ -86,7 +84,7 @@ std::string joined(const json& items, const char* field) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out += ", ";
-    out += item.is_object() ? text(item[field]) : text(item);
+    out += item.is_object() ? jsonText(item[field]) : jsonText(item);
   }
   return out;
 }
@@ -114,7 +112,7 @@ int follow(Service& service, const std::string& id, std::ostream& out, std::ostr
     job = json::parse(answer.body);
     if (answer.headers.count("etag")) tag = answer.headers["etag"];
     display.show(job);
-    std::string status = text(job["status"]);
+    std::string status = jsonText(job["status"]);
     if (status == "succeeded") return 0;
     if (status == "failed" || status == "canceled") {
       err << "clusterforge: job " << id << " " << status << ": " << describeProblem(job["error"]) << "\n";
@@ -159,16 +157,16 @@ int get(Service& service, const ClientArguments& args, std::ostream& out) {
   if (what == "clusters") {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : body["items"]) {
-      std::string last = c["lastJob"].is_object() ? text(c["lastJob"]["kind"]) + " " + text(c["lastJob"]["status"]) : "";
-      rows.push_back({text(c["name"]), joined(c["nodes"], "name"), joined(c["staticAddresses"], "address"),
-                      text(c["quorum"]["mode"]), last});
+      std::string last = c["lastJob"].is_object() ? jsonText(c["lastJob"]["kind"]) + " " + jsonText(c["lastJob"]["status"]) : "";
+      rows.push_back({jsonText(c["name"]), joined(c["nodes"], "name"), joined(c["staticAddresses"], "address"),
+                      jsonText(c["quorum"]["mode"]), last});
     }
     printTable(out, {"NAME", "NODES", "ADDRESSES", "QUORUM", "LAST JOB"}, rows);
   } else if (what == "jobs") {
     std::vector<std::vector<std::string>> rows;
     for (const auto& j : body["items"]) {
-      rows.push_back({text(j["id"]), text(j["kind"]), text(j["cluster"]), text(j["status"]),
-                      std::to_string(j["progress"].value("percent", 0)) + "%", text(j["createdAt"])});
+      rows.push_back({jsonText(j["id"]), jsonText(j["kind"]), jsonText(j["cluster"]), jsonText(j["status"]),
+                      std::to_string(j["progress"].value("percent", 0)) + "%", jsonText(j["createdAt"])});
     }
     printTable(out, {"ID", "KIND", "CLUSTER", "STATUS", "PROGRESS", "CREATED"}, rows);
   } else if (what == "job") {
@@ -176,13 +174,13 @@ int get(Service& service, const ClientArguments& args, std::ostream& out) {
     if (body["error"].is_object()) out << "error: " << describeProblem(body["error"]) << "\n";
   } else {
     printTable(out, {"NAME", "DOMAIN", "NODES", "ADDRESSES", "QUORUM", "WITNESS"},
-               {{text(body["name"]), text(body["domain"]), joined(body["nodes"], "name"),
-                 joined(body["staticAddresses"], "address"), text(body["quorum"]["mode"]),
-                 text(body["quorum"]["witness"]["resource"])}});
+               {{jsonText(body["name"]), jsonText(body["domain"]), joined(body["nodes"], "name"),
+                 joined(body["staticAddresses"], "address"), jsonText(body["quorum"]["mode"]),
+                 jsonText(body["quorum"]["witness"]["resource"])}});
     out << "\n";
     std::vector<std::vector<std::string>> networks;
     for (const auto& n : body["networks"]) {
-      networks.push_back({text(n["name"]), text(n["subnet"]), text(n["role"]), std::to_string(n.value("metric", 0))});
+      networks.push_back({jsonText(n["name"]), jsonText(n["subnet"]), jsonText(n["role"]), std::to_string(n.value("metric", 0))});
     }
     printTable(out, {"NETWORK", "SUBNET", "ROLE", "METRIC"}, networks);
   }
@@ -204,20 +202,20 @@ int report(Service& service, const ClientArguments& args, std::ostream& out) {
     return 0;
   }
   const auto& s = body["summary"];
-  out << "report " << id << ": " << text(s["verdict"]) << " (passed " << s.value("passed", 0) << ", warning "
+  out << "report " << id << ": " << jsonText(s["verdict"]) << " (passed " << s.value("passed", 0) << ", warning "
       << s.value("warning", 0) << ", failed " << s.value("failed", 0) << ", skipped " << s.value("skipped", 0)
       << ")\n\n";
   std::vector<std::vector<std::string>> rows;
-  for (const auto& t : body["tests"]) rows.push_back({text(t["category"]), text(t["name"]), text(t["status"])});
+  for (const auto& t : body["tests"]) rows.push_back({jsonText(t["category"]), jsonText(t["name"]), jsonText(t["status"])});
   printTable(out, {"CATEGORY", "TEST", "RESULT"}, rows);
-  return text(s["verdict"]) == "notSuitable" ? 1 : 0;
+  return jsonText(s["verdict"]) == "notSuitable" ? 1 : 0;
 }
 
 int cancel(Service& service, const ClientArguments& args, std::ostream& out) {
   auto answer = service.call("POST", "/v1/jobs/" + args.positional[0] + "/cancel", "",
                              {{"Content-Type", "application/json"}});
   json job = json::parse(answer.body);
-  out << "cancel requested: job " << text(job["id"]) << " is " << text(job["status"]) << "\n";
+  out << "cancel requested: job " << jsonText(job["id"]) << " is " << jsonText(job["status"]) << "\n";
   return 0;
 }
 

@@ -7,8 +7,6 @@ namespace cf::service {
 
 namespace {
 
-std::string text(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : ""; }
-
 const char* markOf(const std::string& status) {
   if (status == "succeeded") return "[ok]";
   if (status == "running") return "[..]";
@@ -20,13 +18,15 @@ const char* markOf(const std::string& status) {
 
 std::string headline(const nlohmann::json& job) {
   std::ostringstream line;
-  line << "job " << text(job["id"]) << " (" << text(job["kind"]);
-  if (job["cluster"].is_string()) line << ", " << text(job["cluster"]);
-  line << "): " << text(job["status"]) << ", " << job["progress"].value("percent", 0) << "%";
+  line << "job " << jsonText(job["id"]) << " (" << jsonText(job["kind"]);
+  if (job["cluster"].is_string()) line << ", " << jsonText(job["cluster"]);
+  line << "): " << jsonText(job["status"]) << ", " << job["progress"].value("percent", 0) << "%";
   return line.str();
 }
 
 }  // namespace
+
+std::string jsonText(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : ""; }
 
 void JobProgressDisplay::show(const nlohmann::json& job) {
   if (terminal_) redraw(job);
@@ -40,27 +40,27 @@ void JobProgressDisplay::redraw(const nlohmann::json& job) {
   out_ << "\x1b[2K" << headline(job) << "\n";
   size_t lines = 1;
   for (const auto& step : job["progress"]["steps"]) {
-    std::string status = text(step["status"]);
-    out_ << "\x1b[2K  " << markOf(status) << " " << std::left << std::setw(28) << text(step["name"]) << " "
-         << std::setw(10) << status << " " << text(step["message"]) << "\n";
+    std::string status = jsonText(step["status"]);
+    out_ << "\x1b[2K  " << markOf(status) << " " << std::left << std::setw(28) << jsonText(step["name"]) << " "
+         << std::setw(10) << status << " " << jsonText(step["message"]) << "\n";
     ++lines;
   }
   linesDrawn_ = lines;
 }
 
 void JobProgressDisplay::printChanges(const nlohmann::json& job) {
-  std::string status = text(job["status"]);
+  std::string status = jsonText(job["status"]);
   if (status != lastStatus_) {
     out_ << headline(job) << "\n";
     lastStatus_ = status;
   }
   for (const auto& step : job["progress"]["steps"]) {
-    std::string name = text(step["name"]);
-    std::string stepStatus = text(step["status"]);
+    std::string name = jsonText(step["name"]);
+    std::string stepStatus = jsonText(step["status"]);
     if (stepStatus == "pending" || stepStatus_[name] == stepStatus) continue;
     stepStatus_[name] = stepStatus;
     out_ << "  step " << name << ": " << stepStatus;
-    if (!text(step["message"]).empty()) out_ << " (" << text(step["message"]) << ")";
+    if (!jsonText(step["message"]).empty()) out_ << " (" << jsonText(step["message"]) << ")";
     out_ << "\n";
   }
 }
@@ -69,15 +69,15 @@ std::string describeProblem(const nlohmann::json& problem) {
   if (!problem.is_object()) return "no details";
   std::ostringstream line;
   line << problem.value("title", "error");
-  if (problem.contains("detail") && problem["detail"].is_string()) line << ": " << text(problem["detail"]);
-  if (problem.contains("step") && problem["step"].is_string()) line << " [step " << text(problem["step"]) << "]";
+  if (problem.contains("detail") && problem["detail"].is_string()) line << ": " << jsonText(problem["detail"]);
+  if (problem.contains("step") && problem["step"].is_string()) line << " [step " << jsonText(problem["step"]) << "]";
   if (problem.contains("win32") && problem["win32"].is_object()) {
     const auto& w = problem["win32"];
     line << " [" << w.value("name", std::string("Win32")) << " " << w.value("code", 0) << "]";
   }
   if (problem.contains("errors") && problem["errors"].is_array()) {
     for (const auto& e : problem["errors"]) {
-      line << "\n  " << text(e.contains("pointer") ? e["pointer"] : e["parameter"]) << ": " << text(e["detail"]);
+      line << "\n  " << jsonText(e.contains("pointer") ? e["pointer"] : e["parameter"]) << ": " << jsonText(e["detail"]);
     }
   }
   return line.str();

@@ -30,6 +30,9 @@ class JobProgressDisplay {
   std::map<std::string, std::string> stepStatus_;
 };
 
+// The string a JSON value holds, or "" when it holds none (null, absent).
+std::string jsonText(const nlohmann::json& value);
+
 // One line for a problem+json answer or a job's error: title, detail, the
 // step, the Win32 error and each field error.
 std::string describeProblem(const nlohmann::json& problem);

@@ -14,15 +14,6 @@ bool forbidden(unsigned char c) {
          c == '>' || c == '+' || c == '=' || c == ';' || c == ',' || c == '?' || c == '*';
 }
 
-std::optional<std::string> shareNameProblem(const std::string& share) {
-  if (share.empty()) return "names no share";
-  if (share.size() > 80) return "has a share name longer than 80 characters";
-  for (unsigned char c : share) {
-    if (forbidden(c)) return "has a character a share name cannot hold";
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 // A NetBIOS name, or a DNS name whose labels are letters, digits and hyphens.
@@ -40,6 +31,15 @@ std::optional<std::string> serverNameProblem(const std::string& server) {
       if (!std::isalnum(c) && c != '-') return "is not a valid DNS name";
     }
     start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> shareNameProblem(const std::string& share) {
+  if (share.empty()) return "names no share";
+  if (share.size() > 80) return "has a share name longer than 80 characters";
+  for (unsigned char c : share) {
+    if (forbidden(c)) return "has a character a share name cannot hold";
   }
   return std::nullopt;
 }

@@ -16,6 +16,8 @@ struct WitnessPath {
 
 // Why `name` is neither a NetBIOS name nor a DNS name, or nullopt.
 std::optional<std::string> serverNameProblem(const std::string& name);
+// Why `share` cannot be a share name (empty, too long, a forbidden character), or nullopt.
+std::optional<std::string> shareNameProblem(const std::string& share);
 
 // Why `path` is not \\server\share, or nullopt.
 std::optional<std::string> witnessPathProblem(const std::string& path);

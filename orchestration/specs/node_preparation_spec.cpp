@@ -18,14 +18,17 @@ std::optional<std::string> installationSourceProblem(const std::string& path) {
     auto slash = rest.find('\\');
     if (slash == std::string::npos) return "must be \\\\server\\share or a folder under it";
     if (auto problem = serverNameProblem(rest.substr(0, slash))) return "names a server that " + *problem;
-    std::string share = rest.substr(slash + 1, rest.find('\\', slash + 1) - slash - 1);
-    if (share.empty() || share.find_first_of("/:*?\"<>|") != std::string::npos) return "names no valid share";
+    if (auto problem = shareNameProblem(rest.substr(slash + 1, rest.find('\\', slash + 1) - slash - 1))) {
+      return *problem;
+    }
     for (unsigned char c : path) {
       if (c < 32) return "must not hold control characters";
     }
     return std::nullopt;
   }
-  if (localFolderPathProblem(path)) return "must be a UNC folder (\\\\FS1\\media\\sources\\sxs) or a local folder (D:\\sources\\sxs)";
+  if (localFolderPathProblem(path)) {
+    return "must be a UNC folder (\\\\FS1\\media\\sources\\sxs) or a local folder (D:\\sources\\sxs)";
+  }
   return std::nullopt;
 }
 

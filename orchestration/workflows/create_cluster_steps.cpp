@@ -22,8 +22,10 @@ class CheckNodesStep : public Step {
 
   void run(StepContext& ctx) override {
     ClusterSpec spec = clusterSpecFromStored(ctx.spec(section_));
+    bool clusterExists = false;  // some node of the spec is already in it
     for (const auto& node : spec.nodes) {
       ServerFacts facts = ctx.backend().getServer(node, ctx.op());
+      clusterExists = clusterExists || (facts.clusterName && sameName(*facts.clusterName, spec.name));
       NodeClusterState state = ctx.backend().getNodeClusterState(node, ctx.op());
       if (state == NodeClusterState::NotInstalled) {
         throw BackendFailure(win32::kClusterNodeNotReady, "the Failover-Clustering feature is not installed on " +
@@ -38,7 +40,7 @@ class CheckNodesStep : public Step {
       ctx.info(node + ": " + facts.os.caption + " SP" + std::to_string(facts.os.servicePack) + " " +
                facts.os.architecture + ", domain " + facts.domain + ", Failover Clustering installed");
     }
-    if (!ctx.backend().findCluster(spec.name, ctx.op())) checkNameObject(ctx, spec);
+    if (!clusterExists) checkNameObject(ctx, spec);
     if (!quorumSection_.empty()) requireWitnessAdminShare(ctx, ctx.spec(quorumSection_));
     ctx.summarize("all " + std::to_string(spec.nodes.size()) + " nodes can join " + spec.name);
   }

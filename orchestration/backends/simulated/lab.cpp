@@ -166,6 +166,11 @@ ClusterState* Lab::findCluster(const std::string& name) {
   return nullptr;
 }
 
+bool Lab::hasDisabledComputerObject(const std::string& name) const {
+  return std::any_of(disabledComputerObjects.begin(), disabledComputerObjects.end(),
+                     [&](const std::string& d) { return sameName(d, name); });
+}
+
 bool Lab::knowsAccount(const std::string& a) const {
   auto startsWith = [&](const std::string& prefix) {
     return a.size() >= prefix.size() && sameName(a.substr(0, prefix.size()), prefix);

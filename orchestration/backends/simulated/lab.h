@@ -75,6 +75,9 @@ struct Lab {
 
   LabServer* findServer(const std::string& name);
   ClusterState* findCluster(const std::string& name);
+  // Whether a disabled computer object of that name (without the $) is in
+  // the domain: prestaged, or left by a destroyed cluster.
+  bool hasDisabledComputerObject(const std::string& name) const;
   // Whether the domain (or every Windows computer) has an account of that
   // name: well-known ones, the service account, servers' and clusters'
   // computer accounts.

@@ -157,9 +157,7 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
     throw BackendFailure(win32::kClusterCantCreateDupClusterName,
                          "a computer named " + account + " already exists in " + lab_.domain);
   }
-  bool prestaged = std::any_of(lab_.disabledComputerObjects.begin(), lab_.disabledComputerObjects.end(),
-                               [&](const std::string& d) { return sameName(d, account); });
-  if (spec.managementPoint == ManagementPoint::ActiveDirectory && !prestaged &&
+  if (spec.managementPoint == ManagementPoint::ActiveDirectory && !lab_.hasDisabledComputerObject(account) &&
       !lab_.serviceAccountCreatesComputerObjects) {
     throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount +
                                                    " may not create the computer object " + account +

@@ -108,9 +108,7 @@ std::optional<ComputerObject> SimulatedBackend::getComputerObject(const std::str
     if (const ClusterState* c = lab_.findCluster(canonical)) {
       if (!c->computerAccount.empty()) return ComputerObject{canonical, true};
     }
-    for (const auto& disabled : lab_.disabledComputerObjects) {
-      if (sameName(disabled, canonical)) return ComputerObject{canonical, false};
-    }
+    if (lab_.hasDisabledComputerObject(canonical)) return ComputerObject{canonical, false};
     return std::nullopt;
   });
 }
@@ -130,9 +128,7 @@ void SimulatedBackend::deleteComputerObject(const std::string& name, const Opera
       throw BackendFailure(win32::kAccessDenied, "the computer object " + canonicalName(name) +
                                                      " belongs to a live server or cluster; it is not deleted");
     }
-    bool known = std::any_of(lab_.disabledComputerObjects.begin(), lab_.disabledComputerObjects.end(),
-                             [&](const std::string& d) { return sameName(d, name); });
-    if (!known) throw BackendFailure(win32::kNoSuchUser, "no computer object named " + name + " in " + lab_.domain);
+    if (!lab_.hasDisabledComputerObject(name)) throw BackendFailure(win32::kNoSuchUser, "no computer object named " + name + " in " + lab_.domain);
   };
   change(ctx, "deleteComputerObject", name, {"deleting the computer object " + name + "$"}, check, [&] {
     auto& objects = lab_.disabledComputerObjects;
