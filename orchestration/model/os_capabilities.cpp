@@ -28,4 +28,18 @@ std::string remoteAdministrationHint(const std::string& server) {
          "2008 R2)";
 }
 
+FeatureInstallRoute featureInstallRouteFor(const OsInfo& os) {
+  return osVersionAtLeast(os.version, 6, 1) ? FeatureInstallRoute::WinRm : FeatureInstallRoute::ServerManagerCmdOverWmi;
+}
+
+std::string describe(FeatureInstallRoute route) {
+  switch (route) {
+    case FeatureInstallRoute::ServerManagerCmdOverWmi:
+      return "ServerManagerCmd started through WMI over DCOM (this Windows version has no WinRM by default)";
+    case FeatureInstallRoute::WinRm:
+      break;
+  }
+  return "Server Manager over WinRM";
+}
+
 }  // namespace cf

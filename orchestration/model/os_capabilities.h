@@ -26,4 +26,13 @@ std::optional<std::string> cloudWitnessProblem(const OsInfo& os);
 // groups ClusterForge's calls need, by name as the firewall lists them.
 std::string remoteAdministrationHint(const std::string& server);
 
+// How roles and features reach a node of `os` from the management server.
+// Windows Server 2008 RTM/SP1 has neither WinRM nor PowerShell out of the
+// box, so Server Manager there is started through WMI over DCOM, one
+// ServerManagerCmd per feature; 2008 R2 and later are reached over WinRM.
+enum class FeatureInstallRoute { ServerManagerCmdOverWmi, WinRm };
+FeatureInstallRoute featureInstallRouteFor(const OsInfo& os);
+// The route in words, for the job's events.
+std::string describe(FeatureInstallRoute route);
+
 }  // namespace cf

@@ -1,6 +1,7 @@
 #include "orchestration/workflows/node_preparation_steps.h"
 
 #include "orchestration/model/features.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/specs/node_preparation_spec.h"
 #include "orchestration/model/win32_error.h"
 
@@ -64,6 +65,8 @@ class InstallFeaturesStep : public PreparationStep {
       }
       bool restartPending = facts.restartPending;
       if (!missing.empty()) {
+        ctx.info(node + " (" + facts.os.caption + "): installing " + joinNames(missing) + " through " +
+                 describe(featureInstallRouteFor(facts.os)));
         restartPending = ctx.backend().installFeatures(node, missing, s.source, ctx.op());
         ctx.info(node + ": installed " + std::to_string(missing.size()) + " feature(s)" +
                  (restartPending ? "; a restart is pending" : ""));

@@ -13,6 +13,14 @@ using nlohmann::json;
 
 class OsCatalogueTest : public ServiceTest {
  protected:
+  // The messages of a job's events, in order.
+  std::string eventMessages(const json& job) {
+    std::string messages;
+    auto page = service->client().get("/v1/jobs/" + job["id"].get<std::string>() + "/events").json();
+    for (const auto& event : page["items"]) messages += event["message"].get<std::string>() + "\n";
+    return messages;
+  }
+
   json prepare(const std::string& body) {
     auto client = service->client();
     auto accepted = client.post("/v1/node-preparations", body);
@@ -42,6 +50,11 @@ TEST_F(OsCatalogueTest, On2008AProfileLeavesOutWhatThatVersionLacksAndAListNamin
   auto node = job["result"]["nodes"]["EX-NODE1"];
   EXPECT_EQ(node["installed"], json({"RSAT-Clustering"}));
   EXPECT_EQ(node["alreadyPresent"], json({"Failover-Clustering"}));
+  // 2008 RTM/SP1 has no WinRM: the route the install takes is in the events.
+  EXPECT_NE(eventMessages(job).find("EX-NODE1 (Windows Server 2008 Enterprise): installing RSAT-Clustering through "
+                                    "ServerManagerCmd started through WMI over DCOM"),
+            std::string::npos)
+      << eventMessages(job);
 
   auto problem = refused("POST", "/v1/node-preparations",
                          R"({"nodes":["EX-NODE1","EX-NODE2"],"features":["RSAT-Clustering","RSAT-Clustering-PowerShell"]})");
@@ -65,6 +78,7 @@ TEST_F(OsCatalogueTest, On2008R2PowerShellIsBuiltInAndTheExchangeProfileInstalls
   auto node = job["result"]["nodes"]["EX-NODE1"];
   EXPECT_EQ(node["alreadyPresent"], json({"PowerShell", "Failover-Clustering"}));
   EXPECT_EQ(node["installed"].size(), 6u) << node.dump();
+  EXPECT_NE(eventMessages(job).find("through Server Manager over WinRM"), std::string::npos) << eventMessages(job);
   auto problem = refused("POST", "/v1/node-preparations", R"({"nodes":["EX-NODE2"],"profile":"exchange2007-ccr-mailbox","source":"nope"})");
   EXPECT_NE(detailAt(problem, "#/source").find("UNC folder"), std::string::npos);
 }

@@ -13,6 +13,8 @@
 
 #include "orchestration/backends/clusapi/win/clusapi_backend_win.h"
 #include "orchestration/specs/cluster_apply_spec.h"
+#include "orchestration/specs/node_preparation_spec.h"
+#include "orchestration/workflows/node_preparation_steps.h"
 #include "orchestration/model/win32_error.h"
 #include "orchestration/model/witness_path.h"
 #include "orchestration/jobs/workflow_catalog.h"
@@ -21,6 +23,8 @@
 #include "tests/support/test_lab.h"
 #include "tests/support/win32_code.h"
 #include "tests/windows/beside_this_exe_win.h"
+#include "tests/windows/double_lab_scope.h"
+#include "tests/windows/wmi_double/wmi_double.h"
 
 namespace cf::clusapi {
 namespace {
@@ -29,26 +33,6 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 const std::string kLab = CLUSTERFORGE_SOURCE_DIR "/deploy/sim/exchange-ccr-lab.json";
-
-// Points the double (and the stand-in PowerShell) at a lab and a fresh
-// state file for the life of a test, and back to no state file after it.
-class DoubleLab {
- public:
-  explicit DoubleLab(const std::string& lab) : state_("clusterforge-backend-test-state.json") {
-    std::remove(state_.c_str());
-    _putenv_s("CLUSTERFORGE_DOUBLE_LAB", lab.c_str());
-    _putenv_s("CLUSTERFORGE_DOUBLE_STATE", state_.c_str());
-  }
-  ~DoubleLab() {
-    _putenv_s("CLUSTERFORGE_DOUBLE_STATE", "");
-    std::remove(state_.c_str());
-  }
-  // The double's saved lab: what it changed, and how many changes of each kind.
-  json saved() const { return json::parse(std::ifstream(state_)); }
-
- private:
-  std::string state_;
-};
 
 FileServerFunctions doubleFileServer(HMODULE module) {
   auto find = [&](const char* name) {
@@ -82,7 +66,8 @@ std::unique_ptr<ClusapiBackend> backendOverTheDouble() {
   EXPECT_TRUE(library.available()) << library.problem();
   FileServerFunctions files = doubleFileServer(GetModuleHandleW(dll.c_str()));
   return std::make_unique<ClusapiBackend>(std::move(library), files,
-                                          PowerShell(test::besideThisExe(L"fake_powershell.exe")));
+                                          PowerShell(test::besideThisExe(L"fake_powershell.exe")),
+                                          ServerManagerOverWmi(10ms));
 }
 
 OperationContext op() { return OperationContext::forRequest(120s); }
@@ -131,7 +116,7 @@ json runbookWithoutPrepare() {
 const json kRunbook = runbookWithoutPrepare();
 
 TEST(ClusapiBackend, RunsTheWholeRunbookAndASecondRunChangesNothing) {
-  DoubleLab lab(kLab);
+  test::DoubleLabScope lab(kLab);
   auto backend = backendOverTheDouble();
   EXPECT_FALSE(backend->findCluster("EXCLUSTER", op()));
 
@@ -183,7 +168,7 @@ TEST(ClusapiBackend, RunsTheWholeRunbookAndASecondRunChangesNothing) {
 }
 
 TEST(ClusapiBackend, AWitnessShareTheClusterCannotWriteStopsTheQuorumStep) {
-  DoubleLab lab(CLUSTERFORGE_DOUBLE_LAB_FILE);  // EXCLUSTER exists; FSM_MBX does not let it write
+  test::DoubleLabScope lab(CLUSTERFORGE_DOUBLE_LAB_FILE);  // EXCLUSTER exists; FSM_MBX does not let it write
   auto backend = backendOverTheDouble();
   MemoryReports reports;
   json body = kRunbook;
@@ -199,7 +184,7 @@ TEST(ClusapiBackend, AWitnessShareTheClusterCannotWriteStopsTheQuorumStep) {
 // ClusterControl's common properties, NetShareDel, the admin share,
 // DestroyCluster and the computer-object scripts, on a two-site lab.
 TEST(ClusapiBackend, GrowsShrinksTunesAndDestroysATwoSiteCluster) {
-  DoubleLab lab(CLUSTERFORGE_SOURCE_DIR "/deploy/sim/multi-site-lab.json");
+  test::DoubleLabScope lab(CLUSTERFORGE_SOURCE_DIR "/deploy/sim/multi-site-lab.json");
   auto backend = backendOverTheDouble();
   ClusterSpec spec;
   spec.name = "SQLCLUSTER";
@@ -253,14 +238,70 @@ TEST(ClusapiBackend, GrowsShrinksTunesAndDestroysATwoSiteCluster) {
   EXPECT_EQ(changes["setClusterProperties"], 1);
 }
 
+// A nodes.prepare job's steps run in order on the backend; returns its
+// events' messages and leaves its result in `result`.
+std::vector<std::string> runPreparation(ClusterBackend& backend, const json& body, json& result) {
+  FieldErrors errors;
+  auto spec = readNodePreparationSpec(body, "", true, errors);
+  EXPECT_TRUE(spec && errors.empty());
+  service::win::DpapiSecretBox secrets;
+  MemoryReports reports;
+  Job job = newJobOf(*standardCatalog(secrets, reports).find(kPrepareNodesKind), "job-1", "", toStored(*spec), "t0");
+  std::vector<std::string> messages;
+  for (auto& step : makeNodePreparationSteps(job.spec, "")) {
+    OperationContext ctx(std::make_shared<StopFlag>(), std::make_shared<StopFlag>(),
+                         OperationContext::Clock::now() + 120s, nullptr);
+    StepContext stepContext(job, backend, ctx);
+    step->run(stepContext);
+    for (const auto& event : stepContext.events()) messages.push_back(event.message);
+    result.update(stepContext.result());
+  }
+  return messages;
+}
+
+bool anyMentions(const std::vector<std::string>& messages, const std::string& text) {
+  return std::any_of(messages.begin(), messages.end(),
+                     [&](const std::string& m) { return m.find(text) != std::string::npos; });
+}
+
+TEST(ClusapiBackend, On2008NodesFeaturesAndRestartsGoThroughWmiAndTheEventsSaySo) {
+  test::DoubleLabScope lab(kLab);
+  test::WmiDouble wmi;
+  if (test::WmiDouble::adminShare("EX-NODE1").empty()) GTEST_SKIP() << "needs Wine's UNC mapping (WINEPREFIX)";
+  auto backend = backendOverTheDouble();
+  json result;
+  auto events = runPreparation(
+      *backend, {{"nodes", {"EX-NODE1"}}, {"features", {"PowerShell", "Multipath-IO"}}, {"restart", true}}, result);
+  EXPECT_TRUE(anyMentions(events, "EX-NODE1 (Windows Server 2008 Enterprise): installing PowerShell, Multipath-IO "
+                                  "through ServerManagerCmd started through WMI over DCOM"))
+      << json(events).dump(2);
+  EXPECT_EQ(test::WmiDouble::processesStarted(), 2);
+  EXPECT_EQ(result["nodes"]["EX-NODE1"]["installed"], json({"PowerShell", "Multipath-IO"}));
+  EXPECT_EQ(result["restarted"], json({"EX-NODE1"}));
+  EXPECT_EQ(test::WmiDouble::connectionsRefused(), test::WmiDouble::kConnectionsRefusedWhileRestarting);
+  EXPECT_FALSE(backend->getServer("EX-NODE1", op()).restartPending);
+}
+
+TEST(ClusapiBackend, On2008R2NodesFeaturesGoOverWinRmNotWmi) {
+  test::DoubleLabScope lab(CLUSTERFORGE_SOURCE_DIR "/deploy/sim/exchange-ccr-lab-2008r2.json");
+  test::WmiDouble wmi;
+  auto backend = backendOverTheDouble();
+  json result;
+  auto events = runPreparation(*backend, {{"nodes", {"EX-NODE1"}}, {"features", {"Multipath-IO"}}, {"restart", true}},
+                               result);
+  EXPECT_TRUE(anyMentions(events, "installing Multipath-IO through Server Manager over WinRM")) << json(events).dump(2);
+  EXPECT_EQ(test::WmiDouble::processesStarted(), 0);
+  EXPECT_EQ(test::WmiDouble::connectionsRefused(), 0);
+}
+
 TEST(ClusapiBackend, AClusterThatIsNotThereIsAbsentNotAnError) {
-  DoubleLab lab(kLab);
+  test::DoubleLabScope lab(kLab);
   auto backend = backendOverTheDouble();
   EXPECT_FALSE(backend->findCluster("NOSUCHCLUSTER", op()));
 }
 
 TEST(ClusapiBackend, ServerFactsAndFeaturesComeFromThePowerShellScripts) {
-  DoubleLab lab(kLab);
+  test::DoubleLabScope lab(kLab);
   auto backend = backendOverTheDouble();
   ServerFacts node = backend->getServer("EX-NODE1", op());
   EXPECT_EQ(node.name, "EX-NODE1");
@@ -268,12 +309,11 @@ TEST(ClusapiBackend, ServerFactsAndFeaturesComeFromThePowerShellScripts) {
   EXPECT_TRUE(node.hasFeature("Failover-Clustering"));
   EXPECT_FALSE(node.adapters.empty());
   EXPECT_EQ(test::win32CodeOf([&] { backend->getServer("NOSUCHSERVER", op()); }), win32::kBadNetPath);
-  EXPECT_EQ(test::win32CodeOf([&] { backend->installFeatures("EX-NODE1", {"Failover-Clustering"}, "", op()); }), 0u);
   EXPECT_EQ(backend->listClusters(op()), std::vector<std::string>{});
 }
 
 TEST(ClusapiBackend, AScriptAnswerThatIsNotWhatItPromisesIsInvalidData) {
-  DoubleLab lab(kLab);
+  test::DoubleLabScope lab(kLab);
   auto backend = backendOverTheDouble();
   auto answering = [&](const char* answer, auto call) {
     _putenv_s("CLUSTERFORGE_FAKE_ANSWER", answer);
@@ -290,8 +330,9 @@ TEST(ClusapiBackend, AScriptAnswerThatIsNotWhatItPromisesIsInvalidData) {
   EXPECT_NE(answering(R"({"name": "EX-NODE1"})", [&] { backend->getServer("EX-NODE1", op()); })
                 .find("missing field 'domain'"),
             std::string::npos);
+  ServerScripts scripts(PowerShell(test::besideThisExe(L"fake_powershell.exe")));
   EXPECT_NE(
-      answering(R"({"restartNeeded": "maybe"})", [&] { backend->installFeatures("EX-NODE1", {"Web-Server"}, "", op()); })
+      answering(R"({"restartNeeded": "maybe"})", [&] { scripts.installFeatures("EX-NODE1", {"Web-Server"}, "", op()); })
           .find("restartNeeded"),
       std::string::npos);
   EXPECT_NE(answering(R"({"clusters": ["not a name!"]})", [&] { backend->listClusters(op()); }).find("/clusters/0"),

@@ -30,25 +30,14 @@ if ($version -ge [version]'6.2') {
     exit 0
 }
 
-# Windows Server 2008 and 2008 R2 install features only locally: run Server
-# Manager there over WinRM (Add-WindowsFeature on 2008 R2, ServerManagerCmd
-# on 2008, whose exit codes are 0 done, 1003 nothing to do, 3010 done, restart needed).
+# Windows Server 2008 R2 installs features only locally: run Server Manager
+# there over WinRM. (2008 RTM/SP1 nodes, which have no WinRM, never get here:
+# ClusterForge starts ServerManagerCmd on them through WMI.)
 $answer = Invoke-Command -ComputerName $server -ArgumentList (, $features) -ScriptBlock {
     param([string[]]$names)
-    if (Get-Module -ListAvailable ServerManager) {
-        Import-Module ServerManager
-        $r = Add-WindowsFeature -Name $names
-        return @{ ok = [bool]$r.Success; restart = ([string]$r.RestartNeeded -ne 'No'); code = [int]$r.ExitCode }
-    }
-    # ServerManagerCmd takes one role or feature per -install.
-    $restart = $false
-    foreach ($name in $names) {
-        & ServerManagerCmd.exe -install $name | Out-Null
-        $code = $LASTEXITCODE
-        if (@(0, 1003, 3010) -notcontains $code) { return @{ ok = $false; restart = $restart; code = $code } }
-        $restart = $restart -or ($code -eq 3010)
-    }
-    return @{ ok = $true; restart = $restart; code = 0 }
+    Import-Module ServerManager
+    $r = Add-WindowsFeature -Name $names
+    return @{ ok = [bool]$r.Success; restart = ([string]$r.RestartNeeded -ne 'No'); code = [int]$r.ExitCode }
 }
 if (-not $answer.ok) { Fail 1603 "Server Manager on $server did not install $($features -join ', ') (exit code $($answer.code))" }
 Write-Answer @{ restartNeeded = [bool]$answer.restart }

@@ -10,6 +10,7 @@
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
 #include "orchestration/model/computer_name.h"
+#include "orchestration/model/os_capabilities.h"
 #include "orchestration/model/win32_error.h"
 
 namespace cf::clusapi {
@@ -41,8 +42,12 @@ std::string thisComputersDomain() {
 
 }  // namespace
 
-ClusapiBackend::ClusapiBackend(ClusapiLibrary library, FileServerFunctions fileServer, PowerShell shell)
-    : library_(std::move(library)), files_(fileServer), scripts_(std::move(shell)) {}
+ClusapiBackend::ClusapiBackend(ClusapiLibrary library, FileServerFunctions fileServer, PowerShell shell,
+                               ServerManagerOverWmi serverManagerOverWmi)
+    : library_(std::move(library)),
+      files_(fileServer),
+      scripts_(std::move(shell)),
+      serverManagerOverWmi_(serverManagerOverWmi) {}
 
 BackendReadiness ClusapiBackend::readiness() const {
   if (!library_.available()) return {false, library_.problem()};
@@ -225,12 +230,19 @@ bool ClusapiBackend::canReach(const std::string& from, Ipv4Address address, cons
 bool ClusapiBackend::installFeatures(const std::string& server, const std::vector<std::string>& features,
                                      const std::string& source, const OperationContext& ctx) {
   ctx.checkpoint();
+  // ServerManagerCmd has no -source: nothing a 2008 node offers keeps its payload off disk.
+  if (reachedOverWmi(server, ctx)) return serverManagerOverWmi_.installFeatures(server, features, ctx);
   return scripts_.installFeatures(server, features, source, ctx);
 }
 
 void ClusapiBackend::restartServer(const std::string& server, const OperationContext& ctx) {
   ctx.checkpoint();
+  if (reachedOverWmi(server, ctx)) return serverManagerOverWmi_.restart(server, ctx);
   scripts_.restart(server, ctx);
+}
+
+bool ClusapiBackend::reachedOverWmi(const std::string& server, const OperationContext& ctx) const {
+  return featureInstallRouteFor(scripts_.facts(server, ctx).os) == FeatureInstallRoute::ServerManagerCmdOverWmi;
 }
 
 void ClusapiBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,

@@ -2,7 +2,8 @@
 // for clusters (clusapi.dll loaded at run time), the file server functions
 // for the witness share, and ClusterForge's PowerShell scripts for what
 // neither has (server facts, features, restarts, pings, the domain's
-// clusters). Each operation is one of the pieces beside this file; this
+// clusters); features and restarts on nodes without WinRM (2008 RTM/SP1) go
+// through WMI instead, the route chosen from the node's facts. Each operation is one of the pieces beside this file; this
 // class only composes them behind the port.
 //
 // On a host without the Failover Clustering tools, readiness() says what to
@@ -20,6 +21,7 @@
 
 #include "orchestration/backends/clusapi/win/clusapi_library_win.h"
 #include "orchestration/backends/clusapi/win/file_server_win.h"
+#include "orchestration/backends/clusapi/win/server_manager_wmi_win.h"
 #include "orchestration/backends/clusapi/win/server_scripts_win.h"
 #include "orchestration/model/cluster_backend.h"
 
@@ -27,7 +29,8 @@ namespace cf::clusapi {
 
 class ClusapiBackend : public ClusterBackend {
  public:
-  ClusapiBackend(ClusapiLibrary library, FileServerFunctions fileServer, PowerShell shell);
+  ClusapiBackend(ClusapiLibrary library, FileServerFunctions fileServer, PowerShell shell,
+                 ServerManagerOverWmi serverManagerOverWmi = ServerManagerOverWmi());
 
   std::string kind() const override { return "clusapi"; }
   BackendReadiness readiness() const override;
@@ -78,10 +81,13 @@ class ClusapiBackend : public ClusterBackend {
  private:
   // The ClusAPI functions; throws ERROR_MOD_NOT_FOUND when clusapi.dll is missing.
   const ClusapiFunctions& api() const;
+  // Whether `server` is reached through WMI alone (featureInstallRouteFor).
+  bool reachedOverWmi(const std::string& server, const OperationContext& ctx) const;
 
   ClusapiLibrary library_;
   FileServer files_;
   ServerScripts scripts_;
+  ServerManagerOverWmi serverManagerOverWmi_;
 };
 
 }  // namespace cf::clusapi
