@@ -115,6 +115,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  private:
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
 
+  // The client's address, asked of the socket once per connection.
+  const std::string& peerAddress() {
+    if (!peerAddress_) {
+      beast::error_code ignored;
+      auto peer = lowest().socket().remote_endpoint(ignored);
+      peerAddress_ = ignored ? std::string() : peer.address().to_string();
+    }
+    return *peerAddress_;
+  }
+
   void begin() {
     if (refusal_) return send(std::move(*refusal_), false);
     readHeader(impl_->options.headerTimeout);
@@ -162,6 +172,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       beast::error_code ignored;
       http::write(stream_, proceed, ignored);
     }
+    if (parser_->is_done()) return onBody({});  // no body: nothing more to wait for
     lowest().expires_after(impl_->options.bodyTimeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code e, size_t) { self->onBody(e); });
@@ -184,9 +195,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     for (const auto& field : message)
       request.headers.insert(normalizedHeader(text(field.name_string()), text(field.value())));
     request.body = std::move(message.body());
-    beast::error_code ignored;
-    auto peer = lowest().socket().remote_endpoint(ignored);
-    if (!ignored) request.clientAddress = peer.address().to_string();
+    request.clientAddress = peerAddress();
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
     // The answer may come later from another thread (a long-poll): it is
@@ -196,7 +205,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     try {
       impl_->api.handle(std::move(request), [self, keepAlive, head](Response response) {
         if (head) response.body.clear();
-        net::post(self->stream_.get_executor(), [self, keepAlive, response = std::move(response)]() mutable {
+        // Inline when answered at once, on this connection's strand.
+        net::dispatch(self->stream_.get_executor(), [self, keepAlive, response = std::move(response)]() mutable {
           self->send(std::move(response), keepAlive);
         });
       });
@@ -236,6 +246,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   Stream stream_;
   std::optional<Response> refusal_;
+  std::optional<std::string> peerAddress_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   ImplPtr impl_;

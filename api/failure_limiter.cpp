@@ -9,10 +9,16 @@ void FailureLimiter::forgetOld(std::deque<Clock::time_point>& failures, Clock::t
 }
 
 std::optional<int64_t> FailureLimiter::blockedFor(const std::string& key, Clock::time_point now) {
+  if (keys_.load() == 0) return std::nullopt;  // no failure on record: the usual case
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = failures_.find(key);
   if (it == failures_.end()) return std::nullopt;
   forgetOld(it->second, now);
+  if (it->second.empty()) {
+    failures_.erase(it);
+    keys_ = failures_.size();
+    return std::nullopt;
+  }
   if (it->second.size() < limit_) return std::nullopt;
   auto wait = std::chrono::duration_cast<std::chrono::seconds>(it->second.front() + window_ - now).count();
   return std::max<int64_t>(1, wait + 1);
@@ -28,6 +34,7 @@ void FailureLimiter::recordFailure(const std::string& key, Clock::time_point now
     failures_.erase(stalest);
   }
   auto& list = failures_[key];
+  keys_ = failures_.size();
   forgetOld(list, now);
   list.push_back(now);
   if (list.size() > limit_) list.pop_front();

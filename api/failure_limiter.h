@@ -5,6 +5,7 @@
 // the stalest forgotten first. Safe to call from several threads.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -33,6 +34,7 @@ class FailureLimiter {
   size_t maxKeys_;
   std::mutex mutex_;
   std::map<std::string, std::deque<Clock::time_point>> failures_;
+  std::atomic<size_t> keys_{0};  // failures_.size(), read without the lock
 };
 
 }  // namespace cf::api

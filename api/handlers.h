@@ -17,6 +17,7 @@
 #include "api/webhook_store.h"
 #include "api/json_shape.h"
 #include "api/long_poll.h"
+#include "api/job_view_cache.h"
 #include "orchestration/common/metrics.h"
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_service.h"
@@ -51,6 +52,9 @@ struct ApiDependencies {
   // Requests waiting for a job to change (Prefer: wait); --max-long-polls.
   std::shared_ptr<LongPollWaiters> waiters = std::make_shared<LongPollWaiters>(1000);
   size_t maxWebhookSubscriptions = 100;  // --max-webhook-subscriptions
+  // GET /v1/jobs/{id} as rendered at the job's last change (--job-cache-entries);
+  // only a cache told of every change may hold entries, so none by default.
+  std::shared_ptr<JobViewCache> jobViews = std::make_shared<JobViewCache>(0);
 };
 
 // Each check of readiness, observed once. Ready to take work: the database

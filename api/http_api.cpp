@@ -234,7 +234,9 @@ Response HttpApi::failureResponse(const Request& request, std::exception_ptr fai
 Response HttpApi::finish(const Request& request, Response response, const std::string& route,
                          std::chrono::steady_clock::time_point started) const {
   applyConditionalGet(request, response);
-  makeLocationsAbsolute(response, baseUrlOf(request, deps_.publicUrl, deps_.scheme));
+  if (response.header("Location") || response.header("Operation-Location")) {
+    makeLocationsAbsolute(response, baseUrlOf(request, deps_.publicUrl, deps_.scheme));
+  }
   response.setHeader("X-Request-Id", request.requestId);
   cors_.decorate(request, response);
   auto elapsed = std::chrono::steady_clock::now() - started;

@@ -18,9 +18,21 @@ Response jobNotFound(const Request& request, const std::string& id) {
   return problemResponse(request, 404, "jobNotFound", "Job not found", "there is no job with id " + id);
 }
 
-Response jobResponse(const Job& job) {
-  Response r = jsonResponse(200, jobToJson(job));
-  if (!isTerminal(job.status)) r.setHeader("Retry-After", kRetryAfterSeconds);
+// The job as GET answers it, rendered once per change (JobViewCache).
+std::shared_ptr<const JobView> jobView(ApiDependencies& deps, const std::string& id) {
+  return deps.jobViews->get(id, [&]() -> std::optional<JobView> {
+    auto job = deps.jobs.job(id);
+    if (!job) return std::nullopt;
+    Response rendered = jsonResponse(200, jobToJson(*job));
+    std::string tag = entityTagOf(rendered.body);
+    return JobView{std::move(rendered.body), std::move(tag), isTerminal(job->status)};
+  });
+}
+
+Response viewResponse(const JobView& view) {
+  Response r{200, "application/json", view.body, {}, nullptr};
+  r.setHeader("ETag", view.etag);
+  if (!view.terminal) r.setHeader("Retry-After", kRetryAfterSeconds);
   return r;
 }
 
@@ -54,23 +66,15 @@ Response waitForChange(const std::string& id, std::chrono::seconds wait,
 // never changes, so it is answered at once.
 Response getJob(Request& request, ApiDependencies& deps) {
   const std::string id = request.param("id");
-  auto job = deps.jobs.job(id);
-  if (!job) return jobNotFound(request, id);
-  Response r = jobResponse(*job);
+  auto view = jobView(deps, id);
+  if (!view) return jobNotFound(request, id);
   auto wait = requestedWait(request);
-  if (!wait || isTerminal(job->status)) return r;
-  // The tag is set here, so the conditional-GET pass does not hash the body again.
-  std::string seen = entityTagOf(r.body);
-  r.setHeader("ETag", seen);
-  if (!ifNoneMatchHits(request, seen)) return r;
-  return waitForChange(id, *wait, [&deps, id, seen, asked = request](bool waitEnded) -> std::optional<Response> {
-    auto now = deps.jobs.job(id);
+  if (!wait || view->terminal || !ifNoneMatchHits(request, view->etag)) return viewResponse(*view);
+  return waitForChange(id, *wait, [&deps, id, seen = view->etag, asked = request](bool waitEnded) -> std::optional<Response> {
+    auto now = jobView(deps, id);
     if (!now) return jobNotFound(asked, id);
-    Response fresh = jobResponse(*now);
-    std::string tag = entityTagOf(fresh.body);
-    if (!waitEnded && tag == seen) return std::nullopt;
-    fresh.setHeader("ETag", tag);
-    return fresh;
+    if (!waitEnded && now->etag == seen) return std::nullopt;
+    return viewResponse(*now);
   });
 }
 

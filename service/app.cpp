@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "api/caching_token_store.h"
 #include "api/transport.h"
 #include "api/webhook_dispatcher.h"
 #include "api/http_api.h"
@@ -37,6 +38,7 @@ struct App::Parts {
   std::unique_ptr<storage::SqliteReportStore> reports;
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
   std::unique_ptr<storage::SqliteTokenStore> tokens;
+  std::unique_ptr<api::CachingTokenStore> cachedTokens;  // the one the API asks
   std::unique_ptr<storage::SqliteAuditStore> audit;
   std::unique_ptr<storage::SqliteWebhookStore> webhooks;
   std::unique_ptr<api::HttpClient> webhookClient;
@@ -47,6 +49,7 @@ struct App::Parts {
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<JobService> jobs;
   std::shared_ptr<api::LongPollWaiters> waiters;
+  std::shared_ptr<api::JobViewCache> jobViews;
   std::unique_ptr<api::HttpApi> http;
   std::unique_ptr<api::Transport> transport;
 };
@@ -85,6 +88,7 @@ void App::start() {
   p.reports = storage::SqliteReportStore::open(databasePath);
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
   p.tokens = storage::SqliteTokenStore::open(databasePath);
+  p.cachedTokens = std::make_unique<api::CachingTokenStore>(*p.tokens, std::chrono::seconds(1));
   p.audit = storage::SqliteAuditStore::open(databasePath);
   p.webhooks = storage::SqliteWebhookStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
@@ -106,7 +110,11 @@ void App::start() {
   p.metrics = std::make_shared<Metrics>();
   platform::declareProcessMetrics(*p.metrics);
   p.waiters = std::make_shared<api::LongPollWaiters>(static_cast<size_t>(options_.maxLongPolls));
+  p.jobViews = std::make_shared<api::JobViewCache>(static_cast<size_t>(options_.jobCacheEntries));
   p.notifyingStore = std::make_unique<NotifyingJobStore>(*p.store);
+  // Listeners run in this order: a woken long-poll must not read the job
+  // back from the cache as it was before the change.
+  p.notifyingStore->addListener([views = p.jobViews](const std::string& jobId) { views->jobChanged(jobId); });
   p.notifyingStore->addListener([waiters = p.waiters](const std::string& jobId) { waiters->jobChanged(jobId); });
   p.notifyingStore->addListener([&p](const std::string&) {
     if (p.webhookDispatcher) p.webhookDispatcher->wake();
@@ -126,12 +134,12 @@ void App::start() {
       *p.webhooks, *p.notifyingStore, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
       "ClusterForge/" + clusterforgeVersion());
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.tokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency, *p.webhooks, *p.secrets,
+      *p.jobs, *p.cachedTokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency, *p.webhooks, *p.secrets,
       [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
       options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
       options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters,
-      static_cast<size_t>(options_.maxWebhookSubscriptions)});
+      static_cast<size_t>(options_.maxWebhookSubscriptions), p.jobViews});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();
@@ -191,6 +199,7 @@ bool App::stop() {
   p.catalog.reset();
   p.audit.reset();
   p.webhooks.reset();
+  p.cachedTokens.reset();
   p.tokens.reset();
   p.idempotency.reset();
   p.reports.reset();

@@ -176,6 +176,10 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
+      {"job-cache-entries",
+       [](Options& o, const std::string& v) {
+         o.jobCacheEntries = integerIn("--job-cache-entries", v, 0, 1000000);
+       }},
       {"max-long-polls",
        [](Options& o, const std::string& v) { o.maxLongPolls = integerIn("--max-long-polls", v, 0, 100000); }},
       {"webhook-timeout-ms",
@@ -394,7 +398,7 @@ std::string usage() {
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
-         "                        [--max-long-polls N] [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
+         "                        [--max-long-polls N] [--job-cache-entries N] [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
          "                        [--webhook-give-up-hours N] [--webhook-keep-days N] [--max-webhook-subscriptions N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"

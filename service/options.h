@@ -55,6 +55,8 @@ struct Options {
   // Requests waiting at once for a job to change (Prefer: wait); past it,
   // requests are answered without waiting.
   int maxLongPolls = 1000;
+  // Jobs kept rendered for GET /v1/jobs/{id} (about 1.5 KB each); 0: none.
+  int jobCacheEntries = 4096;
 
   // Webhooks (README, "Webhooks"): how long a receiver may take, the first
   // retry's delay (doubling up to an hour), when to give a delivery up, and
