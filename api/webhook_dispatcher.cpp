@@ -19,6 +19,9 @@ constexpr size_t kLongestReceiverAnswer = 64 << 10;
 // Transitions are also looked for this often, should a wake-up be missed
 // (a job changed by another process on the same database).
 constexpr auto kIdleLook = std::chrono::seconds(5);
+// The least time between two passes: under a burst of job changes, one pass
+// (one write to the outbox) takes many transitions instead of one each.
+constexpr auto kLeastBetweenPasses = std::chrono::milliseconds(25);
 
 int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -207,6 +210,7 @@ void WebhookDispatcher::run() {
       if (stopping_) return;
       woken_ = false;
     }
+    auto passStarted = std::chrono::steady_clock::now();
     std::optional<int64_t> nextDue;
     try {
       prune();
@@ -225,6 +229,7 @@ void WebhookDispatcher::run() {
     }
     std::unique_lock<std::mutex> lock(mutex_);
     wake_.wait_until(lock, until, [this] { return woken_ || stopping_; });
+    wake_.wait_until(lock, passStarted + kLeastBetweenPasses, [this] { return stopping_; });
   }
 }
 

@@ -84,12 +84,15 @@ void App::start() {
 
   p.secrets = platform::makeSecretBox(options_.dataDir);
 
-  p.store = storage::SqliteJobStore::open(databasePath);
+  // Jobs and the audit trail share one connection: an audited submit's two
+  // writes, and those of concurrent requests, commit in groups.
+  auto journal = storage::GroupCommit::open(databasePath);
+  p.store = std::make_unique<storage::SqliteJobStore>(journal);
   p.reports = storage::SqliteReportStore::open(databasePath);
   p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
   p.tokens = storage::SqliteTokenStore::open(databasePath);
   p.cachedTokens = std::make_unique<api::CachingTokenStore>(*p.tokens, std::chrono::seconds(1));
-  p.audit = storage::SqliteAuditStore::open(databasePath);
+  p.audit = std::make_unique<storage::SqliteAuditStore>(journal);
   p.webhooks = storage::SqliteWebhookStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
   p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <set>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -206,8 +208,16 @@ std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA foreign_keys = ON");
-    std::string check = db->execAndGet("PRAGMA quick_check").getString();
-    if (check != "ok") throw SQLite::Exception("PRAGMA quick_check found: " + check);
+    // Each store opens its own connection; quick_check, which reads the
+    // whole file, runs for the first only.
+    static std::mutex mutex;
+    static std::set<std::pair<uint64_t, uint64_t>> checked;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!checked.count(fileIdentityOf(path))) {
+      std::string check = db->execAndGet("PRAGMA quick_check").getString();
+      if (check != "ok") throw SQLite::Exception("PRAGMA quick_check found: " + check);
+      checked.insert(fileIdentityOf(path));
+    }
     migrate(*db);
     return db;
   } catch (const SQLite::Exception& e) {

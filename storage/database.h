@@ -28,7 +28,8 @@ constexpr int kBusyTimeoutMs = 5000;
 // database file deleted and recreated from the one a connection has open.
 std::pair<uint64_t, uint64_t> fileIdentityOf(const std::string& path);
 
-// Opens (creating if needed), checks (PRAGMA quick_check) and migrates.
+// Opens (creating if needed), checks (PRAGMA quick_check, once per file per
+// process: every store opens its own connection) and migrates.
 // Throws std::runtime_error with the path and SQLite's reason, for a damaged
 // file, or when the file is from a newer build.
 std::unique_ptr<SQLite::Database> openDatabase(const std::string& path);

@@ -12,47 +12,48 @@ constexpr int kPruneEvery = 1000;
 constexpr const char* kKeepFor = "-366 days";  // well past kAuditRetentionDays
 }  // namespace
 
-SqliteAuditStore::SqliteAuditStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+SqliteAuditStore::SqliteAuditStore(std::shared_ptr<GroupCommit> connection) : connection_(std::move(connection)) {}
 SqliteAuditStore::~SqliteAuditStore() = default;
 
 std::unique_ptr<SqliteAuditStore> SqliteAuditStore::open(const std::string& path) {
-  return std::make_unique<SqliteAuditStore>(openDatabase(path));
+  return std::make_unique<SqliteAuditStore>(GroupCommit::open(path));
 }
 
 void SqliteAuditStore::append(const api::AuditRecord& r) {
-  guarded([&]() -> void {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_,
-                        "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, r.time);
-    s.bind(2, r.tokenName);
-    s.bind(3, r.role);
-    s.bind(4, r.client);
-    s.bind(5, r.method);
-    s.bind(6, r.path);
-    s.bind(7, r.status);
-    s.bind(8, r.requestId);
-    s.bind(9, r.jobId);
-    s.exec();
-    if (++appendsSincePrune_ >= kPruneEvery) {
-      appendsSincePrune_ = 0;
-      db_->exec(std::string("DELETE FROM audit WHERE time < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '") + kKeepFor +
+  bool prune = ++appendsSincePrune_ % kPruneEvery == 0;
+  guarded([&] {
+    connection_->write([&](SQLite::Database& db) {
+      SQLite::Statement s(db,
+                          "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, r.time);
+      s.bind(2, r.tokenName);
+      s.bind(3, r.role);
+      s.bind(4, r.client);
+      s.bind(5, r.method);
+      s.bind(6, r.path);
+      s.bind(7, r.status);
+      s.bind(8, r.requestId);
+      s.bind(9, r.jobId);
+      s.exec();
+      if (prune) {
+        db.exec(std::string("DELETE FROM audit WHERE time < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '") + kKeepFor +
                 "')");
-    }
+      }
+    });
   });
 }
 
 api::AuditPage SqliteAuditStore::list(const api::AuditQuery& query) {
   return guarded([&]() -> api::AuditPage {
-    std::lock_guard<std::mutex> lock(mutex_);
+    return connection_->withConnection([&](SQLite::Database& db) -> api::AuditPage {
     std::string sql =
         "SELECT seq, time, token_name, role, client, method, path, status, request_id, job_id FROM audit WHERE 1 = 1";
     if (query.tokenName) sql += " AND token_name = :token";
     if (query.since) sql += " AND time >= :since";
     if (query.beforeSeq) sql += " AND seq < :before";
     sql += " ORDER BY seq DESC LIMIT :limit";
-    SQLite::Statement s(*db_, sql);
+    SQLite::Statement s(db, sql);
     if (query.tokenName) s.bind(":token", *query.tokenName);
     if (query.since) s.bind(":since", *query.since);
     if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
@@ -69,6 +70,7 @@ api::AuditPage SqliteAuditStore::list(const api::AuditQuery& query) {
       page.nextBeforeSeq = page.records.back().seq;
     }
     return page;
+    });
   });
 }
 

@@ -14,7 +14,7 @@ auto guarded(Body body) -> decltype(body()) {
   try {
     return body();
   } catch (const SQLite::Exception& e) {
-    throw StorageFailure(std::string("the database failed: ") + e.getErrorStr());
+    throw StorageFailure(std::string("the database failed: ") + e.getErrorStr() + " [" + e.what() + "]");
   }
 }
 

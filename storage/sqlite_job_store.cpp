@@ -71,21 +71,22 @@ void bindOptionalText(SQLite::Statement& s, int index, const std::string& value)
 
 }  // namespace
 
-SqliteJobStore::SqliteJobStore(std::unique_ptr<SQLite::Database> db)
-    : db_(std::move(db)), fileIdentity_(fileIdentityOf(db_->getFilename())) {}
+SqliteJobStore::SqliteJobStore(std::shared_ptr<GroupCommit> connection)
+    : connection_(std::move(connection)),
+      fileIdentity_(connection_->withConnection([](SQLite::Database& db) { return fileIdentityOf(db.getFilename()); })) {}
 SqliteJobStore::~SqliteJobStore() = default;
 
 std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
-  return std::make_unique<SqliteJobStore>(openDatabase(path));
+  return std::make_unique<SqliteJobStore>(GroupCommit::open(path));
 }
 
-void SqliteJobStore::appendEventsLocked(const std::string& jobId, const std::vector<JobEvent>& events) {
+void SqliteJobStore::appendEvents(SQLite::Database& db, const std::string& jobId, const std::vector<JobEvent>& events) {
   if (events.empty()) return;
-  SQLite::Statement last(*db_, "SELECT COALESCE(MAX(sequence), 0) FROM job_events WHERE job_id = ?");
+  SQLite::Statement last(db, "SELECT COALESCE(MAX(sequence), 0) FROM job_events WHERE job_id = ?");
   last.bind(1, jobId);
   last.executeStep();
   int64_t next = last.getColumn(0).getInt64();
-  SQLite::Statement insert(*db_,
+  SQLite::Statement insert(db,
                            "INSERT INTO job_events(job_id, sequence, time, level, step, message) "
                            "VALUES (?, ?, ?, ?, ?, ?)");
   for (const auto& e : events) {
@@ -101,11 +102,9 @@ void SqliteJobStore::appendEventsLocked(const std::string& jobId, const std::vec
 }
 
 void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
-  return guarded([&]() -> void {
-    std::lock_guard<std::mutex> lock(mutex_);
-    requireSameFileLocked();
-    SQLite::Transaction transaction(*db_);
-    SQLite::Statement s(*db_,
+  guarded([&] { connection_->write([&](SQLite::Database& db) {
+    requireSameFile(db);
+    SQLite::Statement s(db,
                         "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
                         "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -127,20 +126,17 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
     s.bind(15, job.workflowVersion);
     bindOptionalText(s, 16, job.requestKey);
     s.exec();
-    job.seq = db_->getLastInsertRowid();
-    appendEventsLocked(job.id, events);
-    transaction.commit();
-  });
+    job.seq = db.getLastInsertRowid();
+    appendEvents(db, job.id, events);
+  }); });
 }
 
 void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
-  return guarded([&]() -> void {
-    std::lock_guard<std::mutex> lock(mutex_);
-    requireSameFileLocked();
-    SQLite::Transaction transaction(*db_);
+  guarded([&] { connection_->write([&](SQLite::Database& db) {
+    requireSameFile(db);
     // cancel_requested is only ever raised, by requestCancel; an update made from
     // an older copy of the job must not lower it again.
-    SQLite::Statement s(*db_,
+    SQLite::Statement s(db,
                         "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
                         "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
                         "spec = ?, workflow_version = ? WHERE id = ?");
@@ -158,31 +154,28 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
     s.bind(11, job.workflowVersion);
     s.bind(12, job.id);
     if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
-    appendEventsLocked(job.id, events);
-    transaction.commit();
-  });
+    appendEvents(db, job.id, events);
+  }); });
 }
 
 std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
-  return guarded([&]() -> std::optional<Job> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    requireSameFileLocked();
-    SQLite::Transaction transaction(*db_);
-    SQLite::Statement s(*db_,
+  std::optional<Job> job;
+  guarded([&] { connection_->write([&](SQLite::Database& db) {
+    requireSameFile(db);
+    SQLite::Statement s(db,
                         "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
                         "AND status IN ('queued', 'running')");
     s.bind(1, id);
     if (s.exec() == 1) {
-      appendEventsLocked(id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}});
+      appendEvents(db, id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}});
     }
-    auto job = findLocked(id);
-    transaction.commit();
-    return job;
-  });
+    job = findIn(db, id);
+  }); });
+  return job;
 }
 
-std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
-  SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
+std::optional<Job> SqliteJobStore::findIn(SQLite::Database& db, const std::string& id) {
+  SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
   return jobFromRow(s);
@@ -190,31 +183,33 @@ std::optional<Job> SqliteJobStore::findLocked(const std::string& id) {
 
 std::optional<Job> SqliteJobStore::findByRequestKey(const std::string& requestKey) {
   return guarded([&]() -> std::optional<Job> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
+    return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
+    SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
     s.bind(1, requestKey);
     if (!s.executeStep()) return std::nullopt;
     return jobFromRow(s);
+    });
   });
 }
 
 std::optional<Job> SqliteJobStore::find(const std::string& id) {
   return guarded([&]() -> std::optional<Job> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return findLocked(id);
+    return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
+    return findIn(db, id);
+    });
   });
 }
 
 JobPage SqliteJobStore::list(const JobQuery& query) {
   return guarded([&]() -> JobPage {
-    std::lock_guard<std::mutex> lock(mutex_);
+    return connection_->withConnection([&](SQLite::Database& db) -> JobPage {
     std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
     if (query.status) sql += " AND status = :status";
     if (query.kind) sql += " AND kind = :kind";
     if (query.cluster) sql += " AND cluster = :cluster";
     if (query.beforeSeq) sql += " AND seq < :before";
     sql += " ORDER BY seq DESC LIMIT :limit";
-    SQLite::Statement s(*db_, sql);
+    SQLite::Statement s(db, sql);
     if (query.status) s.bind(":status", toString(*query.status));
     if (query.kind) s.bind(":kind", *query.kind);
     if (query.cluster) s.bind(":cluster", *query.cluster);
@@ -227,13 +222,14 @@ JobPage SqliteJobStore::list(const JobQuery& query) {
       page.nextBeforeSeq = page.jobs.back().seq;
     }
     return page;
+    });
   });
 }
 
 std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afterSequence, int limit) {
   return guarded([&]() -> std::vector<JobEvent> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_,
+    return connection_->withConnection([&](SQLite::Database& db) -> std::vector<JobEvent> {
+    SQLite::Statement s(db,
                         "SELECT sequence, time, level, step, message FROM job_events "
                         "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
     s.bind(1, id);
@@ -249,33 +245,48 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
                      s.getColumn(3).getString(), s.getColumn(4).getString()});
     }
     return out;
+    });
   });
 }
 
-std::vector<Job> SqliteJobStore::unfinished() {
+std::vector<Job> SqliteJobStore::running() {
   return guarded([&]() -> std::vector<Job> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(
-        *db_, std::string("SELECT ") + kColumns + " FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq");
-    std::vector<Job> out;
-    while (s.executeStep()) out.push_back(jobFromRow(s));
-    return out;
+    return connection_->withConnection([&](SQLite::Database& db) -> std::vector<Job> {
+      SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE status = 'running' ORDER BY seq");
+      std::vector<Job> out;
+      while (s.executeStep()) out.push_back(jobFromRow(s));
+      return out;
+    });
+  });
+}
+
+std::vector<QueuedJob> SqliteJobStore::queued() {
+  return guarded([&]() -> std::vector<QueuedJob> {
+    return connection_->withConnection([&](SQLite::Database& db) -> std::vector<QueuedJob> {
+      SQLite::Statement s(db, "SELECT seq, id, cluster FROM jobs WHERE status = 'queued' ORDER BY seq");
+      std::vector<QueuedJob> out;
+      while (s.executeStep()) {
+        out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString()});
+      }
+      return out;
+    });
   });
 }
 
 std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
   return guarded([&]() -> std::optional<Job> {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_,
+    return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
+    SQLite::Statement s(db,
                         std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
     s.bind(1, cluster);
     if (!s.executeStep()) return std::nullopt;
     return jobFromRow(s);
+    });
   });
 }
 
-void SqliteJobStore::requireSameFileLocked() {
-  if (fileIdentityOf(db_->getFilename()) != fileIdentity_) {
+void SqliteJobStore::requireSameFile(SQLite::Database& db) const {
+  if (fileIdentityOf(db.getFilename()) != fileIdentity_) {
     throw StorageFailure("the database file was deleted or replaced while the service ran");
   }
 }
@@ -285,20 +296,22 @@ StorageHealth SqliteJobStore::health() {
   auto now = std::chrono::steady_clock::now();
   if (now - lastProbe_ < std::chrono::seconds(1)) return lastHealth_;
   lastProbe_ = now;
-  try {
-    requireSameFileLocked();
-    // A short wait: /readyz must answer promptly even while another process
-    // holds the database.
-    db_->setBusyTimeout(250);
-    SQLite::Transaction transaction(*db_);
-    db_->exec("INSERT OR REPLACE INTO storage_probe(id, written_at) VALUES (1, strftime('%s', 'now'))");
-    transaction.commit();
-    db_->setBusyTimeout(kBusyTimeoutMs);
-    lastHealth_ = {true, "reads and writes"};
-  } catch (const std::exception& e) {
-    db_->setBusyTimeout(kBusyTimeoutMs);
-    lastHealth_ = {false, std::string("cannot be written: ") + e.what()};
-  }
+  connection_->withConnection([&](SQLite::Database& db) {
+    try {
+      requireSameFile(db);
+      // A short wait: /readyz must answer promptly even while another process
+      // holds the database.
+      db.setBusyTimeout(250);
+      SQLite::Transaction transaction(db);
+      db.exec("INSERT OR REPLACE INTO storage_probe(id, written_at) VALUES (1, strftime('%s', 'now'))");
+      transaction.commit();
+      db.setBusyTimeout(kBusyTimeoutMs);
+      lastHealth_ = {true, "reads and writes"};
+    } catch (const std::exception& e) {
+      db.setBusyTimeout(kBusyTimeoutMs);
+      lastHealth_ = {false, std::string("cannot be written: ") + e.what()};
+    }
+  });
   return lastHealth_;
 }
 

@@ -1,7 +1,8 @@
-// JobStore on SQLite. One connection, serialised by a mutex: SQLite has one
-// writer at a time anyway, and every read here is an indexed lookup or a
-// bounded page. Steps, result and error are kept as JSON text in the job row
-// so that one UPDATE commits a job's whole state together with its new events.
+// JobStore on SQLite, on a connection it may share with the audit trail
+// (GroupCommit): writes from many threads are committed in groups, reads
+// between them, and every read here is an indexed lookup or a bounded page.
+// Steps, result and error are kept as JSON text in the job row so that one
+// UPDATE commits a job's whole state together with its new events.
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "orchestration/common/storage_failure.h"
 #include "orchestration/jobs/job_store.h"
+#include "storage/group_commit.h"
 
 namespace SQLite {
 class Database;
@@ -22,7 +24,7 @@ namespace cf::storage {
 
 class SqliteJobStore : public JobStore {
  public:
-  explicit SqliteJobStore(std::unique_ptr<SQLite::Database> db);
+  explicit SqliteJobStore(std::shared_ptr<GroupCommit> connection);
   // Opens and migrates the database file (see database.h).
   static std::unique_ptr<SqliteJobStore> open(const std::string& path);
   ~SqliteJobStore() override;
@@ -34,7 +36,8 @@ class SqliteJobStore : public JobStore {
   std::optional<Job> findByRequestKey(const std::string& requestKey) override;
   JobPage list(const JobQuery& query) override;
   std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) override;
-  std::vector<Job> unfinished() override;
+  std::vector<Job> running() override;
+  std::vector<QueuedJob> queued() override;
   std::optional<Job> latestForCluster(const std::string& cluster) override;
 
   // For /readyz: the file is still the one opened, and a write commits.
@@ -44,13 +47,13 @@ class SqliteJobStore : public JobStore {
  private:
   // Throws StorageFailure when the file at the opened path is gone or is
   // another file: writes would go to a file nobody will read again.
-  void requireSameFileLocked();
+  void requireSameFile(SQLite::Database& db) const;
 
-  std::optional<Job> findLocked(const std::string& id);
-  void appendEventsLocked(const std::string& jobId, const std::vector<JobEvent>& events);
+  static std::optional<Job> findIn(SQLite::Database& db, const std::string& id);
+  static void appendEvents(SQLite::Database& db, const std::string& jobId, const std::vector<JobEvent>& events);
 
-  std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::shared_ptr<GroupCommit> connection_;
+  std::mutex mutex_;  // the health probe's
   std::pair<uint64_t, uint64_t> fileIdentity_;  // device and inode
   std::chrono::steady_clock::time_point lastProbe_;
   StorageHealth lastHealth_;

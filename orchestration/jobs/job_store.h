@@ -28,6 +28,12 @@ struct JobPage {
   std::optional<int64_t> nextBeforeSeq;  // set when more jobs may follow
 };
 
+struct QueuedJob {
+  int64_t seq = 0;
+  std::string id;
+  std::string cluster;
+};
+
 class JobStore {
  public:
   virtual ~JobStore() = default;
@@ -46,8 +52,11 @@ class JobStore {
   virtual JobPage list(const JobQuery& query) = 0;
   // Events with sequence > afterSequence, oldest first, at most `limit`.
   virtual std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) = 0;
-  // Queued and running jobs, oldest first: what start-up must resume.
-  virtual std::vector<Job> unfinished() = 0;
+  // What start-up resumes, oldest first: the running jobs whole (they go
+  // back to the queue), the queued ones only as the scheduler needs them, so
+  // that a long queue is scheduled without reading every spec.
+  virtual std::vector<Job> running() = 0;
+  virtual std::vector<QueuedJob> queued() = 0;
   // The newest job for a cluster, if any.
   virtual std::optional<Job> latestForCluster(const std::string& cluster) = 0;
 };

@@ -33,7 +33,8 @@ class NotifyingJobStore : public JobStore {
   std::vector<JobEvent> events(const std::string& id, int64_t afterSequence, int limit) override {
     return inner_.events(id, afterSequence, limit);
   }
-  std::vector<Job> unfinished() override { return inner_.unfinished(); }
+  std::vector<Job> running() override { return inner_.running(); }
+  std::vector<QueuedJob> queued() override { return inner_.queued(); }
   std::optional<Job> latestForCluster(const std::string& cluster) override {
     return inner_.latestForCluster(cluster);
   }

@@ -21,9 +21,11 @@ Scheduler::Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::sh
                            std::lock_guard<std::mutex> lock(mutex_);
                            double oldest = 0;
                            auto now = std::chrono::steady_clock::now();
-                           for (const auto& e : queue_) {
+                           auto note = [&](const Entry& e) {
                              oldest = std::max(oldest, std::chrono::duration<double>(now - e.queuedAt).count());
-                           }
+                           };
+                           if (!clusterless_.empty()) note(clusterless_.begin()->second);
+                           for (const auto& [cluster, queue] : byCluster_) note(queue.front());
                            return std::map<Metrics::Labels, double>{{{}, oldest}};
                          });
 }
@@ -34,21 +36,19 @@ Scheduler::~Scheduler() {
 }
 
 void Scheduler::start() {
-  auto unfinished = store_.unfinished();
-  for (auto& job : unfinished) {
-    if (job.status == JobStatus::Running) {
-      markRequeued(job);
-      size_t next = job.firstUnfinishedStep();
-      std::string at = next < job.steps.size() ? job.steps[next].name : "end";
-      store_.update(job, {JobEvent{0, nowRfc3339(), EventLevel::Warning, "",
-                                   "the service stopped while this job ran; resuming at step " + at}});
-      log_->warn("job={} kind={} cluster={}: recovered after an interrupted run; resuming at step {}", job.id, job.kind,
-                 job.cluster, at);
-    }
+  for (auto& job : store_.running()) {
+    markRequeued(job);
+    size_t next = job.firstUnfinishedStep();
+    std::string at = next < job.steps.size() ? job.steps[next].name : "end";
+    store_.update(job, {JobEvent{0, nowRfc3339(), EventLevel::Warning, "",
+                                 "the service stopped while this job ran; resuming at step " + at}});
+    log_->warn("job={} kind={} cluster={}: recovered after an interrupted run; resuming at step {}", job.id, job.kind,
+               job.cluster, at);
   }
+  auto queued = store_.queued();
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& job : unfinished) queue_.push_back({job.seq, job.id, job.cluster});
-  if (!unfinished.empty()) log_->info("{} unfinished job(s) scheduled after start-up", unfinished.size());
+  for (auto& job : queued) pushLocked({job.seq, std::move(job.id), std::move(job.cluster)});
+  if (!queued.empty()) log_->info("{} unfinished job(s) scheduled after start-up", queued.size());
   started_ = true;
   for (size_t i = 0; i < workerCount_; ++i) {
     ++liveWorkers_;
@@ -59,9 +59,42 @@ void Scheduler::start() {
 void Scheduler::enqueue(const Job& job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back({job.seq, job.id, job.cluster});
+    pushLocked({job.seq, job.id, job.cluster});
   }
-  changed_.notify_all();
+  changed_.notify_one();
+}
+
+void Scheduler::pushLocked(Entry entry) {
+  ++queued_;
+  if (entry.cluster.empty()) {
+    runnable_.insert({entry.seq, ""});
+    clusterless_.emplace(entry.seq, std::move(entry));
+    return;
+  }
+  auto& queue = byCluster_[entry.cluster];
+  queue.push_back(std::move(entry));
+  const Entry& first = queue.front();
+  if (queue.size() == 1 && !busyClusters_.count(first.cluster)) runnable_.insert({first.seq, first.cluster});
+}
+
+std::optional<Scheduler::Entry> Scheduler::popRunnableLocked() {
+  if (runnable_.empty()) return std::nullopt;
+  auto [seq, cluster] = *runnable_.begin();
+  runnable_.erase(runnable_.begin());
+  --queued_;
+  if (cluster.empty()) return std::move(clusterless_.extract(seq).mapped());
+  auto it = byCluster_.find(cluster);
+  Entry entry = std::move(it->second.front());
+  it->second.pop_front();
+  if (it->second.empty()) byCluster_.erase(it);
+  busyClusters_.insert(cluster);
+  return entry;
+}
+
+void Scheduler::releaseClusterLocked(const std::string& cluster) {
+  busyClusters_.erase(cluster);
+  auto it = byCluster_.find(cluster);
+  if (it != byCluster_.end()) runnable_.insert({it->second.front().seq, cluster});
 }
 
 void Scheduler::cancel(const std::string& jobId) {
@@ -70,25 +103,14 @@ void Scheduler::cancel(const std::string& jobId) {
   if (it != cancelFlags_.end()) it->second->raise();
 }
 
-std::optional<size_t> Scheduler::nextRunnable() const {
-  for (size_t i = 0; i < queue_.size(); ++i) {
-    const auto& cluster = queue_[i].cluster;
-    if (cluster.empty() || !busyClusters_.count(cluster)) return i;
-  }
-  return std::nullopt;
-}
-
 void Scheduler::workerLoop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    changed_.wait(lock, [this] { return stopping_ || nextRunnable().has_value(); });
+    changed_.wait(lock, [this] { return stopping_ || !runnable_.empty(); });
     if (stopping_) break;
-    size_t index = *nextRunnable();
-    Entry entry = queue_[index];
-    queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(index));
+    Entry entry = *popRunnableLocked();
     metrics_->observe("clusterforge_job_queue_wait_seconds", {},
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - entry.queuedAt).count());
-    if (!entry.cluster.empty()) busyClusters_.insert(entry.cluster);
     auto cancelFlag = std::make_shared<StopFlag>();
     cancelFlags_[entry.id] = cancelFlag;
     lock.unlock();
@@ -106,7 +128,7 @@ void Scheduler::workerLoop() {
 
     lock.lock();
     cancelFlags_.erase(entry.id);
-    if (!entry.cluster.empty()) busyClusters_.erase(entry.cluster);
+    if (!entry.cluster.empty()) releaseClusterLocked(entry.cluster);
     changed_.notify_all();
   }
   --liveWorkers_;
@@ -132,7 +154,7 @@ bool Scheduler::stop(std::chrono::milliseconds grace) {
 
 size_t Scheduler::queuedCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return queue_.size();
+  return queued_;
 }
 
 size_t Scheduler::runningCount() const {

@@ -62,8 +62,11 @@ class Scheduler {
   };
 
   void workerLoop();
-  // Index of the first entry whose cluster is idle; requires mutex_ held.
-  std::optional<size_t> nextRunnable() const;
+  // The queue, all with mutex_ held: add a job; take the first one that may
+  // run now (its cluster busy from then on); free a cluster.
+  void pushLocked(Entry entry);
+  std::optional<Entry> popRunnableLocked();
+  void releaseClusterLocked(const std::string& cluster);
 
   JobStore& store_;
   JobRunner& runner_;
@@ -73,7 +76,14 @@ class Scheduler {
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<Entry> queue_;
+  // Queued jobs: each cluster's in order, and those of no cluster by sequence.
+  std::map<std::string, std::deque<Entry>> byCluster_;
+  std::map<int64_t, Entry> clusterless_;
+  // What may run now, oldest first: the first queued job of each cluster that
+  // is not busy, and every job of no cluster. Taking the next is O(log n)
+  // however long the queue behind a busy cluster grows.
+  std::set<std::pair<int64_t, std::string>> runnable_;
+  size_t queued_ = 0;
   std::set<std::string> busyClusters_;
   std::map<std::string, std::shared_ptr<StopFlag>> cancelFlags_;  // running jobs
   std::shared_ptr<StopFlag> shutdown_ = std::make_shared<StopFlag>();

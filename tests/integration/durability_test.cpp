@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 
 #include <fstream>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -22,6 +25,37 @@ bool hasEventContaining(HttpClient client, const std::string& id, const std::str
     if (e["message"].get<std::string>().find(text) != std::string::npos) return true;
   }
   return false;
+}
+
+// Submits are committed in groups: a 202 is sent only once its group is on
+// disk, so a kill right after a burst of them loses none.
+TEST(Durability, EveryJobAcknowledgedInABurstOfConcurrentSubmitsSurvivesAKill) {
+  TempDir dir;
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "60000"});
+    service.start();
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 8; ++c) {
+      clients.emplace_back([&] {
+        auto client = service.client();
+        for (int i = 0; i < 25; ++i) {
+          auto r = client.post("/v1/validations", R"({"nodes":["EX-NODE1","EX-NODE2"]})");
+          if (r.status != 202) continue;
+          std::lock_guard<std::mutex> lock(mutex);
+          acknowledged.push_back(r.json()["id"].get<std::string>());
+        }
+      });
+    }
+    for (auto& t : clients) t.join();
+    service.kill();
+  }
+  ASSERT_EQ(acknowledged.size(), 200u);
+  ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "60000"});
+  restarted.start();
+  auto client = restarted.client();
+  for (const auto& id : acknowledged) EXPECT_EQ(client.get("/v1/jobs/" + id).status, 200) << id;
 }
 
 TEST(Durability, KillDuringASlowCreateThenRestartCreatesTheClusterExactlyOnce) {

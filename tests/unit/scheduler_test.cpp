@@ -99,6 +99,28 @@ TEST_F(SchedulerTest, OneJobPerClusterAtATimeInOrderOthersInParallel) {
   for (const auto& id : {"a1", "a2", "a3", "b1", "b2"}) EXPECT_EQ(store->find(id)->status, JobStatus::Succeeded);
 }
 
+TEST_F(SchedulerTest, ALongQueueBehindOneBusyClusterHoldsUpNoOtherJob) {
+  Scheduler scheduler(*store, runner, 2, log);
+  scheduler.start();
+  for (int i = 1; i <= 8; ++i) scheduler.enqueue(add("a" + std::to_string(i), "A"));
+  scheduler.enqueue(add("n1", ""));
+  scheduler.enqueue(add("b1", "B"));
+  EXPECT_EQ(scheduler.queuedCount() + scheduler.runningCount(), 10u);
+  waitForAll(4);
+  std::map<std::string, Interval> byJob;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& i : ran) byJob[i.job] = i;
+  }
+  scheduler.stop(5s);
+  // a1 and n1 first, then a2 and b1: b1 waited only for a free worker, not
+  // for A's queue to drain.
+  ASSERT_TRUE(byJob.count("n1") && byJob.count("b1")) << "finished first: " << byJob.size();
+  EXPECT_LT(byJob["n1"].start, byJob["a1"].end);
+  EXPECT_LT(byJob["b1"].start, byJob["a2"].end);
+  EXPECT_FALSE(byJob.count("a3"));
+}
+
 TEST_F(SchedulerTest, StartResumesJobsLeftRunningOrQueued) {
   Job running = add("r1", "A");
   markStarted(running, "t1");
@@ -120,7 +142,7 @@ TEST_F(SchedulerTest, StopLeavesQueuedJobsQueued) {
   std::this_thread::sleep_for(30ms);
   EXPECT_TRUE(scheduler.stop(5s));
   EXPECT_EQ(store->find("s3")->status, JobStatus::Queued);
-  EXPECT_EQ(store->unfinished().size() + ran.size(), 4u);
+  EXPECT_EQ(store->queued().size() + store->running().size() + ran.size(), 4u);
 }
 
 }  // namespace

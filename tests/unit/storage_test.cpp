@@ -105,7 +105,15 @@ TEST(SqliteJobStore, SurvivesReopening) {
   }
   auto store = SqliteJobStore::open(dir.file("d.db"));
   ASSERT_TRUE(store->find("j1"));
-  EXPECT_EQ(store->unfinished().size(), 1u);
+  ASSERT_EQ(store->queued().size(), 1u);
+  EXPECT_EQ(store->queued()[0].id, "j1");
+  EXPECT_EQ(store->queued()[0].cluster, "C1");
+  EXPECT_TRUE(store->running().empty());
+  Job running = *store->find("j1");
+  running.status = JobStatus::Running;
+  store->update(running, {});
+  EXPECT_TRUE(store->queued().empty());
+  EXPECT_EQ(store->running().size(), 1u);
 }
 
 TEST(SqliteJobStore, ListsNewestFirstWithFiltersAndPages) {

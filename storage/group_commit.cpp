@@ -1,0 +1,75 @@
+#include "storage/group_commit.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/database.h"
+
+namespace cf::storage {
+
+GroupCommit::GroupCommit(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+GroupCommit::~GroupCommit() = default;
+
+std::shared_ptr<GroupCommit> GroupCommit::open(const std::string& path) {
+  return std::make_shared<GroupCommit>(openDatabase(path));
+}
+
+void GroupCommit::write(const Change& change) {
+  Pending mine{&change, nullptr, false};
+  std::unique_lock<std::mutex> lock(queueMutex_);
+  queue_.push_back(&mine);
+  // Whoever finds no commit in progress leads the next one, for everyone queued.
+  while (!mine.done) {
+    if (leading_) {
+      finished_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    std::deque<Pending*> group;
+    group.swap(queue_);
+    lock.unlock();
+    commit(group);
+    lock.lock();
+    leading_ = false;
+    for (Pending* p : group) p->done = true;
+    finished_.notify_all();
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void GroupCommit::commit(const std::deque<Pending*>& group) {
+  std::lock_guard<std::mutex> lock(connectionMutex_);
+  try {
+    db_->exec("BEGIN IMMEDIATE");
+  } catch (...) {
+    for (Pending* p : group) p->error = std::current_exception();
+    return;
+  }
+  for (Pending* p : group) {
+    try {
+      db_->exec("SAVEPOINT change");
+      (*p->change)(*db_);
+      db_->exec("RELEASE change");
+    } catch (...) {
+      p->error = std::current_exception();
+      try {
+        db_->exec("ROLLBACK TO change");
+        db_->exec("RELEASE change");
+      } catch (...) {  // the transaction itself is gone: COMMIT below fails the rest
+      }
+    }
+  }
+  try {
+    db_->exec("COMMIT");
+  } catch (...) {
+    auto failure = std::current_exception();
+    for (Pending* p : group) {
+      if (!p->error) p->error = failure;
+    }
+    try {
+      db_->exec("ROLLBACK");
+    } catch (...) {  // nothing left to roll back
+    }
+  }
+}
+
+}  // namespace cf::storage

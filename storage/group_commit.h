@@ -1,0 +1,61 @@
+// One SQLite connection shared by the stores written on every request's path
+// (jobs, the audit trail), and group commit over it: writes that arrive while
+// a commit is in progress are committed together by the next one, in one
+// transaction, so a burst of submits costs one fsync per group instead of
+// one per row, and no write waits on another connection's lock.
+//
+// write() returns once its change is durable. Each change runs in its own
+// SAVEPOINT: one that throws is rolled back alone and its caller gets the
+// exception, the others of the group commit. When BEGIN or COMMIT fails,
+// every write of the group fails with that error. withConnection() runs
+// reads (or a write with its own transaction) between groups.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace cf::storage {
+
+class GroupCommit {
+ public:
+  using Change = std::function<void(SQLite::Database&)>;
+
+  explicit GroupCommit(std::unique_ptr<SQLite::Database> db);
+  // Opens and migrates the database file (database.h).
+  static std::shared_ptr<GroupCommit> open(const std::string& path);
+  ~GroupCommit();
+
+  void write(const Change& change);
+
+  template <typename Body>
+  auto withConnection(Body body) -> decltype(body(std::declval<SQLite::Database&>())) {
+    std::lock_guard<std::mutex> lock(connectionMutex_);
+    return body(*db_);
+  }
+
+ private:
+  struct Pending {
+    const Change* change;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void commit(const std::deque<Pending*>& group);
+
+  std::unique_ptr<SQLite::Database> db_;
+  std::mutex connectionMutex_;
+  std::mutex queueMutex_;
+  std::condition_variable finished_;
+  std::deque<Pending*> queue_;
+  bool leading_ = false;
+};
+
+}  // namespace cf::storage
