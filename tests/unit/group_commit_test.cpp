@@ -20,14 +20,18 @@ int64_t rows(const std::string& path) {
   return other.execAndGet("SELECT COUNT(*) FROM t").getInt64();
 }
 
+// A database of one table t(id, v), in WAL mode as the service keeps it.
+std::string tableIn(const test::TempDir& dir) {
+  std::string path = dir.file("g.db");
+  SQLite::Database setup(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  setup.exec("PRAGMA journal_mode = WAL");
+  setup.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL DEFAULT 'x')");
+  return path;
+}
+
 TEST(GroupCommit, ManyWritersAllCommitAndEachFailureStaysWithItsCaller) {
   test::TempDir dir;
-  std::string path = dir.file("g.db");
-  {
-    SQLite::Database setup(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    setup.exec("PRAGMA journal_mode = WAL");
-    setup.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
-  }
+  std::string path = tableIn(dir);
   GroupCommit group(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE));
   std::atomic<int> failed{0};
   std::vector<std::thread> writers;
@@ -59,12 +63,7 @@ TEST(GroupCommit, ManyWritersAllCommitAndEachFailureStaysWithItsCaller) {
 
 TEST(GroupCommit, AFailedCommitFailsTheGroupAndTheNextWriteWorks) {
   test::TempDir dir;
-  std::string path = dir.file("g.db");
-  {
-    SQLite::Database setup(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    setup.exec("PRAGMA journal_mode = WAL");
-    setup.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");
-  }
+  std::string path = tableIn(dir);
   auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, 50);
   GroupCommit group(std::move(db));
   {
