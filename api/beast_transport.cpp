@@ -66,6 +66,7 @@ struct BeastTransport::Impl {
   std::shared_ptr<ssl::context> tls;  // null: plain http
   net::io_context io;
   tcp::acceptor acceptor{io};
+  std::optional<net::thread_pool> writers;
   std::vector<std::thread> threads;
 
   std::shared_ptr<ssl::context> currentTls() {
@@ -198,21 +199,36 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     request.clientAddress = peerAddress();
     bool keepAlive = message.keep_alive();
     bool head = message.method() == http::verb::head;
-    // The answer may come later from another thread (a long-poll): it is
-    // written from this connection's strand, and the connection reads
-    // nothing more until then.
+    // A change waits for its commit on the write pool (TransportOptions).
     auto self = this->shared_from_this();
+    bool reads = request.method == "GET" || head || request.method == "OPTIONS";
+    if (!reads) {
+      return net::post(*impl_->writers, [self, request = std::move(request), keepAlive]() mutable {
+        self->handle(std::move(request), keepAlive, false);
+      });
+    }
+    handle(std::move(request), keepAlive, head);
+  }
+
+  // Lets HttpApi answer. The answer may come later from another thread (a
+  // long-poll, a change on the write pool): it is written from this
+  // connection's strand, inline when already there, and the connection reads
+  // nothing more until then.
+  void handle(Request request, bool keepAlive, bool head) {
+    auto self = this->shared_from_this();
+    auto answer = [self, keepAlive](Response response) {
+      net::dispatch(self->stream_.get_executor(), [self, keepAlive, response = std::move(response)]() mutable {
+        self->send(std::move(response), keepAlive);
+      });
+    };
     try {
-      impl_->api.handle(std::move(request), [self, keepAlive, head](Response response) {
+      impl_->api.handle(std::move(request), [answer, head](Response response) {
         if (head) response.body.clear();
-        // Inline when answered at once, on this connection's strand.
-        net::dispatch(self->stream_.get_executor(), [self, keepAlive, response = std::move(response)]() mutable {
-          self->send(std::move(response), keepAlive);
-        });
+        answer(std::move(response));
       });
     } catch (...) {
       // HttpApi contains its own failures; this is the last line.
-      send(transportProblem(500, "internalError", "Internal error", "the request could not be handled"), false);
+      answer(transportProblem(500, "internalError", "Internal error", "the request could not be handled"));
     }
   }
 
@@ -313,6 +329,7 @@ void BeastTransport::start() {
     throw std::runtime_error("cannot listen on " + impl_->options.listenUrl + ": " + e.what());
   }
   impl_->accept();
+  impl_->writers.emplace(std::max<size_t>(1, impl_->options.writeThreads));
   for (size_t i = 0; i < impl_->options.threads; ++i) {
     impl_->threads.emplace_back([impl = impl_.get()] { impl->io.run(); });
   }
@@ -323,6 +340,7 @@ void BeastTransport::stop() {
   beast::error_code ignored;
   impl_->acceptor.close(ignored);
   impl_->api.releaseWaits();
+  impl_->writers->join();  // requests being handled finish first
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();

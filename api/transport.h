@@ -23,6 +23,10 @@ namespace cf::api {
 struct TransportOptions {
   std::string listenUrl;  // "http://127.0.0.1:8080"
   size_t threads = 4;     // request threads (jobs have their own workers)
+  // Beast: requests that change state (any method but GET, HEAD, OPTIONS)
+  // wait for their commit on a pool of their own, so reads never queue
+  // behind a disk flush and concurrent submits share commits.
+  size_t writeThreads = 16;
   size_t maxBodyBytes = 1 << 20;
   size_t maxHeaderBytes = 16 << 10;
   size_t maxUrlBytes = 8 << 10;

@@ -1,5 +1,6 @@
-// How GET /v1/jobs paging costs grow with the table: the same queries against
-// a store of 1,000 jobs (the reference) and of 100,000, measured in one run.
+// How GET /v1/jobs paging, and a job's page of events, cost as the tables
+// grow: the same queries against a store of 1,000 jobs (the reference) and of
+// 100,000, each with an event per job, measured in one run.
 // Keyset paging over the (filter, seq) indexes should keep the ratio near 1.
 //
 //   ninja -C build clusterforge_bench_job_paging && build/bin/clusterforge_bench_job_paging
@@ -42,6 +43,23 @@ void populate(const std::string& path, int count) {
     insert.bind(4, queued ? "queued" : kStatuses[(i / 200) % 5]);  // independent of the cluster
     insert.exec();
     insert.reset();
+  }
+  // A job with a page of events, and one event on each of the others' first 200.
+  SQLite::Statement event(db,
+                          "INSERT INTO job_events(job_id, sequence, time, level, step, message) "
+                          "VALUES (?, ?, '2026-01-01T00:00:00.000Z', 'info', 'step', 'a step happened')");
+  for (int i = 0; i < 60; ++i) {
+    event.bind(1, "job-7");
+    event.bind(2, i + 1);
+    event.exec();
+    event.reset();
+  }
+  for (int i = 0; i < count; ++i) {
+    if (i == 7) continue;
+    event.bind(1, "job-" + std::to_string(i));
+    event.bind(2, 1);
+    event.exec();
+    event.reset();
   }
   transaction.commit();
 }
@@ -111,6 +129,11 @@ int main() {
     if (rowsSmall == rowsLarge) worst = std::max(worst, l / s);
     std::printf("%-32s %10.0f (%3zu) %12.0f (%3zu) %8.2f\n", c.name, s, rowsSmall, l, rowsLarge, l / s);
   }
+  double s = medianMicros([&] { smallStore->events("job-7", 0, 50); });
+  double l = medianMicros([&] { largeStore->events("job-7", 0, 50); });
+  worst = std::max(worst, l / s);
+  std::printf("%-32s %10.0f (%3zu) %12.0f (%3zu) %8.2f\n", "GET /v1/jobs/{id}/events", s,
+              smallStore->events("job-7", 0, 50).size(), l, largeStore->events("job-7", 0, 50).size(), l / s);
   std::printf("\nworst ratio 100k/1k among pages of equal size: %.2f (1.0 = cost independent of table size)\n", worst);
   return 0;
 }

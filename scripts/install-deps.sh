@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
-#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool] [--browser]
+#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool] [--browser] [--bench]
 #   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer;
 #    --promtool: Prometheus, whose promtool checks /metrics in the tests;
-#    --browser: Chromium, which loads /docs headless in the tests)
+#    --browser: Chromium, which loads /docs headless in the tests;
+#    --bench: wrk, the HTTP load generator of scripts/bench.sh)
 set -euo pipefail
 
 packages=(
@@ -19,6 +20,7 @@ for extra in "$@"; do
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --promtool) packages+=(prometheus) ;;
     --browser) packages+=(chromium) ;;
+    --bench) packages+=(wrk) ;;
     *) echo "install-deps.sh: unknown option $extra" >&2; exit 2 ;;
   esac
 done

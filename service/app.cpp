@@ -151,6 +151,7 @@ void App::start() {
   api::TransportOptions transport;
   transport.listenUrl = options_.listenUrl;
   transport.threads = static_cast<size_t>(std::max(4, options_.workers));
+  transport.writeThreads = static_cast<size_t>(options_.writeThreads);
   transport.maxBodyBytes = options_.maxBodyBytes;
   transport.maxHeaderBytes = options_.maxHeaderBytes;
   transport.maxUrlBytes = options_.maxUrlBytes;

@@ -176,6 +176,8 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"max-connections",
        [](Options& o, const std::string& v) { o.maxConnections = integerIn("--max-connections", v, 1, 100000); }},
+      {"write-threads",
+       [](Options& o, const std::string& v) { o.writeThreads = integerIn("--write-threads", v, 1, 256); }},
       {"job-cache-entries",
        [](Options& o, const std::string& v) {
          o.jobCacheEntries = integerIn("--job-cache-entries", v, 0, 1000000);
@@ -398,7 +400,8 @@ std::string usage() {
          "                        [--transport beast|cpprest] [--max-body-bytes N] [--max-header-bytes N]\n"
          "                        [--max-url-bytes N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
          "                        [--keep-alive-timeout-ms N] [--max-connections N] [--max-json-depth N]\n"
-         "                        [--max-long-polls N] [--job-cache-entries N] [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
+         "                        [--max-long-polls N] [--job-cache-entries N] [--write-threads N]\n"
+         "                        [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
          "                        [--webhook-give-up-hours N] [--webhook-keep-days N] [--max-webhook-subscriptions N]\n"
          "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
          "       clusterforge token list --data-dir DIR\n"

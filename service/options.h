@@ -55,6 +55,8 @@ struct Options {
   // Requests waiting at once for a job to change (Prefer: wait); past it,
   // requests are answered without waiting.
   int maxLongPolls = 1000;
+  // Threads on which requests that change state wait for their commit (Beast).
+  int writeThreads = 16;
   // Jobs kept rendered for GET /v1/jobs/{id} (about 1.5 KB each); 0: none.
   int jobCacheEntries = 4096;
 

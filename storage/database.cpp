@@ -208,6 +208,7 @@ std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA wal_autocheckpoint = 10000");
     // Each store opens its own connection; quick_check, which reads the
     // whole file, runs for the first only.
     static std::mutex mutex;

@@ -7,7 +7,22 @@
 namespace cf::storage {
 
 GroupCommit::GroupCommit(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
-GroupCommit::~GroupCommit() = default;
+GroupCommit::~GroupCommit() {
+  statements_.clear();  // before the connection they belong to
+}
+
+SQLite::Statement& GroupCommit::prepared(const std::string& sql) {
+  auto& statement = statements_[sql];
+  if (!statement) {
+    statement = std::make_unique<SQLite::Statement>(*db_, sql);
+  } else {
+    statement->reset();
+    statement->clearBindings();
+  }
+  return *statement;
+}
+
+void GroupCommit::run(const char* sql) { prepared(sql).exec(); }
 
 std::shared_ptr<GroupCommit> GroupCommit::open(const std::string& path) {
   return std::make_shared<GroupCommit>(openDatabase(path));
@@ -39,34 +54,34 @@ void GroupCommit::write(const Change& change) {
 void GroupCommit::commit(const std::deque<Pending*>& group) {
   std::lock_guard<std::mutex> lock(connectionMutex_);
   try {
-    db_->exec("BEGIN IMMEDIATE");
+    run("BEGIN IMMEDIATE");
   } catch (...) {
     for (Pending* p : group) p->error = std::current_exception();
     return;
   }
   for (Pending* p : group) {
     try {
-      db_->exec("SAVEPOINT change");
+      run("SAVEPOINT change");
       (*p->change)(*db_);
-      db_->exec("RELEASE change");
+      run("RELEASE change");
     } catch (...) {
       p->error = std::current_exception();
       try {
-        db_->exec("ROLLBACK TO change");
-        db_->exec("RELEASE change");
+        run("ROLLBACK TO change");
+        run("RELEASE change");
       } catch (...) {  // the transaction itself is gone: COMMIT below fails the rest
       }
     }
   }
   try {
-    db_->exec("COMMIT");
+    run("COMMIT");
   } catch (...) {
     auto failure = std::current_exception();
     for (Pending* p : group) {
       if (!p->error) p->error = failure;
     }
     try {
-      db_->exec("ROLLBACK");
+      run("ROLLBACK");
     } catch (...) {  // nothing left to roll back
     }
   }

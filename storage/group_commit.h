@@ -15,12 +15,14 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace cf::storage {
@@ -42,6 +44,10 @@ class GroupCommit {
     return body(*db_);
   }
 
+  // The statement for `sql`, prepared once per connection, reset and with no
+  // bindings. Only inside a change or a withConnection body.
+  SQLite::Statement& prepared(const std::string& sql);
+
  private:
   struct Pending {
     const Change* change;
@@ -49,8 +55,10 @@ class GroupCommit {
     bool done = false;
   };
   void commit(const std::deque<Pending*>& group);
+  void run(const char* sql);
 
   std::unique_ptr<SQLite::Database> db_;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::mutex connectionMutex_;
   std::mutex queueMutex_;
   std::condition_variable finished_;

@@ -23,7 +23,7 @@ void SqliteAuditStore::append(const api::AuditRecord& r) {
   bool prune = ++appendsSincePrune_ % kPruneEvery == 0;
   guarded([&] {
     connection_->write([&](SQLite::Database& db) {
-      SQLite::Statement s(db,
+      auto& s = connection_->prepared(
                           "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, r.time);

@@ -80,15 +80,18 @@ std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
   return std::make_unique<SqliteJobStore>(GroupCommit::open(path));
 }
 
-void SqliteJobStore::appendEvents(SQLite::Database& db, const std::string& jobId, const std::vector<JobEvent>& events) {
+void SqliteJobStore::appendEvents(const std::string& jobId, const std::vector<JobEvent>& events, bool newJob) {
   if (events.empty()) return;
-  SQLite::Statement last(db, "SELECT COALESCE(MAX(sequence), 0) FROM job_events WHERE job_id = ?");
-  last.bind(1, jobId);
-  last.executeStep();
-  int64_t next = last.getColumn(0).getInt64();
-  SQLite::Statement insert(db,
-                           "INSERT INTO job_events(job_id, sequence, time, level, step, message) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+  int64_t next = 0;  // a job just inserted has no events yet
+  if (!newJob) {
+    auto& last = connection_->prepared("SELECT COALESCE(MAX(sequence), 0) FROM job_events WHERE job_id = ?");
+    last.bind(1, jobId);
+    last.executeStep();
+    next = last.getColumn(0).getInt64();
+    last.reset();  // a statement left mid-read would hold its snapshot
+  }
+  auto& insert = connection_->prepared(
+      "INSERT INTO job_events(job_id, sequence, time, level, step, message) VALUES (?, ?, ?, ?, ?, ?)");
   for (const auto& e : events) {
     insert.bind(1, jobId);
     insert.bind(2, static_cast<int64_t>(++next));
@@ -104,7 +107,7 @@ void SqliteJobStore::appendEvents(SQLite::Database& db, const std::string& jobId
 void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
   guarded([&] { connection_->write([&](SQLite::Database& db) {
     requireSameFile(db);
-    SQLite::Statement s(db,
+    auto& s = connection_->prepared(
                         "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
                         "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -127,7 +130,7 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
     bindOptionalText(s, 16, job.requestKey);
     s.exec();
     job.seq = db.getLastInsertRowid();
-    appendEvents(db, job.id, events);
+    appendEvents(job.id, events, true);
   }); });
 }
 
@@ -136,7 +139,7 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
     requireSameFile(db);
     // cancel_requested is only ever raised, by requestCancel; an update made from
     // an older copy of the job must not lower it again.
-    SQLite::Statement s(db,
+    auto& s = connection_->prepared(
                         "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
                         "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
                         "spec = ?, workflow_version = ? WHERE id = ?");
@@ -154,7 +157,7 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
     s.bind(11, job.workflowVersion);
     s.bind(12, job.id);
     if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
-    appendEvents(db, job.id, events);
+    appendEvents(job.id, events, false);
   }); });
 }
 
@@ -167,7 +170,7 @@ std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
                         "AND status IN ('queued', 'running')");
     s.bind(1, id);
     if (s.exec() == 1) {
-      appendEvents(db, id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}});
+      appendEvents(id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}}, false);
     }
     job = findIn(db, id);
   }); });

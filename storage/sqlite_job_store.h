@@ -50,7 +50,8 @@ class SqliteJobStore : public JobStore {
   void requireSameFile(SQLite::Database& db) const;
 
   static std::optional<Job> findIn(SQLite::Database& db, const std::string& id);
-  static void appendEvents(SQLite::Database& db, const std::string& jobId, const std::vector<JobEvent>& events);
+  // Within a write: the events after the job's last (none yet for a new job).
+  void appendEvents(const std::string& jobId, const std::vector<JobEvent>& events, bool newJob);
 
   std::shared_ptr<GroupCommit> connection_;
   std::mutex mutex_;  // the health probe's
