@@ -84,6 +84,7 @@ void App::start() {
 
   p.secrets = platform::makeSecretBox(options_.dataDir);
 
+  bool untouched = storage::acceptCleanClose(databasePath);
   // Jobs and the audit trail share one connection: an audited submit's two
   // writes, and those of concurrent requests, commit in groups.
   auto journal = storage::GroupCommit::open(databasePath);
@@ -95,7 +96,8 @@ void App::start() {
   p.audit = std::make_unique<storage::SqliteAuditStore>(journal);
   p.webhooks = storage::SqliteWebhookStore::open(databasePath);
   p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
-  p.log->info("database {} open at schema version {}", databasePath, storage::currentSchemaVersion());
+  p.log->info("database {} open at schema version {}{}", databasePath, storage::currentSchemaVersion(),
+              untouched ? " (as the last clean stop left it: not checked again)" : "; quick_check found it sound");
 
   if (options_.backend == "clusapi") {
     p.backend = platform::makeClusapiBackend();
@@ -211,6 +213,7 @@ bool App::stop() {
   p.notifyingStore.reset();
   p.store.reset();
   p.secrets.reset();
+  storage::recordCleanClose(databasePathIn(options_.dataDir));
   p.log->info("stopped");
   p.log->flush();
   p.log.reset();

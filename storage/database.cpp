@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <mutex>
 #include <stdexcept>
@@ -202,6 +203,49 @@ int migrate(SQLite::Database& db) {
   return currentSchemaVersion();
 }
 
+namespace {
+
+// Files this process has quick_checked, or found as its last clean close left them.
+std::mutex checkedMutex;
+std::set<std::pair<uint64_t, uint64_t>> checked;
+
+std::string cleanCloseRecordOf(const std::string& path) { return path + ".clean"; }
+
+// What tells a file nobody touched: where it is, its size and when it changed.
+std::string fileStamp(const std::string& path) {
+  std::error_code ec;
+  auto identity = fileIdentityOf(path);
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return "";
+  auto changed = std::filesystem::last_write_time(path, ec);
+  if (ec) return "";
+  return std::to_string(identity.first) + " " + std::to_string(identity.second) + " " + std::to_string(size) + " " +
+         std::to_string(changed.time_since_epoch().count());
+}
+
+}  // namespace
+
+void recordCleanClose(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path + "-wal", ec) && std::filesystem::file_size(path + "-wal", ec) > 0) return;
+  std::string stamp = fileStamp(path);
+  if (stamp.empty()) return;
+  std::ofstream(cleanCloseRecordOf(path), std::ios::trunc) << stamp << "\n";
+}
+
+bool acceptCleanClose(const std::string& path) {
+  std::string recorded;
+  std::getline(std::ifstream(cleanCloseRecordOf(path)), recorded);
+  std::error_code ec;
+  std::filesystem::remove(cleanCloseRecordOf(path), ec);  // a crash from here on means a check next time
+  bool untouched = !recorded.empty() && recorded == fileStamp(path);
+  if (untouched) {
+    std::lock_guard<std::mutex> lock(checkedMutex);
+    checked.insert(fileIdentityOf(path));
+  }
+  return untouched;
+}
+
 std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
   try {
     auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
@@ -211,9 +255,7 @@ std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
     db->exec("PRAGMA wal_autocheckpoint = 10000");
     // Each store opens its own connection; quick_check, which reads the
     // whole file, runs for the first only.
-    static std::mutex mutex;
-    static std::set<std::pair<uint64_t, uint64_t>> checked;
-    std::lock_guard<std::mutex> lock(mutex);
+    std::lock_guard<std::mutex> lock(checkedMutex);
     if (!checked.count(fileIdentityOf(path))) {
       std::string check = db->execAndGet("PRAGMA quick_check").getString();
       if (check != "ok") throw SQLite::Exception("PRAGMA quick_check found: " + check);

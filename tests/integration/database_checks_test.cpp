@@ -82,6 +82,30 @@ TEST(DatabaseChecks, ADamagedDatabaseIsRefused) {
   EXPECT_NE(said.find("damaged"), std::string::npos) << said;
 }
 
+// quick_check reads the whole file: a database the service closed itself and
+// nobody changed since is not checked again; after a kill, or a change made
+// while the service was down, it is.
+TEST(DatabaseChecks, OnlyADatabaseLeftAsACleanStopLeftItSkipsTheFullCheck) {
+  TempDir dir;
+  useOnce(dir);  // stopped cleanly
+  auto opened = [&](const std::string& how) {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
+    service.start();
+    bool said = readFile(service.logFile()).find(how) != std::string::npos;
+    service.kill();
+    std::filesystem::remove(service.logFile());
+    return said;
+  };
+  EXPECT_TRUE(opened("not checked again"));
+  EXPECT_TRUE(opened("quick_check found it sound")) << "after a kill the file is checked";
+  {
+    ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
+    service.start();
+  }
+  SQLite::Database(dir.file("clusterforge.db"), SQLite::OPEN_READWRITE).exec("PRAGMA user_version = 9");
+  EXPECT_TRUE(opened("quick_check found it sound")) << "a file written while the service was down is checked";
+}
+
 TEST(DatabaseChecks, ReadinessFollowsWhetherTheDatabaseCanBeWritten) {
   TempDir dir;
   ServiceProcess service(dir.path(), {"--sim-delay-ms", "0"});
