@@ -16,7 +16,9 @@ SQLite::Statement& GroupCommit::prepared(const std::string& sql) {
   if (!statement) {
     statement = std::make_unique<SQLite::Statement>(*db_, sql);
   } else {
-    statement->reset();
+    // tryReset: reset() would throw the last step's error again, already
+    // reported to whoever ran that step.
+    statement->tryReset();
     statement->clearBindings();
   }
   return *statement;
