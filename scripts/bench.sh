@@ -95,7 +95,7 @@ EOF
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 # A job that stays running: each change of the simulated lab takes 10 minutes.
-pid=$(start_service "$work/get" 18181 --sim-delay-ms 600000 --max-long-polls 1000)
+pid=$(start_service "$work/get" 18181 --sim-delay-ms 600000 --max-long-polls 1000 --max-connections 1100)
 idle_rss=$(rss_mb "$pid")
 lp_id=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -X POST http://127.0.0.1:18181/v1/node-preparations \
   -d '{"nodes":["EX-NODE1"],"features":["PowerShell"]}' | jq -r .id)
