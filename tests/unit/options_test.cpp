@@ -42,6 +42,17 @@ TEST(Options, TransportLimitsHaveSafeDefaultsAndFlags) {
   EXPECT_TRUE(set.allowEmptyDatabase);
 }
 
+TEST(Options, ReadPathAndWritePathSizesHaveDefaultsFlagsAndBounds) {
+  auto defaults = parseCommandLine({"run"}).options;
+  EXPECT_EQ(defaults.writeThreads, 16);
+  EXPECT_EQ(defaults.jobCacheEntries, 4096);
+  auto set = parseCommandLine({"run", "--write-threads", "32", "--job-cache-entries", "0"}).options;
+  EXPECT_EQ(set.writeThreads, 32);
+  EXPECT_EQ(set.jobCacheEntries, 0) << "0 turns the cache off";
+  EXPECT_THROW(parseCommandLine({"run", "--write-threads", "0"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--job-cache-entries", "-1"}), std::invalid_argument);
+}
+
 TEST(Options, PlainHttpBeyondLoopbackNeedsToBeAskedFor) {
   EXPECT_THROW(parseCommandLine({"run", "--listen", "http://0.0.0.0:8080"}), std::invalid_argument);
   EXPECT_THROW(parseCommandLine({"run", "--listen", "http://10.0.0.9:8080"}), std::invalid_argument);
