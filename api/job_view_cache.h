@@ -28,8 +28,7 @@ class JobViewCache {
   explicit JobViewCache(size_t capacity) : capacity_(capacity) {}
 
   // The job's view, from the cache or from `render` (nullopt: no such job).
-  std::shared_ptr<const JobView> get(const std::string& id,
-                                     const std::function<std::optional<JobView>()>& render);
+  std::shared_ptr<const JobView> get(const std::string& id, const std::function<std::optional<JobView>()>& render);
   void jobChanged(const std::string& id);
 
   size_t size() const;

@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
-  db.exec("CREATE TABLE jobs(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, "
-          "status TEXT NOT NULL, spec TEXT NOT NULL, created_at TEXT NOT NULL)");
+  db.exec(
+      "CREATE TABLE jobs(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, "
+      "status TEXT NOT NULL, spec TEXT NOT NULL, created_at TEXT NOT NULL)");
   SQLite::Statement insert(db, "INSERT INTO jobs(id, kind, status, spec, created_at) VALUES (?, ?, ?, ?, ?)");
   const std::string spec = "{\"nodes\":[\"EX-NODE1\",\"EX-NODE2\"],\"include\":[" + std::string(1000, ' ') + "]}";
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(std::atoi(argv[2]));

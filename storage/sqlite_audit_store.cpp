@@ -24,8 +24,8 @@ void SqliteAuditStore::append(const api::AuditRecord& r) {
   guarded([&] {
     connection_->write([&](SQLite::Database& db) {
       auto& s = connection_->prepared(
-                          "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.bind(1, r.time);
       s.bind(2, r.tokenName);
       s.bind(3, r.role);
@@ -47,29 +47,29 @@ void SqliteAuditStore::append(const api::AuditRecord& r) {
 api::AuditPage SqliteAuditStore::list(const api::AuditQuery& query) {
   return guarded([&]() -> api::AuditPage {
     return connection_->withConnection([&](SQLite::Database& db) -> api::AuditPage {
-    std::string sql =
-        "SELECT seq, time, token_name, role, client, method, path, status, request_id, job_id FROM audit WHERE 1 = 1";
-    if (query.tokenName) sql += " AND token_name = :token";
-    if (query.since) sql += " AND time >= :since";
-    if (query.beforeSeq) sql += " AND seq < :before";
-    sql += " ORDER BY seq DESC LIMIT :limit";
-    SQLite::Statement s(db, sql);
-    if (query.tokenName) s.bind(":token", *query.tokenName);
-    if (query.since) s.bind(":since", *query.since);
-    if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
-    s.bind(":limit", query.limit + 1);
-    api::AuditPage page;
-    while (s.executeStep()) {
-      page.records.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                              s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                              s.getColumn(6).getString(), s.getColumn(7).getInt(), s.getColumn(8).getString(),
-                              s.getColumn(9).getString()});
-    }
-    if (page.records.size() > static_cast<size_t>(query.limit)) {
-      page.records.pop_back();
-      page.nextBeforeSeq = page.records.back().seq;
-    }
-    return page;
+      std::string sql =
+          "SELECT seq, time, token_name, role, client, method, path, status, request_id, job_id FROM audit WHERE 1 = 1";
+      if (query.tokenName) sql += " AND token_name = :token";
+      if (query.since) sql += " AND time >= :since";
+      if (query.beforeSeq) sql += " AND seq < :before";
+      sql += " ORDER BY seq DESC LIMIT :limit";
+      SQLite::Statement s(db, sql);
+      if (query.tokenName) s.bind(":token", *query.tokenName);
+      if (query.since) s.bind(":since", *query.since);
+      if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
+      s.bind(":limit", query.limit + 1);
+      api::AuditPage page;
+      while (s.executeStep()) {
+        page.records.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                                s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                                s.getColumn(6).getString(), s.getColumn(7).getInt(), s.getColumn(8).getString(),
+                                s.getColumn(9).getString()});
+      }
+      if (page.records.size() > static_cast<size_t>(query.limit)) {
+        page.records.pop_back();
+        page.nextBeforeSeq = page.records.back().seq;
+      }
+      return page;
     });
   });
 }

@@ -73,7 +73,8 @@ void bindOptionalText(SQLite::Statement& s, int index, const std::string& value)
 
 SqliteJobStore::SqliteJobStore(std::shared_ptr<GroupCommit> connection)
     : connection_(std::move(connection)),
-      fileIdentity_(connection_->withConnection([](SQLite::Database& db) { return fileIdentityOf(db.getFilename()); })) {}
+      fileIdentity_(
+          connection_->withConnection([](SQLite::Database& db) { return fileIdentityOf(db.getFilename()); })) {}
 SqliteJobStore::~SqliteJobStore() = default;
 
 std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
@@ -105,75 +106,81 @@ void SqliteJobStore::appendEvents(const std::string& jobId, const std::vector<Jo
 }
 
 void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
-  guarded([&] { connection_->write([&](SQLite::Database& db) {
-    requireSameFile(db);
-    auto& s = connection_->prepared(
-                        "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
-                        "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, job.id);
-    s.bind(2, job.kind);
-    s.bind(3, job.cluster);
-    s.bind(4, toString(job.status));
-    s.bind(5, job.cancelRequested ? 1 : 0);
-    s.bind(6, job.spec.dump());
-    s.bind(7, stepsToText(job.steps));
-    s.bind(8, job.percent);
-    s.bind(9, job.result.dump());
-    if (job.error.is_null()) s.bind(10);
-    else s.bind(10, job.error.dump());
-    s.bind(11, job.attempt);
-    s.bind(12, job.createdAt);
-    bindOptionalText(s, 13, job.startedAt);
-    bindOptionalText(s, 14, job.finishedAt);
-    s.bind(15, job.workflowVersion);
-    bindOptionalText(s, 16, job.requestKey);
-    s.exec();
-    job.seq = db.getLastInsertRowid();
-    appendEvents(job.id, events, true);
-  }); });
+  guarded([&] {
+    connection_->write([&](SQLite::Database& db) {
+      requireSameFile(db);
+      auto& s = connection_->prepared(
+          "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
+          "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, job.id);
+      s.bind(2, job.kind);
+      s.bind(3, job.cluster);
+      s.bind(4, toString(job.status));
+      s.bind(5, job.cancelRequested ? 1 : 0);
+      s.bind(6, job.spec.dump());
+      s.bind(7, stepsToText(job.steps));
+      s.bind(8, job.percent);
+      s.bind(9, job.result.dump());
+      if (job.error.is_null()) s.bind(10);
+      else s.bind(10, job.error.dump());
+      s.bind(11, job.attempt);
+      s.bind(12, job.createdAt);
+      bindOptionalText(s, 13, job.startedAt);
+      bindOptionalText(s, 14, job.finishedAt);
+      s.bind(15, job.workflowVersion);
+      bindOptionalText(s, 16, job.requestKey);
+      s.exec();
+      job.seq = db.getLastInsertRowid();
+      appendEvents(job.id, events, true);
+    });
+  });
 }
 
 void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
-  guarded([&] { connection_->write([&](SQLite::Database& db) {
-    requireSameFile(db);
-    // cancel_requested is only ever raised, by requestCancel; an update made from
-    // an older copy of the job must not lower it again.
-    auto& s = connection_->prepared(
-                        "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
-                        "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
-                        "spec = ?, workflow_version = ? WHERE id = ?");
-    s.bind(1, toString(job.status));
-    s.bind(2, job.cancelRequested ? 1 : 0);
-    s.bind(3, stepsToText(job.steps));
-    s.bind(4, job.percent);
-    s.bind(5, job.result.dump());
-    if (job.error.is_null()) s.bind(6);
-    else s.bind(6, job.error.dump());
-    s.bind(7, job.attempt);
-    bindOptionalText(s, 8, job.startedAt);
-    bindOptionalText(s, 9, job.finishedAt);
-    s.bind(10, job.spec.dump());
-    s.bind(11, job.workflowVersion);
-    s.bind(12, job.id);
-    if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
-    appendEvents(job.id, events, false);
-  }); });
+  guarded([&] {
+    connection_->write([&](SQLite::Database& db) {
+      requireSameFile(db);
+      // cancel_requested is only ever raised, by requestCancel; an update made from
+      // an older copy of the job must not lower it again.
+      auto& s = connection_->prepared(
+          "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
+          "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
+          "spec = ?, workflow_version = ? WHERE id = ?");
+      s.bind(1, toString(job.status));
+      s.bind(2, job.cancelRequested ? 1 : 0);
+      s.bind(3, stepsToText(job.steps));
+      s.bind(4, job.percent);
+      s.bind(5, job.result.dump());
+      if (job.error.is_null()) s.bind(6);
+      else s.bind(6, job.error.dump());
+      s.bind(7, job.attempt);
+      bindOptionalText(s, 8, job.startedAt);
+      bindOptionalText(s, 9, job.finishedAt);
+      s.bind(10, job.spec.dump());
+      s.bind(11, job.workflowVersion);
+      s.bind(12, job.id);
+      if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
+      appendEvents(job.id, events, false);
+    });
+  });
 }
 
 std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
   std::optional<Job> job;
-  guarded([&] { connection_->write([&](SQLite::Database& db) {
-    requireSameFile(db);
-    SQLite::Statement s(db,
-                        "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
-                        "AND status IN ('queued', 'running')");
-    s.bind(1, id);
-    if (s.exec() == 1) {
-      appendEvents(id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}}, false);
-    }
-    job = findIn(db, id);
-  }); });
+  guarded([&] {
+    connection_->write([&](SQLite::Database& db) {
+      requireSameFile(db);
+      SQLite::Statement s(db,
+                          "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
+                          "AND status IN ('queued', 'running')");
+      s.bind(1, id);
+      if (s.exec() == 1) {
+        appendEvents(id, {JobEvent{0, nowRfc3339(), EventLevel::Info, "", "cancel requested"}}, false);
+      }
+      job = findIn(db, id);
+    });
+  });
   return job;
 }
 
@@ -187,44 +194,42 @@ std::optional<Job> SqliteJobStore::findIn(SQLite::Database& db, const std::strin
 std::optional<Job> SqliteJobStore::findByRequestKey(const std::string& requestKey) {
   return guarded([&]() -> std::optional<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
-    SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
-    s.bind(1, requestKey);
-    if (!s.executeStep()) return std::nullopt;
-    return jobFromRow(s);
+      SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
+      s.bind(1, requestKey);
+      if (!s.executeStep()) return std::nullopt;
+      return jobFromRow(s);
     });
   });
 }
 
 std::optional<Job> SqliteJobStore::find(const std::string& id) {
   return guarded([&]() -> std::optional<Job> {
-    return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
-    return findIn(db, id);
-    });
+    return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> { return findIn(db, id); });
   });
 }
 
 JobPage SqliteJobStore::list(const JobQuery& query) {
   return guarded([&]() -> JobPage {
     return connection_->withConnection([&](SQLite::Database& db) -> JobPage {
-    std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
-    if (query.status) sql += " AND status = :status";
-    if (query.kind) sql += " AND kind = :kind";
-    if (query.cluster) sql += " AND cluster = :cluster";
-    if (query.beforeSeq) sql += " AND seq < :before";
-    sql += " ORDER BY seq DESC LIMIT :limit";
-    SQLite::Statement s(db, sql);
-    if (query.status) s.bind(":status", toString(*query.status));
-    if (query.kind) s.bind(":kind", *query.kind);
-    if (query.cluster) s.bind(":cluster", *query.cluster);
-    if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
-    s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
-    JobPage page;
-    while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
-    if (page.jobs.size() > static_cast<size_t>(query.limit)) {
-      page.jobs.pop_back();
-      page.nextBeforeSeq = page.jobs.back().seq;
-    }
-    return page;
+      std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
+      if (query.status) sql += " AND status = :status";
+      if (query.kind) sql += " AND kind = :kind";
+      if (query.cluster) sql += " AND cluster = :cluster";
+      if (query.beforeSeq) sql += " AND seq < :before";
+      sql += " ORDER BY seq DESC LIMIT :limit";
+      SQLite::Statement s(db, sql);
+      if (query.status) s.bind(":status", toString(*query.status));
+      if (query.kind) s.bind(":kind", *query.kind);
+      if (query.cluster) s.bind(":cluster", *query.cluster);
+      if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
+      s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
+      JobPage page;
+      while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
+      if (page.jobs.size() > static_cast<size_t>(query.limit)) {
+        page.jobs.pop_back();
+        page.nextBeforeSeq = page.jobs.back().seq;
+      }
+      return page;
     });
   });
 }
@@ -232,22 +237,22 @@ JobPage SqliteJobStore::list(const JobQuery& query) {
 std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afterSequence, int limit) {
   return guarded([&]() -> std::vector<JobEvent> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::vector<JobEvent> {
-    SQLite::Statement s(db,
-                        "SELECT sequence, time, level, step, message FROM job_events "
-                        "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
-    s.bind(1, id);
-    s.bind(2, static_cast<int64_t>(afterSequence));
-    s.bind(3, limit);
-    std::vector<JobEvent> out;
-    while (s.executeStep()) {
-      std::string level = s.getColumn(2).getString();
-      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
-                     level == "error"     ? EventLevel::Error
-                     : level == "warning" ? EventLevel::Warning
-                                          : EventLevel::Info,
-                     s.getColumn(3).getString(), s.getColumn(4).getString()});
-    }
-    return out;
+      SQLite::Statement s(db,
+                          "SELECT sequence, time, level, step, message FROM job_events "
+                          "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
+      s.bind(1, id);
+      s.bind(2, static_cast<int64_t>(afterSequence));
+      s.bind(3, limit);
+      std::vector<JobEvent> out;
+      while (s.executeStep()) {
+        std::string level = s.getColumn(2).getString();
+        out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                       level == "error"     ? EventLevel::Error
+                       : level == "warning" ? EventLevel::Warning
+                                            : EventLevel::Info,
+                       s.getColumn(3).getString(), s.getColumn(4).getString()});
+      }
+      return out;
     });
   });
 }
@@ -279,11 +284,11 @@ std::vector<QueuedJob> SqliteJobStore::queued() {
 std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
   return guarded([&]() -> std::optional<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
-    SQLite::Statement s(db,
-                        std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
-    s.bind(1, cluster);
-    if (!s.executeStep()) return std::nullopt;
-    return jobFromRow(s);
+      SQLite::Statement s(db,
+                          std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+      s.bind(1, cluster);
+      if (!s.executeStep()) return std::nullopt;
+      return jobFromRow(s);
     });
   });
 }

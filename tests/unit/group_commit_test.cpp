@@ -58,7 +58,8 @@ TEST(GroupCommit, ManyWritersAllCommitAndEachFailureStaysWithItsCaller) {
   EXPECT_EQ(rows(path), 8 * 20);
   EXPECT_EQ(group.withConnection([](SQLite::Database& db) {
     return db.execAndGet("SELECT COUNT(*) FROM t WHERE id % 100 % 5 = 4").getInt64();
-  }), 0);
+  }),
+            0);
 }
 
 TEST(GroupCommit, AFailedCommitFailsTheGroupAndTheNextWriteWorks) {

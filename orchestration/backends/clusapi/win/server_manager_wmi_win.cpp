@@ -94,13 +94,13 @@ bool ServerManagerOverWmi::installFeatures(const std::string& server, const std:
     std::string code = trimmed(*written);
     unsigned long exitCode = std::strtoul(code.c_str(), &end, 10);
     if (code.empty() || *end != '\0') {
-      throwWin32(win32::kInvalidData, "ServerManagerCmd on " + server + " left an exit code that is not a number: " +
-                                          code.substr(0, 20));
+      throwWin32(win32::kInvalidData,
+                 "ServerManagerCmd on " + server + " left an exit code that is not a number: " + code.substr(0, 20));
     }
     if (exitCode != 0 && exitCode != kServerManagerNoChange && exitCode != kServerManagerRestartNeeded) {
-      throwWin32(win32::kInstallFailure, "ServerManagerCmd -install " + feature + " on " + server + " exited with " +
-                                             code + "; its log " + shareLog + " ends: " +
-                                             trimmed(readTail(shareLog, kLogTail).value_or("(unreadable)")));
+      throwWin32(win32::kInstallFailure,
+                 "ServerManagerCmd -install " + feature + " on " + server + " exited with " + code + "; its log " +
+                     shareLog + " ends: " + trimmed(readTail(shareLog, kLogTail).value_or("(unreadable)")));
     }
     DeleteFileW(toWide(shareLog).c_str());
     restartNeeded = restartNeeded || exitCode == kServerManagerRestartNeeded;

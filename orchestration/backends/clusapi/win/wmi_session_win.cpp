@@ -78,7 +78,9 @@ std::string hex(HRESULT hr) {
   return text;
 }
 
-[[noreturn]] void fail(HRESULT hr, const std::string& what) { throwWin32(win32CodeOf(hr), what + " (" + hex(hr) + ")"); }
+[[noreturn]] void fail(HRESULT hr, const std::string& what) {
+  throwWin32(win32CodeOf(hr), what + " (" + hex(hr) + ")");
+}
 
 void check(HRESULT hr, const std::string& what) {
   if (FAILED(hr)) fail(hr, what);
@@ -180,8 +182,8 @@ WmiSession WmiSession::connect(const std::string& server) {
   check(CoCreateInstance(CLSID_WbemLocator, nullptr, CLSCTX_INPROC_SERVER, IID_IWbemLocator, locator.outVoid()),
         "WMI is not available on this host");
   std::wstring path = L"\\\\" + toWide(server) + L"\\root\\cimv2";
-  HRESULT hr = locator->ConnectServer(Bstr(path).get(), nullptr, nullptr, nullptr, 0, nullptr, nullptr,
-                                      state->services.out());
+  HRESULT hr =
+      locator->ConnectServer(Bstr(path).get(), nullptr, nullptr, nullptr, 0, nullptr, nullptr, state->services.out());
   if (FAILED(hr)) {
     uint32_t code = win32CodeOf(hr);
     std::string message = "cannot reach " + server + " through WMI (" + hex(hr) + ")";
@@ -200,9 +202,9 @@ WmiOperatingSystem WmiSession::operatingSystem() const {
   auto os = state_->first(L"SELECT Version, WindowsDirectory, LastBootUpTime FROM Win32_OperatingSystem");
   if (!os) throwWin32(win32::kInvalidData, "WMI on " + state_->server + " lists no operating system");
   WmiOperatingSystem answer;
-  for (auto [name, field] : {std::pair{L"Version", &answer.version},
-                             std::pair{L"WindowsDirectory", &answer.windowsDirectory},
-                             std::pair{L"LastBootUpTime", &answer.lastBootUpTime}}) {
+  for (auto [name, field] :
+       {std::pair{L"Version", &answer.version}, std::pair{L"WindowsDirectory", &answer.windowsDirectory},
+        std::pair{L"LastBootUpTime", &answer.lastBootUpTime}}) {
     Variant value;
     check((*os)->Get(name, 0, value.get(), nullptr, nullptr), "WMI Win32_OperatingSystem" + state_->where());
     *field = text(value);
@@ -225,8 +227,8 @@ uint32_t WmiSession::startProcess(const std::string& commandLine) const {
                                      out.out(), nullptr),
         what);
   if (uint32_t result = state_->returnValue(out.get(), what); result != 0) {
-    throwWin32(createResultCode(result), what + " could not start " + commandLine + " (ReturnValue " +
-                                             std::to_string(result) + ")");
+    throwWin32(createResultCode(result),
+               what + " could not start " + commandLine + " (ReturnValue " + std::to_string(result) + ")");
   }
   Variant id;
   check(out->Get(L"ProcessId", 0, id.get(), nullptr, nullptr), what);
@@ -252,8 +254,8 @@ void WmiSession::restart() const {
   check(in->Put(L"Flags", 0, flags.get(), 0), what);
   enableShutdownPrivileges();
   ComRef<IWbemClassObject> out;
-  check(state_->services->ExecMethod(Bstr(toWide(text(path))).get(), Bstr(L"Win32Shutdown").get(), 0, nullptr,
-                                     in.get(), out.out(), nullptr),
+  check(state_->services->ExecMethod(Bstr(toWide(text(path))).get(), Bstr(L"Win32Shutdown").get(), 0, nullptr, in.get(),
+                                     out.out(), nullptr),
         what);
   if (uint32_t result = state_->returnValue(out.get(), what); result != 0) {
     throwWin32(result, what + " was refused");
