@@ -64,8 +64,7 @@ DoubleState& shared() {
 }
 
 // What WmiSession never calls answers as a provider without that method does.
-#define NOT_CALLED \
-  { return E_NOTIMPL; }
+#define NOT_CALLED return E_NOTIMPL
 
 // Reference counting and QueryInterface for one interface.
 template <typename Interface, const IID& Iid>
@@ -145,26 +144,26 @@ class Object : public Unknown<IWbemClassObject, IID_IWbemClassObject> {
     return S_OK;
   }
 
-  HRESULT STDMETHODCALLTYPE GetQualifierSet(IWbemQualifierSet**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      Delete(LPCWSTR) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetNames(LPCWSTR, LONG, VARIANT*, SAFEARRAY**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      BeginEnumeration(LONG) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      Next(LONG, BSTR*, VARIANT*, CIMTYPE*, LONG*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      EndEnumeration() override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetPropertyQualifierSet(LPCWSTR, IWbemQualifierSet**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      Clone(IWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetObjectText(LONG, BSTR*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      SpawnDerivedClass(LONG, IWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CompareTo(LONG, IWbemClassObject*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetPropertyOrigin(LPCWSTR, BSTR*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      InheritsFrom(LPCWSTR) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      PutMethod(LPCWSTR, LONG, IWbemClassObject*, IWbemClassObject*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      DeleteMethod(LPCWSTR) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      BeginMethodEnumeration(LONG) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      NextMethod(LONG, BSTR*, IWbemClassObject**, IWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      EndMethodEnumeration() override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetMethodQualifierSet(LPCWSTR, IWbemQualifierSet**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetMethodOrigin(LPCWSTR, BSTR*) override NOT_CALLED
+  HRESULT STDMETHODCALLTYPE GetQualifierSet(IWbemQualifierSet**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE Delete(LPCWSTR) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetNames(LPCWSTR, LONG, VARIANT*, SAFEARRAY**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE BeginEnumeration(LONG) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE Next(LONG, BSTR*, VARIANT*, CIMTYPE*, LONG*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE EndEnumeration() override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetPropertyQualifierSet(LPCWSTR, IWbemQualifierSet**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE Clone(IWbemClassObject**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetObjectText(LONG, BSTR*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE SpawnDerivedClass(LONG, IWbemClassObject**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE CompareTo(LONG, IWbemClassObject*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetPropertyOrigin(LPCWSTR, BSTR*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE InheritsFrom(LPCWSTR) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE PutMethod(LPCWSTR, LONG, IWbemClassObject*, IWbemClassObject*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE DeleteMethod(LPCWSTR) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE BeginMethodEnumeration(LONG) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE NextMethod(LONG, BSTR*, IWbemClassObject**, IWbemClassObject**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE EndMethodEnumeration() override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetMethodQualifierSet(LPCWSTR, IWbemQualifierSet**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetMethodOrigin(LPCWSTR, BSTR*) override { NOT_CALLED; }
 };
 
 // A query's answer: every query the stand-in knows has one row or none.
@@ -183,11 +182,13 @@ class Rows : public Unknown<IEnumWbemClassObject, IID_IEnumWbemClassObject> {
     }
     return *returned == count ? WBEM_S_NO_ERROR : WBEM_S_FALSE;
   }
-  HRESULT STDMETHODCALLTYPE Reset() override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      NextAsync(ULONG, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      Clone(IEnumWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE Skip(LONG, ULONG) override NOT_CALLED
+  HRESULT STDMETHODCALLTYPE Reset() override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE NextAsync(ULONG, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE Clone(IEnumWbemClassObject**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE Skip(LONG, ULONG) override { NOT_CALLED; }
 
-      private : Object* row_;
+ private:
+  Object* row_;
 };
 
 std::wstring replacedInsensitive(std::wstring text, const std::wstring& from, const std::wstring& to) {
@@ -286,37 +287,48 @@ class Node : public Unknown<IWbemServices, IID_IWbemServices> {
     return S_OK;
   }
 
-  HRESULT STDMETHODCALLTYPE OpenNamespace(BSTR, LONG, IWbemContext*, IWbemServices**,
-                                          IWbemCallResult**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CancelAsyncCall(IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      QueryObjectSink(LONG, IWbemObjectSink**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      GetObjectAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      PutClass(IWbemClassObject*, LONG, IWbemContext*, IWbemCallResult**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      PutClassAsync(IWbemClassObject*, LONG, IWbemContext*,
-                    IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      DeleteClass(BSTR, LONG, IWbemContext*, IWbemCallResult**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      DeleteClassAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CreateClassEnum(BSTR, LONG, IWbemContext*, IEnumWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CreateClassEnumAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      PutInstance(IWbemClassObject*, LONG, IWbemContext*,
-                  IWbemCallResult**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      PutInstanceAsync(IWbemClassObject*, LONG, IWbemContext*,
-                       IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      DeleteInstance(BSTR, LONG, IWbemContext*, IWbemCallResult**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      DeleteInstanceAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CreateInstanceEnum(BSTR, LONG, IWbemContext*,
-                         IEnumWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      CreateInstanceEnumAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      ExecQueryAsync(BSTR, BSTR, LONG, IWbemContext*, IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      ExecNotificationQuery(BSTR, BSTR, LONG, IWbemContext*,
-                            IEnumWbemClassObject**) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      ExecNotificationQueryAsync(BSTR, BSTR, LONG, IWbemContext*,
-                                 IWbemObjectSink*) override NOT_CALLED HRESULT STDMETHODCALLTYPE
-      ExecMethodAsync(BSTR, BSTR, LONG, IWbemContext*, IWbemClassObject*, IWbemObjectSink*) override NOT_CALLED
-
-      private : std::wstring osPath() const {
-    return L"\\\\" + toWide(name_) + L"\\root\\cimv2:Win32_OperatingSystem=@";
+  HRESULT STDMETHODCALLTYPE OpenNamespace(BSTR, LONG, IWbemContext*, IWbemServices**, IWbemCallResult**) override {
+    NOT_CALLED;
   }
+  HRESULT STDMETHODCALLTYPE CancelAsyncCall(IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE QueryObjectSink(LONG, IWbemObjectSink**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE GetObjectAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE PutClass(IWbemClassObject*, LONG, IWbemContext*, IWbemCallResult**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE PutClassAsync(IWbemClassObject*, LONG, IWbemContext*, IWbemObjectSink*) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE DeleteClass(BSTR, LONG, IWbemContext*, IWbemCallResult**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE DeleteClassAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE CreateClassEnum(BSTR, LONG, IWbemContext*, IEnumWbemClassObject**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE CreateClassEnumAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE PutInstance(IWbemClassObject*, LONG, IWbemContext*, IWbemCallResult**) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE PutInstanceAsync(IWbemClassObject*, LONG, IWbemContext*, IWbemObjectSink*) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE DeleteInstance(BSTR, LONG, IWbemContext*, IWbemCallResult**) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE DeleteInstanceAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE CreateInstanceEnum(BSTR, LONG, IWbemContext*, IEnumWbemClassObject**) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE CreateInstanceEnumAsync(BSTR, LONG, IWbemContext*, IWbemObjectSink*) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE ExecQueryAsync(BSTR, BSTR, LONG, IWbemContext*, IWbemObjectSink*) override { NOT_CALLED; }
+  HRESULT STDMETHODCALLTYPE ExecNotificationQuery(BSTR, BSTR, LONG, IWbemContext*, IEnumWbemClassObject**) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE ExecNotificationQueryAsync(BSTR, BSTR, LONG, IWbemContext*, IWbemObjectSink*) override {
+    NOT_CALLED;
+  }
+  HRESULT STDMETHODCALLTYPE ExecMethodAsync(BSTR, BSTR, LONG, IWbemContext*, IWbemClassObject*,
+                                            IWbemObjectSink*) override {
+    NOT_CALLED;
+  }
+
+ private:
+  std::wstring osPath() const { return L"\\\\" + toWide(name_) + L"\\root\\cimv2:Win32_OperatingSystem=@"; }
 
   Object* operatingSystem() const {
     int boots = 0;
