@@ -14,7 +14,10 @@ auto guarded(Body body) -> decltype(body()) {
   try {
     return body();
   } catch (const SQLite::Exception& e) {
-    throw StorageFailure(std::string("the database failed: ") + e.getErrorStr() + " [" + e.what() + "]");
+    // what() is SQLite's own account ("no such table: jobs"), getErrorStr() the
+    // code's name ("SQL logic error"); often they are the same words.
+    std::string detail = e.what() == std::string(e.getErrorStr()) ? "" : std::string(" (") + e.what() + ")";
+    throw StorageFailure(std::string("the database failed: ") + e.getErrorStr() + detail);
   }
 }
 

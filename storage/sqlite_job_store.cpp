@@ -64,9 +64,26 @@ Job jobFromRow(SQLite::Statement& row) {
   return job;
 }
 
-void bindOptionalText(SQLite::Statement& s, int index, const std::string& value) {
-  if (value.empty()) s.bind(index);
-  else s.bind(index, value);
+void bindOptionalText(SQLite::Statement& s, const char* name, const std::string& value) {
+  if (value.empty()) s.bind(name);
+  else s.bind(name, value);
+}
+
+// The job's state as both the INSERT and the UPDATE write it (named parameters).
+void bindState(SQLite::Statement& s, const Job& job) {
+  s.bind(":id", job.id);
+  s.bind(":status", toString(job.status));
+  s.bind(":cancel_requested", job.cancelRequested ? 1 : 0);
+  s.bind(":spec", job.spec.dump());
+  s.bind(":steps", stepsToText(job.steps));
+  s.bind(":percent", job.percent);
+  s.bind(":result", job.result.dump());
+  if (job.error.is_null()) s.bind(":error");
+  else s.bind(":error", job.error.dump());
+  s.bind(":attempt", job.attempt);
+  bindOptionalText(s, ":started_at", job.startedAt);
+  bindOptionalText(s, ":finished_at", job.finishedAt);
+  s.bind(":workflow_version", job.workflowVersion);
 }
 
 }  // namespace
@@ -110,26 +127,15 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
     connection_->write([&](SQLite::Database& db) {
       requireSameFile(db);
       auto& s = connection_->prepared(
-          "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, "
-          "error, attempt, created_at, started_at, finished_at, workflow_version, request_key) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      s.bind(1, job.id);
-      s.bind(2, job.kind);
-      s.bind(3, job.cluster);
-      s.bind(4, toString(job.status));
-      s.bind(5, job.cancelRequested ? 1 : 0);
-      s.bind(6, job.spec.dump());
-      s.bind(7, stepsToText(job.steps));
-      s.bind(8, job.percent);
-      s.bind(9, job.result.dump());
-      if (job.error.is_null()) s.bind(10);
-      else s.bind(10, job.error.dump());
-      s.bind(11, job.attempt);
-      s.bind(12, job.createdAt);
-      bindOptionalText(s, 13, job.startedAt);
-      bindOptionalText(s, 14, job.finishedAt);
-      s.bind(15, job.workflowVersion);
-      bindOptionalText(s, 16, job.requestKey);
+          "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, "
+          "attempt, created_at, started_at, finished_at, workflow_version, request_key) "
+          "VALUES (:id, :kind, :cluster, :status, :cancel_requested, :spec, :steps, :percent, :result, :error, "
+          ":attempt, :created_at, :started_at, :finished_at, :workflow_version, :request_key)");
+      bindState(s, job);
+      s.bind(":kind", job.kind);
+      s.bind(":cluster", job.cluster);
+      s.bind(":created_at", job.createdAt);
+      bindOptionalText(s, ":request_key", job.requestKey);
       s.exec();
       job.seq = db.getLastInsertRowid();
       appendEvents(job.id, events, true);
@@ -144,22 +150,11 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
       // cancel_requested is only ever raised, by requestCancel; an update made from
       // an older copy of the job must not lower it again.
       auto& s = connection_->prepared(
-          "UPDATE jobs SET status = ?, cancel_requested = MAX(cancel_requested, ?), steps = ?, "
-          "percent = ?, result = ?, error = ?, attempt = ?, started_at = ?, finished_at = ?, "
-          "spec = ?, workflow_version = ? WHERE id = ?");
-      s.bind(1, toString(job.status));
-      s.bind(2, job.cancelRequested ? 1 : 0);
-      s.bind(3, stepsToText(job.steps));
-      s.bind(4, job.percent);
-      s.bind(5, job.result.dump());
-      if (job.error.is_null()) s.bind(6);
-      else s.bind(6, job.error.dump());
-      s.bind(7, job.attempt);
-      bindOptionalText(s, 8, job.startedAt);
-      bindOptionalText(s, 9, job.finishedAt);
-      s.bind(10, job.spec.dump());
-      s.bind(11, job.workflowVersion);
-      s.bind(12, job.id);
+          "UPDATE jobs SET status = :status, cancel_requested = MAX(cancel_requested, :cancel_requested), "
+          "steps = :steps, percent = :percent, result = :result, error = :error, attempt = :attempt, "
+          "started_at = :started_at, finished_at = :finished_at, spec = :spec, "
+          "workflow_version = :workflow_version WHERE id = :id");
+      bindState(s, job);
       if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
       appendEvents(job.id, events, false);
     });

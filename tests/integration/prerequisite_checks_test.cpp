@@ -39,13 +39,17 @@ void setOnServer(json& lab, const std::string& name, const std::string& field, c
   }
 }
 
+// The detail of a job stopped by checkNodes with that Win32 error, before any change.
+std::string stoppedByCheckNodes(const json& job, const std::string& win32Name) {
+  EXPECT_EQ(job["status"], "failed") << job.dump(2);
+  EXPECT_EQ(job["error"]["step"], "checkNodes");
+  EXPECT_EQ(job["error"]["win32"]["name"], win32Name);
+  return job["error"].value("detail", "");
+}
+
 TEST_F(PrerequisiteChecksTest, WithoutTheRightToCreateComputerObjectsTheRunbookStopsBeforeCreating) {
   startOn([](json& lab) { lab["serviceAccountCreatesComputerObjects"] = false; });
-  auto job = runWholeRunbook();
-  ASSERT_EQ(job["status"], "failed") << job.dump(2);
-  EXPECT_EQ(job["error"]["step"], "checkNodes");
-  EXPECT_EQ(job["error"]["win32"]["name"], "ERROR_ACCESS_DENIED");
-  std::string detail = job["error"]["detail"];
+  std::string detail = stoppedByCheckNodes(runWholeRunbook(), "ERROR_ACCESS_DENIED");
   EXPECT_NE(detail.find("Create Computer objects"), std::string::npos) << detail;
   EXPECT_NE(detail.find("prestage a disabled computer object EXCLUSTER"), std::string::npos) << detail;
   EXPECT_EQ(changeCounters().value("createCluster", 0), 0);
@@ -65,11 +69,7 @@ TEST_F(PrerequisiteChecksTest, APrestagedDisabledNameObjectIsTakenWithoutThatRig
 
 TEST_F(PrerequisiteChecksTest, AWitnessServerWithoutItsAdminShareStopsTheRunbookFirst) {
   startOn([](json& lab) { setOnServer(lab, "EX-HUB1", "adminShares", false); });
-  auto job = runWholeRunbook();
-  ASSERT_EQ(job["status"], "failed") << job.dump(2);
-  EXPECT_EQ(job["error"]["step"], "checkNodes");
-  EXPECT_EQ(job["error"]["win32"]["name"], "ERROR_BAD_NET_NAME");
-  std::string detail = job["error"]["detail"];
+  std::string detail = stoppedByCheckNodes(runWholeRunbook(), "ERROR_BAD_NET_NAME");
   EXPECT_NE(detail.find("\\\\EX-HUB1\\C$"), std::string::npos) << detail;
   EXPECT_NE(detail.find("AutoShareServer"), std::string::npos) << detail;
   EXPECT_EQ(changeCounters().value("createCluster", 0), 0);

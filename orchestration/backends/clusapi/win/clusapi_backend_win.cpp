@@ -9,6 +9,7 @@
 #include "orchestration/backends/clusapi/win/cluster_lifecycle_win.h"
 #include "orchestration/backends/clusapi/win/cluster_networks_win.h"
 #include "orchestration/backends/clusapi/win/cluster_quorum_win.h"
+#include "orchestration/backends/clusapi/win/wmi_session_win.h"
 #include "orchestration/model/computer_name.h"
 #include "orchestration/model/os_capabilities.h"
 #include "orchestration/model/win32_error.h"
@@ -242,7 +243,11 @@ void ClusapiBackend::restartServer(const std::string& server, const OperationCon
 }
 
 bool ClusapiBackend::reachedOverWmi(const std::string& server, const OperationContext& ctx) const {
-  return featureInstallRouteFor(scripts_.facts(server, ctx).os) == FeatureInstallRoute::ServerManagerCmdOverWmi;
+  ctx.checkpoint();
+  // The version alone decides: one WMI query, not the whole facts script.
+  OsInfo os;
+  os.version = WmiSession::connect(server).operatingSystem().version;
+  return featureInstallRouteFor(os) == FeatureInstallRoute::ServerManagerCmdOverWmi;
 }
 
 void ClusapiBackend::setQuorum(const std::string& cluster, const QuorumSettings& settings,

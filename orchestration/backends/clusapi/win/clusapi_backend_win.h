@@ -3,8 +3,9 @@
 // for the witness share, and ClusterForge's PowerShell scripts for what
 // neither has (server facts, features, restarts, pings, the domain's
 // clusters); features and restarts on nodes without WinRM (2008 RTM/SP1) go
-// through WMI instead, the route chosen from the node's facts. Each operation is one of the pieces beside this file; this
-// class only composes them behind the port.
+// through WMI instead, the route chosen from the Windows version WMI
+// reports. Each operation is one of the pieces beside this file; this class
+// only composes them behind the port.
 //
 // On a host without the Failover Clustering tools, readiness() says what to
 // install and every operation fails with ERROR_MOD_NOT_FOUND and the same
@@ -81,7 +82,8 @@ class ClusapiBackend : public ClusterBackend {
  private:
   // The ClusAPI functions; throws ERROR_MOD_NOT_FOUND when clusapi.dll is missing.
   const ClusapiFunctions& api() const;
-  // Whether `server` is reached through WMI alone (featureInstallRouteFor).
+  // Whether `server` is reached through WMI alone (featureInstallRouteFor),
+  // from the version WMI reports for it.
   bool reachedOverWmi(const std::string& server, const OperationContext& ctx) const;
 
   ClusapiLibrary library_;
