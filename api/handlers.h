@@ -20,6 +20,7 @@
 #include "api/job_view_cache.h"
 #include "orchestration/common/metrics.h"
 #include "orchestration/common/storage_failure.h"
+#include "orchestration/jobs/job_leases.h"
 #include "orchestration/jobs/job_service.h"
 #include "orchestration/validation/report_store.h"
 
@@ -30,7 +31,7 @@ struct ApiDependencies {
   TokenStore& tokens;
   AuditStore& audit;
   ClusterBackend& backend;
-  Scheduler& scheduler;
+  JobScheduler& scheduler;
   ReportStore& reports;
   IdempotencyStore& idempotency;
   WebhookStore& webhooks;
@@ -55,6 +56,10 @@ struct ApiDependencies {
   // GET /v1/jobs/{id} as rendered at the job's last change (--job-cache-entries);
   // only a cache told of every change may hold entries, so none by default.
   std::shared_ptr<JobViewCache> jobViews = std::make_shared<JobViewCache>(0);
+  // This instance's id (/readyz), and the live instances sharing its
+  // database with what each runs (GET /v1/instances; on SQLite, this one).
+  std::string instanceId = "";
+  std::function<std::vector<InstanceInfo>()> instances = nullptr;
 };
 
 // Each check of readiness, observed once. Ready to take work: the database

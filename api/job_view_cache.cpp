@@ -27,7 +27,8 @@ std::shared_ptr<const JobView> JobViewCache::get(const std::string& id,
 void JobViewCache::jobChanged(const std::string& id) {
   std::unique_lock lock(mutex_);
   changes_.fetch_add(1);
-  views_.erase(id);
+  if (id.empty()) views_.clear();
+  else views_.erase(id);
 }
 
 size_t JobViewCache::size() const {

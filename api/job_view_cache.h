@@ -29,6 +29,7 @@ class JobViewCache {
 
   // The job's view, from the cache or from `render` (nullopt: no such job).
   std::shared_ptr<const JobView> get(const std::string& id, const std::function<std::optional<JobView>()>& render);
+  // Drops the job's entry; an empty id (changes may have been missed) drops all.
   void jobChanged(const std::string& id);
 
   size_t size() const;

@@ -35,7 +35,7 @@ void LongPollWaiters::park(std::shared_ptr<Deferral> deferral, Responder respond
 
 void LongPollWaiters::jobChanged(const std::string& jobId) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto [begin, end] = byJob_.equal_range(jobId);
+  auto [begin, end] = jobId.empty() ? std::make_pair(byJob_.begin(), byJob_.end()) : byJob_.equal_range(jobId);
   if (begin == end) return;
   for (auto it = begin; it != end; ++it) changed_.insert(it->second);
   wake_.notify_one();

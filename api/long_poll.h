@@ -32,6 +32,7 @@ class LongPollWaiters {
   // at its deadline. Answers at once when full or released.
   void park(std::shared_ptr<Deferral> deferral, Responder respond);
   // A job changed: its waiters are asked again. Cheap; any thread.
+  // Wakes the job's waiters to look again; an empty id wakes every waiter.
   void jobChanged(const std::string& jobId);
   // The service stops: every waiter gets its answer now, and so does every
   // later one. Returns once no responder is held or running.

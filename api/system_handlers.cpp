@@ -22,7 +22,20 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
           {"queued", deps.scheduler.queuedCount()},
           {"running", deps.scheduler.runningCount()}}},
     };
-    return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "notReady"}, {"checks", checks}});
+    return jsonResponse(ready ? 200 : 503,
+                        {{"status", ready ? "ready" : "notReady"}, {"instance", deps.instanceId}, {"checks", checks}});
+  });
+  router.add("GET", "/v1/instances", Access::Reader, [&deps](Request&) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& i : deps.instances()) {
+      items.push_back({{"id", i.id},
+                       {"address", i.address},
+                       {"version", i.version},
+                       {"startedAt", i.startedAt},
+                       {"heartbeatAt", i.heartbeatAt},
+                       {"jobs", i.jobs}});
+    }
+    return jsonResponse(200, {{"items", items}});
   });
   router.add("GET", "/openapi.yaml", Access::Anonymous, [&deps](Request&) {
     Response r;

@@ -122,6 +122,7 @@ void WebhookDispatcher::fanOut() {
         delivery.subscriptionId = subscription.id;
         delivery.event = event;
         delivery.jobId = transition.jobId;
+        delivery.transitionSeq = transition.seq;
         delivery.body = *body;
         delivery.createdAt = nowRfc3339();
         delivery.firstAttemptDueMs = delivery.nextAttemptMs = nowMs();

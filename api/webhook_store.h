@@ -46,6 +46,9 @@ struct WebhookDelivery {
   std::optional<std::string> lastAttemptAt;
   std::optional<int> lastStatus;  // the receiver's HTTP status, if it answered
   std::string lastError;
+  // The transition it was fanned out from: lets fanOut() drop what another
+  // instance fanned out first. Not stored.
+  int64_t transitionSeq = 0;
 };
 
 class WebhookStore {

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ClusterForge builds and tests with, skipping
 # the ones already present. Runs apt-get as root, or through sudo.
-#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool] [--browser] [--bench]
+#   scripts/install-deps.sh [--windows] [--fuzz] [--promtool] [--browser] [--bench] [--postgres]
 #   (--windows: mingw-w64 and Wine; --fuzz: clang and its libFuzzer;
 #    --promtool: Prometheus, whose promtool checks /metrics in the tests;
 #    --browser: Chromium, which loads /docs headless in the tests;
-#    --bench: wrk, the HTTP load generator of scripts/bench.sh)
+#    --bench: wrk, the HTTP load generator of scripts/bench.sh;
+#    --postgres: the PostgreSQL server the tests start one of their own of)
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libcpprest-dev libboost-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev
+  libcpprest-dev libboost-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev libpq-dev
   libgtest-dev googletest
   curl jq openssl
 )
@@ -21,6 +22,7 @@ for extra in "$@"; do
     --promtool) packages+=(prometheus) ;;
     --browser) packages+=(chromium) ;;
     --bench) packages+=(wrk) ;;
+    --postgres) packages+=(postgresql) ;;
     *) echo "install-deps.sh: unknown option $extra" >&2; exit 2 ;;
   esac
 done

@@ -7,7 +7,7 @@
 # mingw-w64 (warnings as errors) with its tests run under Wine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/install-deps.sh" --windows --fuzz --promtool --browser
+"$root/scripts/install-deps.sh" --windows --fuzz --promtool --browser --postgres
 "$root/scripts/build.sh"
 source "$root/scripts/ccache-env.sh"
 

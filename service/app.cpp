@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "api/caching_token_store.h"
+#include "orchestration/common/clock.h"
 #include "api/transport.h"
 #include "api/webhook_dispatcher.h"
 #include "api/http_api.h"
@@ -19,13 +20,9 @@
 #include "service/platform.h"
 #include "service/reference_lab.h"
 #include "service/version.h"
-#include "storage/database.h"
-#include "storage/sqlite_audit_store.h"
-#include "storage/sqlite_idempotency_store.h"
-#include "storage/sqlite_job_store.h"
-#include "storage/sqlite_report_store.h"
-#include "storage/sqlite_token_store.h"
-#include "storage/sqlite_webhook_store.h"
+#include "orchestration/jobs/leased_scheduler.h"
+#include "storage/postgres/pg_job_listener.h"
+#include "storage/store_set.h"
 
 namespace cf::service {
 
@@ -33,20 +30,18 @@ struct App::Parts {
   std::shared_ptr<spdlog::logger> log;
   std::shared_ptr<Metrics> metrics;
   std::unique_ptr<SecretBox> secrets;
-  std::unique_ptr<storage::SqliteJobStore> store;
+  std::unique_ptr<storage::StoreSet> stores;
   std::unique_ptr<NotifyingJobStore> notifyingStore;  // the store the engine and the API use
-  std::unique_ptr<storage::SqliteReportStore> reports;
-  std::unique_ptr<storage::SqliteIdempotencyStore> idempotency;
-  std::unique_ptr<storage::SqliteTokenStore> tokens;
   std::unique_ptr<api::CachingTokenStore> cachedTokens;  // the one the API asks
-  std::unique_ptr<storage::SqliteAuditStore> audit;
-  std::unique_ptr<storage::SqliteWebhookStore> webhooks;
+  // Changes other instances make to jobs (PostgreSQL only).
+  std::unique_ptr<storage::PgJobListener> jobListener;
   std::unique_ptr<api::HttpClient> webhookClient;
   std::unique_ptr<api::WebhookDispatcher> webhookDispatcher;
   std::unique_ptr<ClusterBackend> backend;
   std::unique_ptr<WorkflowCatalog> catalog;
   std::unique_ptr<JobRunner> runner;
-  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<JobScheduler> scheduler;
+  LeasedScheduler* leasedScheduler = nullptr;  // the scheduler, when instances share the database
   std::unique_ptr<JobService> jobs;
   std::shared_ptr<api::LongPollWaiters> waiters;
   std::shared_ptr<api::JobViewCache> jobViews;
@@ -59,6 +54,11 @@ App::App(Options options) : options_(std::move(options)), parts_(std::make_uniqu
 App::~App() { stop(); }
 
 namespace {
+
+// Unique per start: a restarted instance must not mistake the leases its
+// previous run left for its own.
+std::string newInstanceId() { return platform::hostName() + "-" + newJobId().substr(0, 8); }
+
 sim::Lab loadLab(const Options& options, const std::string& statePath, spdlog::logger& log) {
   if (std::filesystem::exists(statePath)) {
     log.info("simulated lab: resuming from {}", statePath);
@@ -74,37 +74,38 @@ sim::Lab loadLab(const Options& options, const std::string& statePath, spdlog::l
 }  // namespace
 
 void App::start() {
-  prepareDataDirectory(options_.dataDir, options_.allowEmptyDatabase);
-  std::string databasePath = databasePathIn(options_.dataDir);
+  auto database = databaseLocationOf(options_.dataDir, options_.database);
+  prepareDataDirectory(options_.dataDir, database, options_.allowEmptyDatabase);
 
   auto& p = *parts_;
   p.log = makeLogger(options_.dataDir, options_.logLevel);
-  p.log->info("ClusterForge {} starting: data directory {}, backend {}, {} workers", clusterforgeVersion(),
-              std::filesystem::absolute(options_.dataDir).string(), options_.backend, options_.workers);
+  p.log->info("ClusterForge {} starting: data directory {}, database {}, backend {}, {} workers", clusterforgeVersion(),
+              std::filesystem::absolute(options_.dataDir).string(), storage::describe(database), options_.backend,
+              options_.workers);
 
-  p.secrets = platform::makeSecretBox(options_.dataDir);
+  p.secrets = platform::makeSecretBox(options_.secretKeyFile.empty() ? options_.dataDir + "/secret.key"
+                                                                     : options_.secretKeyFile);
 
-  bool untouched = storage::acceptCleanClose(databasePath);
-  // Jobs and the audit trail share one connection: an audited submit's two
-  // writes, and those of concurrent requests, commit in groups.
-  auto journal = storage::GroupCommit::open(databasePath);
-  p.store = std::make_unique<storage::SqliteJobStore>(journal);
-  p.reports = storage::SqliteReportStore::open(databasePath);
-  p.idempotency = storage::SqliteIdempotencyStore::open(databasePath);
-  p.tokens = storage::SqliteTokenStore::open(databasePath);
-  p.cachedTokens = std::make_unique<api::CachingTokenStore>(*p.tokens, std::chrono::seconds(1));
-  p.audit = std::make_unique<storage::SqliteAuditStore>(journal);
-  p.webhooks = storage::SqliteWebhookStore::open(databasePath);
-  p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *p.reports));
-  p.log->info("database {} open at schema version {}{}", databasePath, storage::currentSchemaVersion(),
-              untouched ? " (as the last clean stop left it: not checked again)" : "; quick_check found it sound");
+  InstanceInfo self{newInstanceId(), options_.listenUrl, clusterforgeVersion(), nowRfc3339(), "", {}};
+  storage::StoreSettings settings;
+  settings.instanceId = self.id;
+  settings.lease = std::chrono::seconds(options_.leaseSeconds);
+  settings.connections = static_cast<size_t>(options_.databaseConnections);
+  p.stores = storage::StoreSet::open(database, settings);
+  auto& stores = *p.stores;
+  p.cachedTokens = std::make_unique<api::CachingTokenStore>(*stores.tokens, std::chrono::seconds(1));
+  p.catalog = std::make_unique<WorkflowCatalog>(standardCatalog(*p.secrets, *stores.reports));
+  p.log->info("database {} open", stores.openedNote);
 
   if (options_.backend == "clusapi") {
     p.backend = platform::makeClusapiBackend();
   } else {
-    std::string statePath = options_.dataDir + "/simulated-lab.json";
+    std::string statePath =
+        options_.labStateFile.empty() ? options_.dataDir + "/simulated-lab.json" : options_.labStateFile;
+    // A state file named with --lab-state may be shared with other instances.
     p.backend = std::make_unique<sim::SimulatedBackend>(loadLab(options_, statePath, *p.log), statePath,
-                                                        std::chrono::milliseconds(options_.simDelayMs));
+                                                        std::chrono::milliseconds(options_.simDelayMs),
+                                                        !options_.labStateFile.empty());
   }
   BackendReadiness readiness = p.backend->readiness();
   if (readiness.ready) p.log->info("backend {}: {}", p.backend->kind(), readiness.detail);
@@ -116,7 +117,7 @@ void App::start() {
   platform::declareProcessMetrics(*p.metrics);
   p.waiters = std::make_shared<api::LongPollWaiters>(static_cast<size_t>(options_.maxLongPolls));
   p.jobViews = std::make_shared<api::JobViewCache>(static_cast<size_t>(options_.jobCacheEntries));
-  p.notifyingStore = std::make_unique<NotifyingJobStore>(*p.store);
+  p.notifyingStore = std::make_unique<NotifyingJobStore>(*stores.jobs);
   // Listeners run in this order: a woken long-poll must not read the job
   // back from the cache as it was before the change.
   p.notifyingStore->addListener([views = p.jobViews](const std::string& jobId) { views->jobChanged(jobId); });
@@ -125,10 +126,26 @@ void App::start() {
     if (p.webhookDispatcher) p.webhookDispatcher->wake();
   });
   p.runner = std::make_unique<JobRunner>(*p.notifyingStore, *p.backend, *p.catalog, RetryPolicy{}, p.log, p.metrics);
-  p.scheduler =
-      std::make_unique<Scheduler>(*p.notifyingStore, *p.runner, static_cast<size_t>(options_.workers), p.log, p.metrics);
+  if (stores.leases) {
+    auto leased = std::make_unique<LeasedScheduler>(
+        *p.notifyingStore, *stores.leases, *p.runner, static_cast<size_t>(options_.workers),
+        LeaseTiming{std::chrono::seconds(options_.leaseSeconds), std::chrono::milliseconds(1000)}, self, p.log);
+    p.leasedScheduler = leased.get();
+    p.scheduler = std::move(leased);
+    // What other instances change reaches this one's listeners too, and may
+    // free a cluster or carry a cancel for a job running here.
+    p.jobListener = std::make_unique<storage::PgJobListener>(
+        database.target,
+        [store = p.notifyingStore.get(), scheduler = p.leasedScheduler](const std::string& jobId) {
+          store->changedElsewhere(jobId);
+          scheduler->jobChanged(jobId);
+        },
+        p.log);
+  } else {
+    p.scheduler = std::make_unique<Scheduler>(*p.notifyingStore, *p.runner, static_cast<size_t>(options_.workers),
+                                              p.log, p.metrics);
+  }
   p.jobs = std::make_unique<JobService>(*p.notifyingStore, *p.scheduler, *p.backend, *p.catalog, *p.secrets, p.log);
-  storage::SqliteJobStore* store = p.store.get();
   api::WebhookPolicy webhookPolicy;
   webhookPolicy.timeout = std::chrono::milliseconds(options_.webhookTimeoutMs);
   webhookPolicy.firstRetry = std::chrono::milliseconds(options_.webhookRetryBaseMs);
@@ -136,15 +153,22 @@ void App::start() {
   webhookPolicy.keepFor = std::chrono::hours(24 * options_.webhookKeepDays);
   p.webhookClient = api::makeHttpClient();
   p.webhookDispatcher = std::make_unique<api::WebhookDispatcher>(
-      *p.webhooks, *p.notifyingStore, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
+      *stores.webhooks, *p.notifyingStore, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
       "ClusterForge/" + clusterforgeVersion());
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.cachedTokens, *p.audit, *p.backend, *p.scheduler, *p.reports, *p.idempotency, *p.webhooks, *p.secrets,
-      [store] { return store->health(); }, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
+      *p.jobs, *p.cachedTokens, *stores.audit, *p.backend, *p.scheduler, *stores.reports, *stores.idempotency,
+      *stores.webhooks, *p.secrets, stores.health, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
       options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
       options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
       options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters,
-      static_cast<size_t>(options_.maxWebhookSubscriptions), p.jobViews});
+      static_cast<size_t>(options_.maxWebhookSubscriptions), p.jobViews, self.id,
+      [&p, self, leaseMs = std::chrono::milliseconds(std::chrono::seconds(options_.leaseSeconds))] {
+        if (p.stores->leases) return p.stores->leases->instances(3 * leaseMs);
+        InstanceInfo alone = self;
+        alone.heartbeatAt = nowRfc3339();
+        for (const auto& job : p.notifyingStore->running()) alone.jobs.push_back(job.id);
+        return std::vector<InstanceInfo>{alone};
+      }});
 
   p.http->resolveAbandonedClaims();
   p.scheduler->start();
@@ -203,17 +227,15 @@ bool App::stop() {
   p.runner.reset();
   p.backend.reset();
   p.catalog.reset();
-  p.audit.reset();
-  p.webhooks.reset();
+  p.jobListener.reset();
+  p.leasedScheduler = nullptr;
   p.cachedTokens.reset();
-  p.tokens.reset();
-  p.idempotency.reset();
-  p.reports.reset();
   p.waiters.reset();
   p.notifyingStore.reset();
-  p.store.reset();
+  auto closedCleanly = p.stores->closedCleanly;
+  p.stores.reset();
   p.secrets.reset();
-  storage::recordCleanClose(databasePathIn(options_.dataDir));
+  closedCleanly();
   p.log->info("stopped");
   p.log->flush();
   p.log.reset();

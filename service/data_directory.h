@@ -5,11 +5,17 @@
 
 #include <string>
 
+#include "storage/database_location.h"
+
 namespace cf::service {
 
 std::string databasePathIn(const std::string& dataDir);
+// --database as given, or SQLite in the data directory when it is empty.
+storage::DatabaseLocation databaseLocationOf(const std::string& dataDir, const std::string& databaseFlag);
 
-// Throws std::runtime_error with a message for the operator.
-void prepareDataDirectory(const std::string& dataDir, bool allowEmptyDatabase);
+// Throws std::runtime_error with a message for the operator. A SQLite
+// database is checked to be there; a PostgreSQL one is the server's concern.
+void prepareDataDirectory(const std::string& dataDir, const storage::DatabaseLocation& database,
+                          bool allowEmptyDatabase);
 
 }  // namespace cf::service

@@ -10,6 +10,7 @@
 
 #include "api/http_client.h"
 #include "service/cli.h"
+#include "service/migrate_store_command.h"
 #include "service/options.h"
 #include "service/platform.h"
 #include "service/token_commands.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     case Command::Uninstall: return platform::uninstall();
     case Command::Run: return platform::run(parsed.options);
     case Command::Token: return runTokenCommand(parsed.token, std::cout, std::cerr);
+    case Command::MigrateStore: return runMigrateStoreCommand(parsed.migrate, std::cout, std::cerr);
   }
   return 2;
 }

@@ -11,6 +11,7 @@
 
 #include "service/cli_arguments.h"
 #include "service/platform_traits.h"
+#include "storage/database_location.h"
 
 namespace cf::service {
 
@@ -71,6 +72,16 @@ bool switchValue(const std::string& flag, const std::string& value) {
   return value == "true";
 }
 
+// Returns the value once it names a database ClusterForge can use.
+std::string checkDatabase(const std::string& flag, const std::string& value) {
+  try {
+    storage::parseDatabaseLocation(value);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(flag + ": " + e.what());
+  }
+  return value;
+}
+
 void checkListenUrl(const std::string& url) {
   std::string scheme = url.rfind("https://", 0) == 0 ? "https://" : "http://";
   if (url.rfind(scheme, 0) != 0) {
@@ -127,6 +138,27 @@ const std::map<std::string, Setter>& setters() {
          o.backend = v;
        }},
       {"lab", [](Options& o, const std::string& v) { o.labFile = v; }},
+      {"lab-state",
+       [](Options& o, const std::string& v) {
+         if (v.empty()) throw std::invalid_argument("--lab-state must not be empty");
+         o.labStateFile = v;
+       }},
+      {"database",
+       [](Options& o, const std::string& v) {
+         checkDatabase("--database", v);
+         o.database = v;
+       }},
+      {"lease-seconds",
+       [](Options& o, const std::string& v) { o.leaseSeconds = integerIn("--lease-seconds", v, 2, 3600); }},
+      {"database-connections",
+       [](Options& o, const std::string& v) {
+         o.databaseConnections = integerIn("--database-connections", v, 2, 256);
+       }},
+      {"secret-key-file",
+       [](Options& o, const std::string& v) {
+         if (v.empty()) throw std::invalid_argument("--secret-key-file must not be empty");
+         o.secretKeyFile = v;
+       }},
       {"workers", [](Options& o, const std::string& v) { o.workers = integerIn("--workers", v, 1, 64); }},
       {"sim-delay-ms",
        [](Options& o, const std::string& v) { o.simDelayMs = integerIn("--sim-delay-ms", v, 0, 600000); }},
@@ -340,15 +372,32 @@ ParsedCommandLine parseToken(const std::vector<std::string>& args) {
   }
   for (const auto& [name, value] : flagsOf(std::vector<std::string>(args.begin() + 1, args.end()))) {
     if (name == "data-dir") token.dataDir = value;
+    else if (name == "database") token.database = checkDatabase("--database", value);
     else if (name == "name" && token.action != "list") token.name = value;
     else if (name == "role" && token.action == "create") token.role = value;
     else if (name == "expires-in" && token.action == "create") token.expiresIn = value;
     else throw std::invalid_argument("unknown flag --" + name + " for token " + token.action);
   }
-  if (token.dataDir.empty()) throw std::invalid_argument("token " + token.action + " needs --data-dir");
+  if (token.dataDir.empty() == token.database.empty()) {
+    throw std::invalid_argument("token " + token.action + " needs --data-dir or --database (one of them)");
+  }
   if (token.action != "list" && token.name.empty())
     throw std::invalid_argument("token " + token.action + " needs --name");
   if (token.action == "create" && token.role.empty()) throw std::invalid_argument("token create needs --role");
+  return parsed;
+}
+
+ParsedCommandLine parseMigrateStore(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  parsed.command = Command::MigrateStore;
+  for (const auto& [name, value] : flagsOf(args)) {
+    if (name == "from") parsed.migrate.from = checkDatabase("--from", value);
+    else if (name == "to") parsed.migrate.to = checkDatabase("--to", value);
+    else throw std::invalid_argument("unknown flag --" + name + " for migrate-store (it takes --from and --to)");
+  }
+  if (parsed.migrate.from.empty() || parsed.migrate.to.empty()) {
+    throw std::invalid_argument("migrate-store needs --from sqlite:PATH and --to postgresql://user@host:port/db");
+  }
   return parsed;
 }
 
@@ -363,6 +412,7 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   }
   if (args[0] == "install") return parseInstall(args);
   if (args[0] == "token") return parseToken(args);
+  if (args[0] == "migrate-store") return parseMigrateStore(args);
   if (args[0] == "uninstall") {
     if (args.size() > 1) throw std::invalid_argument("uninstall takes no arguments");
     parsed.command = Command::Uninstall;
@@ -403,9 +453,13 @@ std::string usage() {
          "                        [--max-long-polls N] [--job-cache-entries N] [--write-threads N]\n"
          "                        [--webhook-timeout-ms N] [--webhook-retry-base-ms N]\n"
          "                        [--webhook-give-up-hours N] [--webhook-keep-days N] [--max-webhook-subscriptions N]\n"
-         "       clusterforge token create --data-dir DIR --name NAME --role reader|operator|admin [--expires-in 90d]\n"
-         "       clusterforge token list --data-dir DIR\n"
-         "       clusterforge token revoke --data-dir DIR --name NAME\n"
+         "                        [--database sqlite:PATH|postgresql://USER@HOST:PORT/DB] [--lease-seconds N]\n"
+         "                        [--database-connections N] [--lab-state FILE] [--secret-key-file FILE]\n"
+         "       clusterforge token create --data-dir DIR|--database URL --name NAME --role reader|operator|admin\n"
+         "                                 [--expires-in 90d]\n"
+         "       clusterforge token list --data-dir DIR|--database URL\n"
+         "       clusterforge token revoke --data-dir DIR|--database URL --name NAME\n"
+         "       clusterforge migrate-store --from sqlite:PATH --to postgresql://USER@HOST:PORT/DB\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
          "       clusterforge --version\n"

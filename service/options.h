@@ -17,6 +17,19 @@ struct Options {
   std::string dataDir = "clusterforge-data";
   std::string backend = "simulated";
   std::string labFile;  // empty: the reference lab built into the binary
+  // Where the simulated lab's evolving state is kept; empty: DATA_DIR/simulated-lab.json.
+  // Instances that share a database share this file too (it is locked per change).
+  std::string labStateFile;
+  // Where jobs and the rest are kept: empty means sqlite:DATA_DIR/clusterforge.db;
+  // else sqlite:PATH or postgresql://user@host:port/db (several instances).
+  std::string database;
+  // PostgreSQL: how long a claim on a job lasts without a heartbeat (the
+  // longest a job waits after its instance dies), and the connection pool.
+  int leaseSeconds = 30;
+  int databaseConnections = 8;
+  // The AES key that seals secrets (POSIX); empty: DATA_DIR/secret.key.
+  // Instances that share a database must share the key.
+  std::string secretKeyFile;
   int workers = 4;
   int simDelayMs = 200;
   std::string logLevel = "info";
@@ -70,12 +83,13 @@ struct Options {
   int maxWebhookSubscriptions = 100;
 };
 
-enum class Command { Run, Install, Uninstall, Token, Version, Help };
+enum class Command { Run, Install, Uninstall, Token, MigrateStore, Version, Help };
 
-// `clusterforge token create|list|revoke --data-dir DIR [--name N] [--role R] [--expires-in 90d]`.
+// `clusterforge token create|list|revoke --data-dir DIR|--database URL [--name N] [--role R] [--expires-in 90d]`.
 struct TokenCommand {
   std::string action;  // create, list, revoke
   std::string dataDir;
+  std::string database;  // instead of --data-dir
   std::string name;
   std::string role;
   std::optional<std::string> expiresIn;
@@ -89,11 +103,18 @@ struct InstallRequest {
   std::string configFile;
 };
 
+// `clusterforge migrate-store --from sqlite:PATH --to postgresql://...`.
+struct MigrateStoreCommand {
+  std::string from;
+  std::string to;
+};
+
 struct ParsedCommandLine {
   Command command = Command::Help;
   Options options;
   InstallRequest install;
   TokenCommand token;
+  MigrateStoreCommand migrate;
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -33,9 +33,12 @@ void keepNewFilesPrivate();
 // CLI's live progress); on Windows this also turns that on for the console.
 bool stdoutIsTerminal();
 
-// Seals secrets at rest: AES-256-GCM with DATA_DIR/secret.key on POSIX; DPAPI
-// in the service account's scope on Windows (no key file).
-std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir);
+// Seals secrets at rest: AES-256-GCM with the key in `keyFile` (made when
+// missing) on POSIX; DPAPI in the service account's scope on Windows (no key
+// file, so instances on several Windows machines cannot share sealed secrets).
+std::unique_ptr<SecretBox> makeSecretBox(const std::string& keyFile);
+// This machine's name, for the instance id; "clusterforge" when it has none.
+std::string hostName();
 // The ClusAPI backend; only Windows has one (options refuse it elsewhere).
 std::unique_ptr<ClusterBackend> makeClusapiBackend();
 // Sinks beyond the console and the log file: the Event Log on Windows.

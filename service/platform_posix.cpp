@@ -78,8 +78,14 @@ int uninstall() {
   return 2;
 }
 
-std::unique_ptr<SecretBox> makeSecretBox(const std::string& dataDir) {
-  return std::make_unique<AesGcmSecretBox>(dataDir + "/secret.key");
+std::unique_ptr<SecretBox> makeSecretBox(const std::string& keyFile) {
+  return std::make_unique<AesGcmSecretBox>(keyFile);
+}
+
+std::string hostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || !name[0]) return "clusterforge";
+  return name;
 }
 
 std::unique_ptr<ClusterBackend> makeClusapiBackend() {

@@ -7,7 +7,7 @@
 #include "orchestration/common/clock.h"
 #include "service/data_directory.h"
 #include "service/platform.h"
-#include "storage/sqlite_token_store.h"
+#include "storage/store_set.h"
 
 namespace cf::service {
 
@@ -60,8 +60,9 @@ int revoke(api::TokenStore& store, const TokenCommand& command, std::ostream& ou
 int runTokenCommand(const TokenCommand& command, std::ostream& out, std::ostream& err) {
   platform::keepNewFilesPrivate();
   try {
-    prepareDataDirectory(command.dataDir, false);
-    auto store = storage::SqliteTokenStore::open(databasePathIn(command.dataDir));
+    auto database = databaseLocationOf(command.dataDir, command.database);
+    if (!command.dataDir.empty()) prepareDataDirectory(command.dataDir, database, false);
+    auto store = storage::StoreSet::openTokens(database);
     if (command.action == "create") return create(*store, command, out, err);
     if (command.action == "list") return list(*store, out);
     return revoke(*store, command, out, err);

@@ -5,85 +5,29 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "orchestration/common/clock.h"
+#include "storage/job_rows.h"
 #include "storage/sqlite_errors.h"
+#include "storage/sqlite_row.h"
 #include <nlohmann/json.hpp>
 
 namespace cf::storage {
 
 namespace {
 
-using nlohmann::json;
+Job jobOf(SQLite::Statement& row) { return jobFromRow(SqliteRow{row}); }
 
-constexpr const char* kColumns =
-    "seq, id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, attempt, "
-    "created_at, started_at, finished_at, workflow_version, request_key";
-
-std::string stepsToText(const std::vector<StepProgress>& steps) {
-  json out = json::array();
-  for (const auto& s : steps) {
-    out.push_back({{"name", s.name},
-                   {"status", toString(s.status)},
-                   {"startedAt", s.startedAt},
-                   {"finishedAt", s.finishedAt},
-                   {"message", s.message}});
+// The job's state as both the INSERT and the UPDATE write it (named parameters).
+void bindState(SQLite::Statement& s, const Job& job) {
+  for (const auto& [column, value] : jobStateColumns(job)) {
+    std::string name = ":" + column;
+    if (value) s.bind(name, *value);
+    else s.bind(name);
   }
-  return out.dump();
-}
-
-std::vector<StepProgress> stepsFromText(const std::string& text) {
-  std::vector<StepProgress> steps;
-  for (const auto& s : json::parse(text)) {
-    steps.push_back({s.at("name").get<std::string>(),
-                     parseStepStatus(s.at("status").get<std::string>()).value_or(StepStatus::Pending),
-                     s.value("startedAt", ""), s.value("finishedAt", ""), s.value("message", "")});
-  }
-  return steps;
-}
-
-std::string textOrEmpty(const SQLite::Column& column) { return column.isNull() ? "" : column.getString(); }
-
-Job jobFromRow(SQLite::Statement& row) {
-  Job job;
-  job.seq = row.getColumn(0).getInt64();
-  job.id = row.getColumn(1).getString();
-  job.kind = row.getColumn(2).getString();
-  job.cluster = row.getColumn(3).getString();
-  job.status = parseJobStatus(row.getColumn(4).getString()).value_or(JobStatus::Failed);
-  job.cancelRequested = row.getColumn(5).getInt() != 0;
-  job.spec = json::parse(row.getColumn(6).getString());
-  job.steps = stepsFromText(row.getColumn(7).getString());
-  job.percent = row.getColumn(8).getInt();
-  job.result = json::parse(row.getColumn(9).getString());
-  job.error = row.getColumn(10).isNull() ? json() : json::parse(row.getColumn(10).getString());
-  job.attempt = row.getColumn(11).getInt();
-  job.createdAt = row.getColumn(12).getString();
-  job.startedAt = textOrEmpty(row.getColumn(13));
-  job.finishedAt = textOrEmpty(row.getColumn(14));
-  job.workflowVersion = row.getColumn(15).getInt();
-  job.requestKey = textOrEmpty(row.getColumn(16));
-  return job;
 }
 
 void bindOptionalText(SQLite::Statement& s, const char* name, const std::string& value) {
   if (value.empty()) s.bind(name);
   else s.bind(name, value);
-}
-
-// The job's state as both the INSERT and the UPDATE write it (named parameters).
-void bindState(SQLite::Statement& s, const Job& job) {
-  s.bind(":id", job.id);
-  s.bind(":status", toString(job.status));
-  s.bind(":cancel_requested", job.cancelRequested ? 1 : 0);
-  s.bind(":spec", job.spec.dump());
-  s.bind(":steps", stepsToText(job.steps));
-  s.bind(":percent", job.percent);
-  s.bind(":result", job.result.dump());
-  if (job.error.is_null()) s.bind(":error");
-  else s.bind(":error", job.error.dump());
-  s.bind(":attempt", job.attempt);
-  bindOptionalText(s, ":started_at", job.startedAt);
-  bindOptionalText(s, ":finished_at", job.finishedAt);
-  s.bind(":workflow_version", job.workflowVersion);
 }
 
 }  // namespace
@@ -150,7 +94,7 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
       // cancel_requested is only ever raised, by requestCancel; an update made from
       // an older copy of the job must not lower it again.
       auto& s = connection_->prepared(
-          "UPDATE jobs SET status = :status, cancel_requested = MAX(cancel_requested, :cancel_requested), "
+          "UPDATE jobs SET status = :status, cancel_requested = MAX(cancel_requested, CAST(:cancel_requested AS INTEGER)), "
           "steps = :steps, percent = :percent, result = :result, error = :error, attempt = :attempt, "
           "started_at = :started_at, finished_at = :finished_at, spec = :spec, "
           "workflow_version = :workflow_version WHERE id = :id");
@@ -180,19 +124,19 @@ std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
 }
 
 std::optional<Job> SqliteJobStore::findIn(SQLite::Database& db, const std::string& id) {
-  SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?");
+  SQLite::Statement s(db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?");
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
-  return jobFromRow(s);
+  return jobOf(s);
 }
 
 std::optional<Job> SqliteJobStore::findByRequestKey(const std::string& requestKey) {
   return guarded([&]() -> std::optional<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
-      SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE request_key = ?");
+      SQLite::Statement s(db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE request_key = ?");
       s.bind(1, requestKey);
       if (!s.executeStep()) return std::nullopt;
-      return jobFromRow(s);
+      return jobOf(s);
     });
   });
 }
@@ -206,7 +150,7 @@ std::optional<Job> SqliteJobStore::find(const std::string& id) {
 JobPage SqliteJobStore::list(const JobQuery& query) {
   return guarded([&]() -> JobPage {
     return connection_->withConnection([&](SQLite::Database& db) -> JobPage {
-      std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE 1 = 1";
+      std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE 1 = 1";
       if (query.status) sql += " AND status = :status";
       if (query.kind) sql += " AND kind = :kind";
       if (query.cluster) sql += " AND cluster = :cluster";
@@ -219,7 +163,7 @@ JobPage SqliteJobStore::list(const JobQuery& query) {
       if (query.beforeSeq) s.bind(":before", static_cast<int64_t>(*query.beforeSeq));
       s.bind(":limit", query.limit + 1);  // one more tells whether another page follows
       JobPage page;
-      while (s.executeStep()) page.jobs.push_back(jobFromRow(s));
+      while (s.executeStep()) page.jobs.push_back(jobOf(s));
       if (page.jobs.size() > static_cast<size_t>(query.limit)) {
         page.jobs.pop_back();
         page.nextBeforeSeq = page.jobs.back().seq;
@@ -233,20 +177,13 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
   return guarded([&]() -> std::vector<JobEvent> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::vector<JobEvent> {
       SQLite::Statement s(db,
-                          "SELECT sequence, time, level, step, message FROM job_events "
-                          "WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
+                          std::string("SELECT ") + kEventColumns +
+                              " FROM job_events WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
       s.bind(1, id);
       s.bind(2, static_cast<int64_t>(afterSequence));
       s.bind(3, limit);
       std::vector<JobEvent> out;
-      while (s.executeStep()) {
-        std::string level = s.getColumn(2).getString();
-        out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(),
-                       level == "error"     ? EventLevel::Error
-                       : level == "warning" ? EventLevel::Warning
-                                            : EventLevel::Info,
-                       s.getColumn(3).getString(), s.getColumn(4).getString()});
-      }
+      while (s.executeStep()) out.push_back(eventFromRow(SqliteRow{s}));
       return out;
     });
   });
@@ -255,9 +192,9 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
 std::vector<Job> SqliteJobStore::running() {
   return guarded([&]() -> std::vector<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::vector<Job> {
-      SQLite::Statement s(db, std::string("SELECT ") + kColumns + " FROM jobs WHERE status = 'running' ORDER BY seq");
+      SQLite::Statement s(db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE status = 'running' ORDER BY seq");
       std::vector<Job> out;
-      while (s.executeStep()) out.push_back(jobFromRow(s));
+      while (s.executeStep()) out.push_back(jobOf(s));
       return out;
     });
   });
@@ -280,10 +217,10 @@ std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) 
   return guarded([&]() -> std::optional<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
       SQLite::Statement s(db,
-                          std::string("SELECT ") + kColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+                          std::string("SELECT ") + kJobColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
       s.bind(1, cluster);
       if (!s.executeStep()) return std::nullopt;
-      return jobFromRow(s);
+      return jobOf(s);
     });
   });
 }

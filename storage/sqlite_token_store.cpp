@@ -5,22 +5,14 @@
 #include "storage/database.h"
 #include "storage/sqlite_errors.h"
 
+#include "storage/job_rows.h"
+#include "storage/sqlite_row.h"
+
 namespace cf::storage {
 
 namespace {
 
-constexpr const char* kColumns = "name, role, created_at, expires_at, last_used_at, revoked_at";
-
-std::optional<std::string> optionalText(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
-
-api::TokenRecord tokenFromRow(SQLite::Statement& row) {
-  return {row.getColumn(0).getString(),   api::parseRole(row.getColumn(1).getString()).value_or(api::Role::Reader),
-          row.getColumn(2).getString(),   optionalText(row.getColumn(3)),
-          optionalText(row.getColumn(4)), optionalText(row.getColumn(5))};
-}
+api::TokenRecord tokenOf(SQLite::Statement& row) { return tokenFromRow(SqliteRow{row}); }
 
 }  // namespace
 
@@ -49,19 +41,19 @@ bool SqliteTokenStore::create(const api::TokenRecord& token, const std::string& 
 std::optional<api::TokenRecord> SqliteTokenStore::findByHash(const std::string& hash) {
   return guarded([&]() -> std::optional<api::TokenRecord> {
     std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM tokens WHERE hash = ?");
+    SQLite::Statement s(*db_, std::string("SELECT ") + kTokenColumns + " FROM tokens WHERE hash = ?");
     s.bind(1, hash);
     if (!s.executeStep()) return std::nullopt;
-    return tokenFromRow(s);
+    return tokenOf(s);
   });
 }
 
 std::vector<api::TokenRecord> SqliteTokenStore::list() {
   return guarded([&]() -> std::vector<api::TokenRecord> {
     std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_, std::string("SELECT ") + kColumns + " FROM tokens ORDER BY created_at, name");
+    SQLite::Statement s(*db_, std::string("SELECT ") + kTokenColumns + " FROM tokens ORDER BY created_at, name");
     std::vector<api::TokenRecord> out;
-    while (s.executeStep()) out.push_back(tokenFromRow(s));
+    while (s.executeStep()) out.push_back(tokenOf(s));
     return out;
   });
 }

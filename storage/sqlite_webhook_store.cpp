@@ -6,49 +6,15 @@
 #include "storage/database.h"
 #include "storage/sqlite_errors.h"
 
+#include "storage/job_rows.h"
+#include "storage/sqlite_row.h"
+
 namespace cf::storage {
 
 namespace {
 
-constexpr const char* kSubscriptionColumns = "id, url, events, sealed_secret, created_at";
-constexpr const char* kDeliveryColumns =
-    "seq, id, subscription_id, event, job_id, body, state, attempts, created_at, first_attempt_due_ms, "
-    "next_attempt_ms, last_attempt_at, last_status, last_error";
-
-api::WebhookSubscription subscriptionFromRow(SQLite::Statement& row) {
-  api::WebhookSubscription s;
-  s.id = row.getColumn(0).getString();
-  s.url = row.getColumn(1).getString();
-  s.events = nlohmann::json::parse(row.getColumn(2).getString()).get<std::vector<std::string>>();
-  s.sealedSecret = row.getColumn(3).getString();
-  s.createdAt = row.getColumn(4).getString();
-  return s;
-}
-
-api::DeliveryState stateOf(const std::string& text) {
-  if (text == "delivered") return api::DeliveryState::Delivered;
-  if (text == "failed") return api::DeliveryState::Failed;
-  return api::DeliveryState::Pending;
-}
-
-api::WebhookDelivery deliveryFromRow(SQLite::Statement& row) {
-  api::WebhookDelivery d;
-  d.seq = row.getColumn(0).getInt64();
-  d.id = row.getColumn(1).getString();
-  d.subscriptionId = row.getColumn(2).getString();
-  d.event = row.getColumn(3).getString();
-  d.jobId = row.getColumn(4).getString();
-  d.body = row.getColumn(5).getString();
-  d.state = stateOf(row.getColumn(6).getString());
-  d.attempts = row.getColumn(7).getInt();
-  d.createdAt = row.getColumn(8).getString();
-  d.firstAttemptDueMs = row.getColumn(9).getInt64();
-  d.nextAttemptMs = row.getColumn(10).getInt64();
-  if (!row.getColumn(11).isNull()) d.lastAttemptAt = row.getColumn(11).getString();
-  if (!row.getColumn(12).isNull()) d.lastStatus = row.getColumn(12).getInt();
-  d.lastError = row.getColumn(13).getString();
-  return d;
-}
+api::WebhookSubscription subscriptionOf(SQLite::Statement& row) { return subscriptionFromRow(SqliteRow{row}); }
+api::WebhookDelivery deliveryOf(SQLite::Statement& row) { return deliveryFromRow(SqliteRow{row}); }
 
 template <typename Row, typename Read>
 std::vector<Row> allRows(SQLite::Statement& statement, Read read) {
@@ -87,7 +53,7 @@ std::optional<api::WebhookSubscription> SqliteWebhookStore::subscription(const s
                         std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions WHERE id = ?");
     s.bind(1, id);
     if (!s.executeStep()) return std::nullopt;
-    return subscriptionFromRow(s);
+    return subscriptionOf(s);
   });
 }
 
@@ -96,7 +62,7 @@ std::vector<api::WebhookSubscription> SqliteWebhookStore::subscriptions() {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement s(*db_, std::string("SELECT ") + kSubscriptionColumns +
                                   " FROM webhook_subscriptions ORDER BY created_at, id");
-    return allRows<api::WebhookSubscription>(s, subscriptionFromRow);
+    return allRows<api::WebhookSubscription>(s, subscriptionOf);
   });
 }
 
@@ -158,7 +124,7 @@ std::vector<api::WebhookDelivery> SqliteWebhookStore::due(int64_t nowMs, int lim
                                   "ORDER BY next_attempt_ms, seq LIMIT ?");
     s.bind(1, nowMs);
     s.bind(2, limit);
-    return allRows<api::WebhookDelivery>(s, deliveryFromRow);
+    return allRows<api::WebhookDelivery>(s, deliveryOf);
   });
 }
 
@@ -209,7 +175,7 @@ std::vector<api::WebhookDelivery> SqliteWebhookStore::deliveries(const std::stri
     s.bind(1, subscriptionId);
     s.bind(2, static_cast<int64_t>(beforeSeq.value_or(INT64_MAX)));
     s.bind(3, limit);
-    return allRows<api::WebhookDelivery>(s, deliveryFromRow);
+    return allRows<api::WebhookDelivery>(s, deliveryOf);
   });
 }
 

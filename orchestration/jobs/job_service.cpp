@@ -23,7 +23,7 @@ std::string newJobId() {
   return text;
 }
 
-JobService::JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
+JobService::JobService(JobStore& store, JobScheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
                        SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
     : store_(store),
       scheduler_(scheduler),

@@ -18,7 +18,7 @@
 #include "orchestration/jobs/job_request.h"
 #include "orchestration/jobs/job_store.h"
 #include "orchestration/jobs/journaling_backend.h"
-#include "orchestration/jobs/scheduler.h"
+#include "orchestration/jobs/job_scheduler.h"
 #include "orchestration/jobs/workflow_catalog.h"
 #include "orchestration/model/cluster_backend.h"
 #include "orchestration/model/win32_error.h"
@@ -56,7 +56,7 @@ struct ClusterListing {
 
 class JobService {
  public:
-  JobService(JobStore& store, Scheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
+  JobService(JobStore& store, JobScheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
              SecretBox& secrets, std::shared_ptr<spdlog::logger> log);
 
   // Throws BackendFailure when a cluster the request needs cannot be observed,
@@ -90,7 +90,7 @@ class JobService {
   std::optional<Refusal> checkBeforeAccepting(const JobRequest& request, std::optional<ClusterState>& observed);
 
   JobStore& store_;
-  Scheduler& scheduler_;
+  JobScheduler& scheduler_;
   ClusterBackend& backend_;
   const WorkflowCatalog& catalog_;
   SecretBox& secrets_;

@@ -21,6 +21,10 @@ class NotifyingJobStore : public JobStore {
   // Not thread-safe: call before the store is in use.
   void addListener(Listener listener) { listeners_.push_back(std::move(listener)); }
 
+  // A change committed elsewhere (another instance on the same database);
+  // an empty id means any job may have changed.
+  void changedElsewhere(const std::string& id) const { changed(id); }
+
   void insert(Job& job, const std::vector<JobEvent>& events) override;
   void update(const Job& job, const std::vector<JobEvent>& events) override;
   std::optional<Job> requestCancel(const std::string& id) override;

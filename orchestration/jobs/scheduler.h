@@ -25,33 +25,29 @@
 
 #include "orchestration/common/metrics.h"
 #include "orchestration/jobs/job_runner.h"
+#include "orchestration/jobs/job_scheduler.h"
 #include "orchestration/jobs/job_store.h"
 
 namespace cf {
 
-class Scheduler {
+class Scheduler : public JobScheduler {
  public:
   // `metrics` gets the queue wait of each job and the age of the oldest queued one.
   Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::shared_ptr<spdlog::logger> log,
             std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>());
-  ~Scheduler();
+  ~Scheduler() override;
 
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // Recovers unfinished jobs, then starts the workers.
-  void start();
-  // Schedules a job already inserted in the store.
-  void enqueue(const Job& job);
-  // Raises the cancel flag of a running job; a queued one is canceled by the
-  // runner when dequeued because the store holds its cancelRequested flag.
-  void cancel(const std::string& jobId);
-  // Returns true when every worker stopped within `grace`.
-  bool stop(std::chrono::milliseconds grace);
+  void start() override;
+  void enqueue(const Job& job) override;
+  void cancel(const std::string& jobId) override;
+  bool stop(std::chrono::milliseconds grace) override;
 
-  size_t queuedCount() const;
-  size_t runningCount() const;
-  bool running() const;
+  size_t queuedCount() const override;
+  size_t runningCount() const override;
+  bool running() const override;
 
  private:
   struct Entry {

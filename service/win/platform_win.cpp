@@ -53,6 +53,13 @@ bool stdoutIsTerminal() {
 
 std::unique_ptr<SecretBox> makeSecretBox(const std::string&) { return std::make_unique<win::DpapiSecretBox>(); }
 
+std::string hostName() {
+  char name[MAX_COMPUTERNAME_LENGTH + 1] = {};
+  DWORD size = sizeof name;
+  if (!GetComputerNameA(name, &size) || size == 0) return "clusterforge";
+  return std::string(name, size);
+}
+
 std::unique_ptr<ClusterBackend> makeClusapiBackend() {
   return std::make_unique<clusapi::ClusapiBackend>(clusapi::ClusapiLibrary::load(),
                                                    clusapi::systemFileServerFunctions(), clusapi::PowerShell());

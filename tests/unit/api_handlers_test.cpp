@@ -5,6 +5,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include "api/http_api.h"
+#include "orchestration/jobs/scheduler.h"
 #include "orchestration/backends/simulated/simulated_backend.h"
 #include "orchestration/workflows/standard_catalog.h"
 #include "service/aes_gcm_secret_box.h"

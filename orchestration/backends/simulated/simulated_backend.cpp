@@ -19,10 +19,28 @@ constexpr const char* kFailoverClustering = "Failover-Clustering";
 
 }  // namespace
 
-SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency)
-    : lab_(std::move(lab)), statePath_(std::move(statePath)), changeLatency_(changeLatency) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  persist();
+SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency,
+                                   bool shared)
+    : lab_(std::move(lab)), statePath_(std::move(statePath)), shared_(shared && !statePath_.empty()),
+      changeLatency_(changeLatency) {
+  std::unique_lock<std::mutex> inProcess(mutex_);
+  if (!shared_) {
+    persist();
+    return;
+  }
+  // The first instance to start writes the lab; the others take it as it is.
+  FileLock acrossProcesses(statePath_ + ".lock");
+  if (std::filesystem::exists(statePath_)) lab_ = readLabFile(statePath_);
+  else persist();
+}
+
+SimulatedBackend::LabLock SimulatedBackend::lockLab() const {
+  LabLock lock{std::unique_lock<std::mutex>(mutex_), nullptr};
+  if (shared_) {
+    lock.acrossProcesses = std::make_unique<FileLock>(statePath_ + ".lock");
+    lab_ = readLabFile(statePath_);
+  }
+  return lock;
 }
 
 Lab SimulatedBackend::loadLab(const std::string& inventoryPath, const std::string& statePath) {
@@ -31,7 +49,7 @@ Lab SimulatedBackend::loadLab(const std::string& inventoryPath, const std::strin
 }
 
 BackendReadiness SimulatedBackend::readiness() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  auto lock = lockLab();
   return {true, "simulated lab " + lab_.domain + " with " + std::to_string(lab_.servers.size()) + " servers"};
 }
 
@@ -248,8 +266,9 @@ void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationCon
       [&] { checkCreateCluster(spec); }, [&] { applyCreateCluster(spec); });
   bool noDisk = false;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    noDisk = lab_.findCluster(spec.name)->disks.empty();
+    auto lock = lockLab();
+    const ClusterState* created = lab_.findCluster(spec.name);
+    noDisk = created && created->disks.empty();
   }
   // The warning Windows' Create Cluster report gives a cluster without shared storage.
   if (noDisk) {
@@ -259,13 +278,13 @@ void SimulatedBackend::createCluster(const ClusterSpec& spec, const OperationCon
 }
 
 int64_t SimulatedBackend::changeCount(const std::string& operation) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  auto lock = lockLab();
   auto it = lab_.changeCounters.find(operation);
   return it == lab_.changeCounters.end() ? 0 : it->second;
 }
 
 Lab SimulatedBackend::snapshot() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  auto lock = lockLab();
   return lab_;
 }
 

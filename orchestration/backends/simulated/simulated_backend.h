@@ -13,9 +13,11 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <string>
 
+#include "orchestration/backends/simulated/file_lock.h"
 #include "orchestration/backends/simulated/lab.h"
 #include "orchestration/model/cluster_backend.h"
 
@@ -23,8 +25,12 @@ namespace cf::sim {
 
 class SimulatedBackend : public ClusterBackend {
  public:
-  // `statePath` is where the lab's evolving state is kept; empty keeps it in memory.
-  SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency);
+  // `statePath` is where the lab's evolving state is kept; empty keeps it in
+  // memory. A `shared` state file is one that other processes (instances of
+  // the service on one database) change too: every operation then holds a
+  // lock on STATEPATH.lock and reads the file again first, so no process
+  // acts on a lab another one has since changed.
+  SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency, bool shared = false);
 
   // The state file if it exists, else the inventory file.
   static Lab loadLab(const std::string& inventoryPath, const std::string& statePath);
@@ -85,7 +91,7 @@ class SimulatedBackend : public ClusterBackend {
   template <typename Read>
   auto observe(const OperationContext& ctx, const std::string& operation, const std::string& target, Read read) {
     ctx.checkpoint();
-    std::lock_guard<std::mutex> lock(mutex_);
+    auto lock = lockLab();
     consumeFault(operation, target);
     return read();
   }
@@ -100,12 +106,12 @@ class SimulatedBackend : public ClusterBackend {
               const std::vector<std::string>& phases, Check check, Apply apply) {
     ctx.checkpoint();
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      auto lock = lockLab();
       consumeFault(operation, target);
       check();
     }
     simulateLatency(ctx, phases);
-    std::lock_guard<std::mutex> lock(mutex_);
+    auto lock = lockLab();
     ctx.checkpoint();
     check();
     apply();
@@ -113,7 +119,14 @@ class SimulatedBackend : public ClusterBackend {
     persist();
   }
 
-  // All of these require mutex_ held.
+  // mutex_, and for a shared lab the file lock and the lab as the file has it.
+  struct LabLock {
+    std::unique_lock<std::mutex> inProcess;
+    std::unique_ptr<FileLock> acrossProcesses;
+  };
+  LabLock lockLab() const;
+
+  // All of these require the lab locked.
   void consumeFault(const std::string& operation, const std::string& target);
   LabServer& reachableServer(const std::string& name);
   ServerFacts factsOf(const LabServer& server) const;
@@ -142,8 +155,9 @@ class SimulatedBackend : public ClusterBackend {
   void simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const;
 
   mutable std::mutex mutex_;
-  Lab lab_;
+  mutable Lab lab_;  // read again under lockLab() when shared
   std::string statePath_;
+  bool shared_;
   std::chrono::milliseconds changeLatency_;
 };
 
