@@ -90,7 +90,8 @@ void LongPollWaiters::serve() {
     std::vector<std::pair<uint64_t, bool>> due;
     for (uint64_t id : changed_) due.emplace_back(id, false);
     changed_.clear();
-    for (auto it = byDeadline_.begin(); it != byDeadline_.end() && it->first <= now; ++it) due.emplace_back(it->second, true);
+    for (auto it = byDeadline_.begin(); it != byDeadline_.end() && it->first <= now; ++it)
+      due.emplace_back(it->second, true);
     ++busy_;
     for (const auto& [id, waitEnded] : due) {
       auto found = waiters_.find(id);

@@ -57,8 +57,8 @@ std::string webhookSignature(const std::string& secret, const std::string& body)
   return "sha256=" + hmacSha256Hex(secret, body);
 }
 
-WebhookDispatcher::WebhookDispatcher(WebhookStore& store, JobStore& jobs, SecretBox& secrets,
-                                     HttpClient& sender, WebhookPolicy policy, std::shared_ptr<Metrics> metrics,
+WebhookDispatcher::WebhookDispatcher(WebhookStore& store, JobStore& jobs, SecretBox& secrets, HttpClient& sender,
+                                     WebhookPolicy policy, std::shared_ptr<Metrics> metrics,
                                      std::shared_ptr<spdlog::logger> log, std::string userAgent)
     : store_(store),
       jobs_(jobs),
@@ -168,8 +168,8 @@ WebhookDelivery WebhookDispatcher::attempt(WebhookDelivery delivery, const Webho
   if (now - delivery.firstAttemptDueMs >= giveUpMs) {
     delivery.state = DeliveryState::Failed;
     metrics_->increment("clusterforge_webhook_deliveries_total", {"failed"});
-    log_->error("webhook {} of job {} to subscription {} given up after {} attempts: {} (delivery {})",
-                delivery.event, delivery.jobId, where, delivery.attempts, delivery.lastError, delivery.id);
+    log_->error("webhook {} of job {} to subscription {} given up after {} attempts: {} (delivery {})", delivery.event,
+                delivery.jobId, where, delivery.attempts, delivery.lastError, delivery.id);
     return delivery;
   }
   int doublings = std::min(delivery.attempts - 1, 30);

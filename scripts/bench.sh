@@ -175,3 +175,6 @@ echo
 echo "| what | ClusterForge | reference (same run) | ratio |"
 echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+
+# ---- The same service on PostgreSQL against SQLite --------------------------
+"$root/scripts/bench-postgres.sh" --seconds "$seconds"

@@ -3,7 +3,8 @@
 # unprivileged user, on a free loopback port, with fsync off (nothing in it
 # outlives the run). ctest starts it once (fixture "postgres") and stops it
 # at the end; tests read the server's base URL from DIR/url and make a
-# database of their own on it.
+# database of their own on it. TEST_POSTGRES_DURABLE=1 keeps PostgreSQL's
+# durable defaults instead (scripts/bench-postgres.sh).
 #   scripts/test-postgres.sh start DIR | stop DIR
 set -euo pipefail
 action="$1"
@@ -25,9 +26,9 @@ case "$action" in
     for attempt in 1 2 3 4 5; do
       port=$((20000 + RANDOM % 20000))
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue  # taken
-      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-          start >/dev/null; then
+      settings="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400"
+      [ "${TEST_POSTGRES_DURABLE:-}" = 1 ] || settings+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$settings" start >/dev/null; then
         echo "postgresql://clusterforge@127.0.0.1:$port" >"$dir/url"
         echo "test PostgreSQL on 127.0.0.1:$port ($dir)"
         exit 0

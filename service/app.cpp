@@ -31,7 +31,7 @@ struct App::Parts {
   std::shared_ptr<Metrics> metrics;
   std::unique_ptr<SecretBox> secrets;
   std::unique_ptr<storage::StoreSet> stores;
-  std::unique_ptr<NotifyingJobStore> notifyingStore;  // the store the engine and the API use
+  std::unique_ptr<NotifyingJobStore> notifyingStore;     // the store the engine and the API use
   std::unique_ptr<api::CachingTokenStore> cachedTokens;  // the one the API asks
   // Changes other instances make to jobs (PostgreSQL only).
   std::unique_ptr<storage::PgJobListener> jobListener;
@@ -152,16 +152,35 @@ void App::start() {
   webhookPolicy.giveUpAfter = std::chrono::hours(options_.webhookGiveUpHours);
   webhookPolicy.keepFor = std::chrono::hours(24 * options_.webhookKeepDays);
   p.webhookClient = api::makeHttpClient();
-  p.webhookDispatcher = std::make_unique<api::WebhookDispatcher>(
-      *stores.webhooks, *p.notifyingStore, *p.secrets, *p.webhookClient, webhookPolicy, p.metrics, p.log,
-      "ClusterForge/" + clusterforgeVersion());
+  p.webhookDispatcher = std::make_unique<api::WebhookDispatcher>(*stores.webhooks, *p.notifyingStore, *p.secrets,
+                                                                 *p.webhookClient, webhookPolicy, p.metrics, p.log,
+                                                                 "ClusterForge/" + clusterforgeVersion());
   p.http = std::make_unique<api::HttpApi>(api::ApiDependencies{
-      *p.jobs, *p.cachedTokens, *stores.audit, *p.backend, *p.scheduler, *stores.reports, *stores.idempotency,
-      *stores.webhooks, *p.secrets, stores.health, clusterforgeVersion(), clusterforgeOpenapiYaml(), p.log,
-      options_.maxJsonDepth, options_.publicMetrics, static_cast<size_t>(options_.authFailuresPerMinute),
-      options_.corsOrigins, makeAuditLogger(p.log), options_.publicUrl,
-      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http", p.metrics, p.waiters,
-      static_cast<size_t>(options_.maxWebhookSubscriptions), p.jobViews, self.id,
+      *p.jobs,
+      *p.cachedTokens,
+      *stores.audit,
+      *p.backend,
+      *p.scheduler,
+      *stores.reports,
+      *stores.idempotency,
+      *stores.webhooks,
+      *p.secrets,
+      stores.health,
+      clusterforgeVersion(),
+      clusterforgeOpenapiYaml(),
+      p.log,
+      options_.maxJsonDepth,
+      options_.publicMetrics,
+      static_cast<size_t>(options_.authFailuresPerMinute),
+      options_.corsOrigins,
+      makeAuditLogger(p.log),
+      options_.publicUrl,
+      options_.listenUrl.rfind("https://", 0) == 0 ? "https" : "http",
+      p.metrics,
+      p.waiters,
+      static_cast<size_t>(options_.maxWebhookSubscriptions),
+      p.jobViews,
+      self.id,
       [&p, self, leaseMs = std::chrono::milliseconds(std::chrono::seconds(options_.leaseSeconds))] {
         if (p.stores->leases) return p.stores->leases->instances(3 * leaseMs);
         InstanceInfo alone = self;

@@ -24,8 +24,8 @@ void prepareDataDirectory(const std::string& dataDir, const storage::DatabaseLoc
   if (ec) throw std::runtime_error("cannot restrict data directory " + dataDir + ": " + ec.message());
   if (database.kind != storage::DatabaseLocation::Kind::Sqlite) return;
   storage::checkDatabaseIsThere(
-      database.target,
-      {dataDir + "/clusterforge.log", dataDir + "/secret.key", dataDir + "/simulated-lab.json"}, allowEmptyDatabase);
+      database.target, {dataDir + "/clusterforge.log", dataDir + "/secret.key", dataDir + "/simulated-lab.json"},
+      allowEmptyDatabase);
 }
 
 }  // namespace cf::service

@@ -462,8 +462,8 @@ std::string usage() {
          "       clusterforge migrate-store --from sqlite:PATH --to postgresql://USER@HOST:PORT/DB\n"
          "       clusterforge install [--account DOMAIN\\gmsa$] [--config FILE]   (Windows)\n"
          "       clusterforge uninstall                                         (Windows)\n"
-         "       clusterforge --version\n"
-         + clientUsage() +
+         "       clusterforge --version\n" +
+         clientUsage() +
          "Flags override the config file (JSON with the flags' names in camelCase: dataDir, simDelayMs, ...).\n";
 }
 

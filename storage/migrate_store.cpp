@@ -67,15 +67,16 @@ void copySqliteToPostgres(const std::string& sqlitePath, const std::string& post
       target.exec("ALTER TABLE jobs DISABLE TRIGGER jobs_changed");
       auto held = target.exec("SELECT (SELECT COUNT(*) FROM jobs) + (SELECT COUNT(*) FROM tokens)");
       if (held.integer(0, 0) != 0) {
-        throw StorageFailure("the PostgreSQL database already holds jobs or tokens; migrate-store only fills an "
-                             "empty one (drop and create it, then run migrate-store again)");
+        throw StorageFailure(
+            "the PostgreSQL database already holds jobs or tokens; migrate-store only fills an "
+            "empty one (drop and create it, then run migrate-store again)");
       }
       for (const auto& table : tables()) {
         size_t width = columnCount(table.columns);
         std::string placeholders;
         for (size_t i = 1; i <= width; ++i) placeholders += (i > 1 ? ", $" : "$") + std::to_string(i);
-        std::string insert = std::string("INSERT INTO ") + table.name + "(" + table.columns + ") VALUES (" +
-                             placeholders + ")";
+        std::string insert =
+            std::string("INSERT INTO ") + table.name + "(" + table.columns + ") VALUES (" + placeholders + ")";
         SQLite::Statement rows(*source, std::string("SELECT ") + table.columns + " FROM " + table.name);
         size_t copied = 0;
         while (rows.executeStep()) {

@@ -94,7 +94,8 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
       // cancel_requested is only ever raised, by requestCancel; an update made from
       // an older copy of the job must not lower it again.
       auto& s = connection_->prepared(
-          "UPDATE jobs SET status = :status, cancel_requested = MAX(cancel_requested, CAST(:cancel_requested AS INTEGER)), "
+          "UPDATE jobs SET status = :status, cancel_requested = MAX(cancel_requested, CAST(:cancel_requested AS "
+          "INTEGER)), "
           "steps = :steps, percent = :percent, result = :result, error = :error, attempt = :attempt, "
           "started_at = :started_at, finished_at = :finished_at, spec = :spec, "
           "workflow_version = :workflow_version WHERE id = :id");
@@ -176,9 +177,8 @@ JobPage SqliteJobStore::list(const JobQuery& query) {
 std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afterSequence, int limit) {
   return guarded([&]() -> std::vector<JobEvent> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::vector<JobEvent> {
-      SQLite::Statement s(db,
-                          std::string("SELECT ") + kEventColumns +
-                              " FROM job_events WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
+      SQLite::Statement s(db, std::string("SELECT ") + kEventColumns +
+                                  " FROM job_events WHERE job_id = ? AND sequence > ? ORDER BY sequence LIMIT ?");
       s.bind(1, id);
       s.bind(2, static_cast<int64_t>(afterSequence));
       s.bind(3, limit);
@@ -192,7 +192,8 @@ std::vector<JobEvent> SqliteJobStore::events(const std::string& id, int64_t afte
 std::vector<Job> SqliteJobStore::running() {
   return guarded([&]() -> std::vector<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::vector<Job> {
-      SQLite::Statement s(db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE status = 'running' ORDER BY seq");
+      SQLite::Statement s(db,
+                          std::string("SELECT ") + kJobColumns + " FROM jobs WHERE status = 'running' ORDER BY seq");
       std::vector<Job> out;
       while (s.executeStep()) out.push_back(jobOf(s));
       return out;
@@ -216,8 +217,8 @@ std::vector<QueuedJob> SqliteJobStore::queued() {
 std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) {
   return guarded([&]() -> std::optional<Job> {
     return connection_->withConnection([&](SQLite::Database& db) -> std::optional<Job> {
-      SQLite::Statement s(db,
-                          std::string("SELECT ") + kJobColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
+      SQLite::Statement s(
+          db, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE cluster = ? ORDER BY seq DESC LIMIT 1");
       s.bind(1, cluster);
       if (!s.executeStep()) return std::nullopt;
       return jobOf(s);

@@ -35,8 +35,8 @@ std::unique_ptr<SqliteWebhookStore> SqliteWebhookStore::open(const std::string& 
 void SqliteWebhookStore::addSubscription(const api::WebhookSubscription& subscription) {
   guarded([&] {
     std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_, std::string("INSERT INTO webhook_subscriptions(") + kSubscriptionColumns +
-                                  ") VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement s(
+        *db_, std::string("INSERT INTO webhook_subscriptions(") + kSubscriptionColumns + ") VALUES (?, ?, ?, ?, ?)");
     s.bind(1, subscription.id);
     s.bind(2, subscription.url);
     s.bind(3, nlohmann::json(subscription.events).dump());
@@ -60,8 +60,8 @@ std::optional<api::WebhookSubscription> SqliteWebhookStore::subscription(const s
 std::vector<api::WebhookSubscription> SqliteWebhookStore::subscriptions() {
   return guarded([&] {
     std::lock_guard<std::mutex> lock(mutex_);
-    SQLite::Statement s(*db_, std::string("SELECT ") + kSubscriptionColumns +
-                                  " FROM webhook_subscriptions ORDER BY created_at, id");
+    SQLite::Statement s(
+        *db_, std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions ORDER BY created_at, id");
     return allRows<api::WebhookSubscription>(s, subscriptionOf);
   });
 }

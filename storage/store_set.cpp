@@ -34,8 +34,9 @@ std::unique_ptr<StoreSet> openSqlite(const std::string& path) {
   set->audit = std::make_unique<SqliteAuditStore>(journal);
   set->webhooks = SqliteWebhookStore::open(path);
   set->health = [probe] { return probe->health(); };
-  set->openedNote = "SQLite " + path + " at schema version " + std::to_string(currentSchemaVersion()) +
-                    (untouched ? " (as the last clean stop left it: not checked again)" : "; quick_check found it sound");
+  set->openedNote =
+      "SQLite " + path + " at schema version " + std::to_string(currentSchemaVersion()) +
+      (untouched ? " (as the last clean stop left it: not checked again)" : "; quick_check found it sound");
   set->closedCleanly = [path] { recordCleanClose(path); };
   return set;
 }

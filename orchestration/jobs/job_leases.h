@@ -22,8 +22,8 @@ struct InstanceInfo {
   std::string id;
   std::string address;  // where it listens, as configured
   std::string version;
-  std::string startedAt;    // RFC 3339
-  std::string heartbeatAt;  // RFC 3339, the database's clock
+  std::string startedAt;          // RFC 3339
+  std::string heartbeatAt;        // RFC 3339, the database's clock
   std::vector<std::string> jobs;  // the jobs it holds leases on
 };
 

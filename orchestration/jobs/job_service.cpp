@@ -23,8 +23,8 @@ std::string newJobId() {
   return text;
 }
 
-JobService::JobService(JobStore& store, JobScheduler& scheduler, ClusterBackend& backend, const WorkflowCatalog& catalog,
-                       SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
+JobService::JobService(JobStore& store, JobScheduler& scheduler, ClusterBackend& backend,
+                       const WorkflowCatalog& catalog, SecretBox& secrets, std::shared_ptr<spdlog::logger> log)
     : store_(store),
       scheduler_(scheduler),
       backend_(backend),

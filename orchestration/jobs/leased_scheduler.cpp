@@ -150,8 +150,7 @@ void LeasedScheduler::heartbeatLoop() {
       queued = leases_.queuedCount();
       renewed = true;
     } catch (const std::exception& e) {
-      log_->error("the heartbeat could not reach the database: {}; jobs here stop before their leases lapse",
-                  e.what());
+      log_->error("the heartbeat could not reach the database: {}; jobs here stop before their leases lapse", e.what());
     }
     lock.lock();
     if (renewed) queued_ = queued;

@@ -32,7 +32,7 @@
 namespace cf {
 
 struct LeaseTiming {
-  std::chrono::milliseconds lease{30000};       // how long a claim lasts without a heartbeat
+  std::chrono::milliseconds lease{30000};        // how long a claim lasts without a heartbeat
   std::chrono::milliseconds pollInterval{1000};  // the longest an idle worker waits before looking again
 };
 
@@ -75,10 +75,10 @@ class LeasedScheduler : public JobScheduler {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, Run> running_;  // job id -> its flags
-  size_t queued_ = 0;                    // as the last heartbeat counted
-  bool claiming_ = false;                // one idle worker asks the database at a time
+  size_t queued_ = 0;                   // as the last heartbeat counted
+  bool claiming_ = false;               // one idle worker asks the database at a time
   bool woken_ = false;
-  bool claimFailing_ = false;            // logged once until it works again
+  bool claimFailing_ = false;  // logged once until it works again
   std::vector<std::thread> workers_;
   std::thread heartbeat_;
   size_t liveWorkers_ = 0;

@@ -39,9 +39,7 @@ class NotifyingJobStore : public JobStore {
   }
   std::vector<Job> running() override { return inner_.running(); }
   std::vector<QueuedJob> queued() override { return inner_.queued(); }
-  std::optional<Job> latestForCluster(const std::string& cluster) override {
-    return inner_.latestForCluster(cluster);
-  }
+  std::optional<Job> latestForCluster(const std::string& cluster) override { return inner_.latestForCluster(cluster); }
 
  private:
   void changed(const std::string& id) const;

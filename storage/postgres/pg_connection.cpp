@@ -41,7 +41,9 @@ std::optional<std::string> PgResult::optionalText(int row, int column) const {
   if (isNull(row, column)) return std::nullopt;
   return text(row, column);
 }
-int64_t PgResult::integer(int row, int column) const { return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10); }
+int64_t PgResult::integer(int row, int column) const {
+  return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);
+}
 
 PgConnection::PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
@@ -50,7 +52,8 @@ PgConnection::PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str
     throw PgFailure("08001", "cannot connect to PostgreSQL at " + redactedDatabaseUrl(url) + ": " + why);
   }
   // Quiet NOTICEs (CREATE ... IF NOT EXISTS) would go to stderr otherwise.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
@@ -70,15 +73,14 @@ PgResult PgConnection::exec(const std::string& sql, const PgParams& params) {
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  throw PgFailure(state ? state : (broken() ? "08006" : ""),
-                  primary ? primary : firstLine(PQerrorMessage(conn_)));
+  throw PgFailure(state ? state : (broken() ? "08006" : ""), primary ? primary : firstLine(PQerrorMessage(conn_)));
 }
 
 int PgConnection::socket() const { return PQsocket(conn_); }
 
 std::vector<std::string> PgConnection::takeNotifications() {
-  if (PQconsumeInput(conn_) == 0) throw PgFailure("08006", "the notification connection broke: " +
-                                                               firstLine(PQerrorMessage(conn_)));
+  if (PQconsumeInput(conn_) == 0)
+    throw PgFailure("08006", "the notification connection broke: " + firstLine(PQerrorMessage(conn_)));
   std::vector<std::string> payloads;
   while (PGnotify* notice = PQnotifies(conn_)) {
     payloads.emplace_back(notice->extra ? notice->extra : "");

@@ -72,8 +72,8 @@ void PgJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
                                            : column + " = " + placeholder;
     }
     // $2 is the id: jobStateColumns lists it first.
-    auto updated = c.exec("UPDATE jobs SET " + sets + " WHERE id = $2 AND (lease_owner IS NULL OR lease_owner = $1)",
-                          params);
+    auto updated =
+        c.exec("UPDATE jobs SET " + sets + " WHERE id = $2 AND (lease_owner IS NULL OR lease_owner = $1)", params);
     if (updated.affected() != 1) {
       auto holder = c.exec("SELECT lease_owner FROM jobs WHERE id = $1", {job.id});
       if (holder.rows() == 0) throw std::runtime_error("job " + job.id + " is not in the store");
@@ -158,15 +158,16 @@ std::vector<Job> PgJobStore::running() {
 std::vector<QueuedJob> PgJobStore::queued() {
   return pool_->with([&](PgConnection& c) {
     return allRows(c.exec("SELECT seq, id, cluster FROM jobs WHERE status = 'queued' ORDER BY seq"),
-                   [](const PgRow& row) { return QueuedJob{row.integer(0), row.text(1), row.text(2)}; });
+                   [](const PgRow& row) {
+                     return QueuedJob{row.integer(0), row.text(1), row.text(2)};
+                   });
   });
 }
 
 std::optional<Job> PgJobStore::latestForCluster(const std::string& cluster) {
   return pool_->with([&](PgConnection& c) -> std::optional<Job> {
-    auto rows =
-        c.exec(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE cluster = $1 ORDER BY seq DESC LIMIT 1",
-               {cluster});
+    auto rows = c.exec(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE cluster = $1 ORDER BY seq DESC LIMIT 1",
+                       {cluster});
     if (rows.rows() == 0) return std::nullopt;
     return jobOf(PgRow{rows, 0});
   });
@@ -198,7 +199,9 @@ std::vector<HeldLease> PgJobStore::renew(const std::vector<std::string>& jobIds,
     return allRows(c.exec("UPDATE jobs SET lease_expires = now() + $3 * interval '1 millisecond' "
                           "WHERE lease_owner = $1 AND id = ANY($2::text[]) RETURNING id, cancel_requested",
                           {owner_, textArray(jobIds), millis(ttl)}),
-                   [](const PgRow& row) { return HeldLease{row.text(0), flagFromText(row.text(1))}; });
+                   [](const PgRow& row) {
+                     return HeldLease{row.text(0), flagFromText(row.text(1))};
+                   });
   });
 }
 
@@ -217,22 +220,23 @@ size_t PgJobStore::queuedCount() {
 
 void PgJobStore::announce(const InstanceInfo& self) {
   pool_->with([&](PgConnection& c) {
-    c.exec("INSERT INTO instances(id, address, version, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, now()) "
-           "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), address = EXCLUDED.address",
-           {owner_, self.address, self.version, self.startedAt});
+    c.exec(
+        "INSERT INTO instances(id, address, version, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, now()) "
+        "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), address = EXCLUDED.address",
+        {owner_, self.address, self.version, self.startedAt});
   });
 }
 
 std::vector<InstanceInfo> PgJobStore::instances(std::chrono::milliseconds within) {
   return pool_->with([&](PgConnection& c) {
-    auto live = allRows(
-        c.exec("SELECT id, address, version, started_at, "
-               "to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM instances "
-               "WHERE heartbeat_at > now() - $1 * interval '1 millisecond' ORDER BY started_at, id",
-               {millis(within)}),
-        [](const PgRow& row) {
-          return InstanceInfo{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}};
-        });
+    auto live =
+        allRows(c.exec("SELECT id, address, version, started_at, "
+                       "to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM instances "
+                       "WHERE heartbeat_at > now() - $1 * interval '1 millisecond' ORDER BY started_at, id",
+                       {millis(within)}),
+                [](const PgRow& row) {
+                  return InstanceInfo{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}};
+                });
     auto held = c.exec(
         "SELECT lease_owner, id FROM jobs WHERE lease_owner IS NOT NULL AND lease_expires > now() "
         "AND status IN ('queued', 'running') ORDER BY seq");
@@ -254,9 +258,10 @@ StorageHealth PgJobStore::health() {
     pool_->transaction([&](PgConnection& c) {
       // A short wait: /readyz must answer promptly even when the server stalls.
       c.exec("SET LOCAL statement_timeout = 1000");
-      c.exec("INSERT INTO storage_probe(id, written_at) VALUES ($1, now()) "
-             "ON CONFLICT (id) DO UPDATE SET written_at = now()",
-             {owner_});
+      c.exec(
+          "INSERT INTO storage_probe(id, written_at) VALUES ($1, now()) "
+          "ON CONFLICT (id) DO UPDATE SET written_at = now()",
+          {owner_});
     });
     lastHealth_ = {true, "reads and writes (PostgreSQL " + redactedDatabaseUrl(pool_->url()) + ")"};
   } catch (const std::exception& e) {

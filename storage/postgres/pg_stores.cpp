@@ -42,11 +42,12 @@ struct PageQuery {
 
 void PgReportStore::save(const ValidationReport& report) {
   pool_->transaction([&](PgConnection& c) {
-    int64_t seq = c.exec("INSERT INTO validation_reports(id, cluster, verdict, created_at, report) "
-                         "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET cluster = EXCLUDED.cluster, "
-                         "verdict = EXCLUDED.verdict, report = EXCLUDED.report RETURNING seq",
-                         {report.id, report.cluster.value_or(""), toString(report.verdict()), report.createdAt,
-                          toJson(report).dump()})
+    int64_t seq = c.exec(
+                       "INSERT INTO validation_reports(id, cluster, verdict, created_at, report) "
+                       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET cluster = EXCLUDED.cluster, "
+                       "verdict = EXCLUDED.verdict, report = EXCLUDED.report RETURNING seq",
+                       {report.id, report.cluster.value_or(""), toString(report.verdict()), report.createdAt,
+                        toJson(report).dump()})
                       .integer(0, 0);
     c.exec("DELETE FROM validation_report_nodes WHERE report_seq = $1", {number(seq)});
     for (const auto& node : report.nodes) {
@@ -68,8 +69,9 @@ ReportPage PgReportStore::list(const ReportQuery& query) {
   return pool_->with([&](PgConnection& c) {
     PageQuery q;
     if (query.node) {
-      q.sql = "SELECT n.report_seq, r.report FROM validation_report_nodes n "
-              "JOIN validation_reports r ON r.seq = n.report_seq WHERE TRUE";
+      q.sql =
+          "SELECT n.report_seq, r.report FROM validation_report_nodes n "
+          "JOIN validation_reports r ON r.seq = n.report_seq WHERE TRUE";
       q.filter("n.node =", *query.node);
     } else {
       q.sql = "SELECT r.seq, r.report FROM validation_reports r WHERE TRUE";
@@ -132,9 +134,10 @@ void PgIdempotencyStore::finish(const std::string& key, const std::string& scope
   json headers = json::array();
   for (const auto& [name, value] : answer.headers) headers.push_back({name, value});
   pool_->with([&](PgConnection& c) {
-    c.exec("UPDATE idempotency_keys SET finished = TRUE, status = $1, content_type = $2, headers = $3, body = $4 "
-           "WHERE key = $5 AND scope = $6",
-           {std::to_string(answer.status), answer.contentType, headers.dump(), answer.body, key, scope});
+    c.exec(
+        "UPDATE idempotency_keys SET finished = TRUE, status = $1, content_type = $2, headers = $3, body = $4 "
+        "WHERE key = $5 AND scope = $6",
+        {std::to_string(answer.status), answer.contentType, headers.dump(), answer.body, key, scope});
   });
 }
 
@@ -149,15 +152,18 @@ std::vector<api::IdempotencyStore::Claim> PgIdempotencyStore::unfinished() {
     return allRows(c.exec("SELECT key, scope FROM idempotency_keys WHERE NOT finished AND (owner = $1 OR owner NOT IN "
                           "(SELECT id FROM instances WHERE heartbeat_at > now() - $2 * interval '1 millisecond'))",
                           {owner_, number(liveness_.count())}),
-                   [](const PgRow& row) { return Claim{row.text(0), row.text(1)}; });
+                   [](const PgRow& row) {
+                     return Claim{row.text(0), row.text(1)};
+                   });
   });
 }
 
 bool PgTokenStore::create(const api::TokenRecord& token, const std::string& hash) {
   return pool_->with([&](PgConnection& c) {
-    return c.exec("INSERT INTO tokens(name, hash, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) "
-                  "ON CONFLICT DO NOTHING",
-                  {token.name, hash, api::toString(token.role), token.createdAt, optional(token.expiresAt)})
+    return c.exec(
+                "INSERT INTO tokens(name, hash, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) "
+                "ON CONFLICT DO NOTHING",
+                {token.name, hash, api::toString(token.role), token.createdAt, optional(token.expiresAt)})
                .affected() == 1;
   });
 }
@@ -179,8 +185,8 @@ std::vector<api::TokenRecord> PgTokenStore::list() {
 
 bool PgTokenStore::revoke(const std::string& name, const std::string& now) {
   return pool_->with([&](PgConnection& c) {
-    return c.exec("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL", {now, name})
-               .affected() == 1;
+    return c.exec("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL", {now, name}).affected() ==
+           1;
   });
 }
 
@@ -200,13 +206,15 @@ size_t PgTokenStore::countUsable(const std::string& now) {
 void PgAuditStore::append(const api::AuditRecord& r) {
   bool prune = ++appendsSincePrune_ % kAuditPruneEvery == 0;
   pool_->with([&](PgConnection& c) {
-    c.exec("INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
-           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-           {r.time, r.tokenName, r.role, r.client, r.method, r.path, std::to_string(r.status), r.requestId, r.jobId});
+    c.exec(
+        "INSERT INTO audit(time, token_name, role, client, method, path, status, request_id, job_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        {r.time, r.tokenName, r.role, r.client, r.method, r.path, std::to_string(r.status), r.requestId, r.jobId});
     if (prune) {
       // Well past kAuditRetentionDays, as on SQLite.
-      c.exec("DELETE FROM audit WHERE time < to_char((now() - interval '366 days') AT TIME ZONE 'UTC', "
-             "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+      c.exec(
+          "DELETE FROM audit WHERE time < to_char((now() - interval '366 days') AT TIME ZONE 'UTC', "
+          "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
     }
   });
 }
@@ -214,7 +222,8 @@ void PgAuditStore::append(const api::AuditRecord& r) {
 api::AuditPage PgAuditStore::list(const api::AuditQuery& query) {
   return pool_->with([&](PgConnection& c) {
     PageQuery q;
-    q.sql = "SELECT seq, time, token_name, role, client, method, path, status, request_id, job_id FROM audit WHERE TRUE";
+    q.sql =
+        "SELECT seq, time, token_name, role, client, method, path, status, request_id, job_id FROM audit WHERE TRUE";
     if (query.tokenName) q.filter("token_name =", *query.tokenName);
     if (query.since) q.filter("time >=", *query.since);
     if (query.beforeSeq) q.filter("seq <", number(*query.beforeSeq));
@@ -251,9 +260,9 @@ std::optional<api::WebhookSubscription> PgWebhookStore::subscription(const std::
 
 std::vector<api::WebhookSubscription> PgWebhookStore::subscriptions() {
   return pool_->with([&](PgConnection& c) {
-    return allRows(c.exec(std::string("SELECT ") + kSubscriptionColumns +
-                          " FROM webhook_subscriptions ORDER BY created_at, id"),
-                   [](const PgRow& row) { return subscriptionFromRow(row); });
+    return allRows(
+        c.exec(std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions ORDER BY created_at, id"),
+        [](const PgRow& row) { return subscriptionFromRow(row); });
   });
 }
 
@@ -265,7 +274,9 @@ bool PgWebhookStore::removeSubscription(const std::string& id) {
 std::vector<api::JobTransition> PgWebhookStore::transitions(int limit) {
   return pool_->with([&](PgConnection& c) {
     return allRows(c.exec("SELECT seq, job_id, status FROM job_transitions ORDER BY seq LIMIT $1", {number(limit)}),
-                   [](const PgRow& row) { return api::JobTransition{row.integer(0), row.text(1), row.text(2)}; });
+                   [](const PgRow& row) {
+                     return api::JobTransition{row.integer(0), row.text(1), row.text(2)};
+                   });
   });
 }
 
@@ -278,11 +289,12 @@ void PgWebhookStore::fanOut(int64_t throughSeq, const std::vector<api::WebhookDe
     for (const auto& d : deliveries) {
       if (!stillThere.count(d.transitionSeq)) continue;  // another instance fanned it out
       // A subscription removed meanwhile takes its new deliveries with it.
-      c.exec("INSERT INTO webhook_deliveries(id, subscription_id, event, job_id, body, state, created_at, "
-             "first_attempt_due_ms, next_attempt_ms) SELECT $1, $2, $3, $4, $5, 'pending', $6, $7, $8 "
-             "WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = $2)",
-             {d.id, d.subscriptionId, d.event, d.jobId, d.body, d.createdAt, number(d.firstAttemptDueMs),
-              number(d.nextAttemptMs)});
+      c.exec(
+          "INSERT INTO webhook_deliveries(id, subscription_id, event, job_id, body, state, created_at, "
+          "first_attempt_due_ms, next_attempt_ms) SELECT $1, $2, $3, $4, $5, 'pending', $6, $7, $8 "
+          "WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = $2)",
+          {d.id, d.subscriptionId, d.event, d.jobId, d.body, d.createdAt, number(d.firstAttemptDueMs),
+           number(d.nextAttemptMs)});
     }
   });
 }
@@ -319,10 +331,11 @@ std::optional<int64_t> PgWebhookStore::nextDueMs() {
 
 void PgWebhookStore::recordAttempt(const api::WebhookDelivery& d) {
   pool_->with([&](PgConnection& c) {
-    c.exec("UPDATE webhook_deliveries SET state = $1, attempts = $2, next_attempt_ms = $3, last_attempt_at = $4, "
-           "last_status = $5, last_error = $6 WHERE id = $7",
-           {api::toString(d.state), std::to_string(d.attempts), number(d.nextAttemptMs), optional(d.lastAttemptAt),
-            d.lastStatus ? PgParam(std::to_string(*d.lastStatus)) : PgParam(), d.lastError, d.id});
+    c.exec(
+        "UPDATE webhook_deliveries SET state = $1, attempts = $2, next_attempt_ms = $3, last_attempt_at = $4, "
+        "last_status = $5, last_error = $6 WHERE id = $7",
+        {api::toString(d.state), std::to_string(d.attempts), number(d.nextAttemptMs), optional(d.lastAttemptAt),
+         d.lastStatus ? PgParam(std::to_string(*d.lastStatus)) : PgParam(), d.lastError, d.id});
   });
 }
 

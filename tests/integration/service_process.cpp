@@ -140,7 +140,9 @@ int64_t ServiceProcess::changeCount(const std::string& operation) const {
 std::string createToken(const std::string& dataDir, const std::string& role, const std::string& extraArgs) {
   static int made = 0;
   std::string name = "test-" + role + "-" + std::to_string(getpid()) + "-" + std::to_string(++made);
-  std::vector<std::string> args = {"token", "create", "--data-dir", dataDir, "--name", name, "--role", role};
+  bool database = dataDir.rfind("postgresql://", 0) == 0;
+  std::vector<std::string> args = {"token",  "create", database ? "--database" : "--data-dir", dataDir, "--name", name,
+                                   "--role", role};
   if (!extraArgs.empty()) args.insert(args.end(), {"--expires-in", extraArgs});
   auto result = runClusterforge(args);
   if (result.exitCode != 0) throw std::runtime_error("token create failed: " + result.output);

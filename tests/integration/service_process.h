@@ -19,6 +19,9 @@ class ServiceProcess {
   // Listens on https with this PEM certificate and key instead; readiness is
   // then asked with curl, trusting `certFile`.
   void useHttps(const std::string& certFile, const std::string& keyFile);
+  // Uses this token instead of making one on the data directory's database
+  // (instances on a shared database share the tokens made on it).
+  void useToken(std::string token) { token_ = std::move(token); }
   // Sends a signal to the running service (SIGHUP: reload the certificate).
   void signal(int number);
   ~ServiceProcess();
@@ -55,8 +58,9 @@ class ServiceProcess {
   std::string certFile_, keyFile_;  // set: https
 };
 
-// Makes a token on the service's database with `clusterforge token create`;
-// returns the token, the last line the command prints.
+// Makes a token on the service's database with `clusterforge token create`
+// (`dataDir` may be a postgresql:// URL instead); returns the token, the
+// last line the command prints.
 std::string createToken(const std::string& dataDir, const std::string& role, const std::string& extraArgs = "");
 
 // Runs the binary with `args` to completion; returns its exit code and output.

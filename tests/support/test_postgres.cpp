@@ -14,7 +14,7 @@ namespace {
 std::string serverUrl() {
   const char* file = std::getenv("CLUSTERFORGE_TEST_POSTGRES_URL_FILE");
   std::string url;
-  if (file) std::getline(std::ifstream(file), url);
+  std::getline(std::ifstream(file ? file : CLUSTERFORGE_TEST_POSTGRES_URL_FILE_DEFAULT), url);
   if (url.empty()) {
     throw std::runtime_error(
         "no test PostgreSQL server: run the tests through ctest (its fixture starts one with "

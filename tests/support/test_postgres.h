@@ -1,6 +1,7 @@
 // A database of its own on the tests' PostgreSQL server (the ctest fixture
 // "postgres" starts it with scripts/test-postgres.sh, which writes the
-// server's base URL to the file CLUSTERFORGE_TEST_POSTGRES_URL_FILE names).
+// server's base URL to build/test-postgres/url, or to the file
+// CLUSTERFORGE_TEST_POSTGRES_URL_FILE names).
 // Created empty, dropped with the object.
 #pragma once
 

@@ -19,9 +19,10 @@ constexpr const char* kFailoverClustering = "Failover-Clustering";
 
 }  // namespace
 
-SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency,
-                                   bool shared)
-    : lab_(std::move(lab)), statePath_(std::move(statePath)), shared_(shared && !statePath_.empty()),
+SimulatedBackend::SimulatedBackend(Lab lab, std::string statePath, std::chrono::milliseconds changeLatency, bool shared)
+    : lab_(std::move(lab)),
+      statePath_(std::move(statePath)),
+      shared_(shared && !statePath_.empty()),
       changeLatency_(changeLatency) {
   std::unique_lock<std::mutex> inProcess(mutex_);
   if (!shared_) {
@@ -71,8 +72,8 @@ LabServer& SimulatedBackend::reachableServer(const std::string& name) {
   LabServer* server = lab_.findServer(name);
   if (!server) throw BackendFailure(win32::kBadNetPath, "the network path to " + name + " was not found");
   if (!server->reachable) {
-    throw BackendFailure(win32::kRpcServerUnavailable, "the RPC server on " + name + " is unavailable: " +
-                                                           remoteAdministrationHint(name));
+    throw BackendFailure(win32::kRpcServerUnavailable,
+                         "the RPC server on " + name + " is unavailable: " + remoteAdministrationHint(name));
   }
   return *server;
 }
@@ -177,8 +178,7 @@ void SimulatedBackend::checkCreateCluster(const ClusterSpec& spec) {
   }
   if (spec.managementPoint == ManagementPoint::ActiveDirectory && !lab_.hasDisabledComputerObject(account) &&
       !lab_.serviceAccountCreatesComputerObjects) {
-    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount +
-                                                   " may not create the computer object " + account +
+    throw BackendFailure(win32::kAccessDenied, lab_.serviceAccount + " may not create the computer object " + account +
                                                    "$ in the container of the nodes' computer accounts");
   }
 

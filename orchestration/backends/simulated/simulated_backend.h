@@ -78,8 +78,8 @@ class SimulatedBackend : public ClusterBackend {
   void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) override;
 
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) override;
-  bool installFeatures(const std::string& server, const std::vector<std::string>& features,
-                       const std::string& source, const OperationContext& ctx) override;
+  bool installFeatures(const std::string& server, const std::vector<std::string>& features, const std::string& source,
+                       const OperationContext& ctx) override;
   void restartServer(const std::string& server, const OperationContext& ctx) override;
 
   // How many changes of each operation were applied so far.
@@ -149,7 +149,6 @@ class SimulatedBackend : public ClusterBackend {
   void applyCreateCluster(const ClusterSpec& spec);
   void checkQuorum(const ClusterState& cluster, const QuorumSettings& settings);
   void persist();
-
 
   // Sleeps through the operation's latency in phases, reporting progress.
   void simulateLatency(const OperationContext& ctx, const std::vector<std::string>& phases) const;

@@ -1,0 +1,217 @@
+// Several instances of the real binary on one PostgreSQL database and one
+// shared simulated lab: any instance answers any request, the queue is one,
+// and when the instance running a job is killed mid-step another finishes
+// the job at its step once the lease lapses, without applying a change
+// twice, losing a job or breaking a cluster's submit order.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "tests/integration/job_polling.h"
+#include "tests/integration/service_process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_lab.h"
+#include "tests/support/test_postgres.h"
+
+namespace cf::test {
+namespace {
+
+using nlohmann::json;
+
+// The reference lab with two more pairs of nodes (EX-NODE3..6), so three
+// runbooks on three clusters can run side by side.
+std::string writeThreeClusterLab(const std::string& path) {
+  auto lab = json::parse(std::ifstream(labPath("exchange-ccr-lab.json")));
+  json more = json::array();
+  for (const auto& server : lab["servers"]) {
+    std::string name = server["name"];
+    if (name != "EX-NODE1" && name != "EX-NODE2") continue;
+    for (int pair = 1; pair <= 2; ++pair) {
+      json copy = server;
+      int number = (name == "EX-NODE1" ? 1 : 2) + 2 * pair;
+      copy["name"] = "EX-NODE" + std::to_string(number);
+      for (auto& adapter : copy["adapters"]) {
+        std::string address = adapter["address"];
+        adapter["address"] = address.substr(0, address.rfind('.') + 1) + std::to_string(10 + number);
+      }
+      more.push_back(copy);
+    }
+  }
+  for (auto& server : more) lab["servers"].push_back(server);
+  std::ofstream(path) << lab.dump(2);
+  return path;
+}
+
+// The whole runbook for cluster `n` (1: the RUNBOOK's EXCLUSTER on EX-NODE1/2).
+std::pair<std::string, json> runbookFor(int n) {
+  json body = wholeRunbookRequest();
+  if (n == 1) return {"EXCLUSTER", body};
+  body["nodes"] = {"EX-NODE" + std::to_string(2 * n - 1), "EX-NODE" + std::to_string(2 * n)};
+  body["staticAddresses"][0]["address"] = "10.0.0." + std::to_string(50 + n);
+  body["quorum"]["fileShareWitness"] = {{"path", "\\\\EX-HUB1\\FSM_" + std::to_string(n)},
+                                        {"prepare", {{"localPath", "C:\\FSM_" + std::to_string(n)}}}};
+  return {"EXCL" + std::to_string(n), body};
+}
+
+class SharedDatabase : public ::testing::Test {
+ protected:
+  TempDir dir;
+  TestPostgresDatabase database;
+  std::string token;
+  std::vector<std::unique_ptr<ServiceProcess>> instances;
+
+  void startInstances(size_t count, int simDelayMs) {
+    std::string lab = writeThreeClusterLab(dir.file("lab.json"));
+    token = createToken(database.url(), "admin");
+    for (size_t i = 0; i < count; ++i) {
+      std::string dataDir = dir.file("instance-" + std::to_string(i));
+      std::filesystem::create_directories(dataDir);
+      auto instance = std::make_unique<ServiceProcess>(
+          dataDir, std::vector<std::string>{"--database", database.url(), "--lab", lab, "--lab-state",
+                                            dir.file("lab-state.json"), "--secret-key-file", dir.file("secret.key"),
+                                            "--lease-seconds", "3", "--sim-delay-ms", std::to_string(simDelayMs),
+                                            "--workers", "2"});
+      instance->useToken(token);
+      instance->start();
+      instances.push_back(std::move(instance));
+    }
+  }
+  HttpClient client(size_t i) const { return instances[i]->client(); }
+  std::map<std::string, int64_t> changeCounters() const {
+    auto state = json::parse(std::ifstream(dir.file("lab-state.json")));
+    return state["changeCounters"].get<std::map<std::string, int64_t>>();
+  }
+};
+
+TEST_F(SharedDatabase, AnyInstanceAnswersSubmitsReadsCancelsAndLongPolls) {
+  startInstances(3, 1500);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < 3; ++i) ids.insert(client(i).get("/readyz").json()["instance"].get<std::string>());
+  EXPECT_EQ(ids.size(), 3u);
+  auto listed = client(0).get("/v1/instances");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json()["items"].size(), 3u);
+
+  auto runbook = client(0).put("/v1/clusters/EXCLUSTER", runbookFor(1).second.dump());
+  ASSERT_EQ(runbook.status, 202) << runbook.body;
+  std::string running = runbook.json()["id"];
+  // The same request again waits behind the first: one job per cluster at a time.
+  auto again = client(0).put("/v1/clusters/EXCLUSTER", runbookFor(1).second.dump());
+  ASSERT_EQ(again.status, 202) << again.body;
+  std::string queued = again.json()["id"];
+  waitForJob(client(1), running, [](const json& job) { return job["status"] == "running"; });
+
+  // A long-poll on instance 2 on the queued job, which nothing changes but
+  // the cancel instance 1 is asked for: only a change made elsewhere wakes it.
+  auto seen = client(2).get("/v1/jobs/" + queued);
+  ASSERT_EQ(seen.status, 200);
+  EXPECT_EQ(seen.json()["status"], "queued");
+  auto started = std::chrono::steady_clock::now();
+  auto parked = std::async(std::launch::async, [&] {
+    return client(2).get("/v1/jobs/" + queued, {{"Prefer", "wait=20"}, {"If-None-Match", seen.header("etag")}});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_EQ(client(1).post("/v1/jobs/" + queued + "/cancel").status, 202);
+  auto woken = parked.get();
+  EXPECT_EQ(woken.status, 200) << woken.body;
+  EXPECT_EQ(woken.json()["cancelRequested"], true) << woken.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+
+  // The running job is canceled from an instance that does not run it.
+  ASSERT_EQ(client(1).post("/v1/jobs/" + running + "/cancel").status, 202);
+  EXPECT_EQ(waitForFinish(client(2), running)["status"], "canceled");
+  EXPECT_EQ(waitForFinish(client(0), queued)["status"], "canceled");
+}
+
+TEST_F(SharedDatabase, AKilledInstancesJobIsFinishedByAnotherWithoutRepeatingAChange) {
+  // The reference: the same requests on one instance, nothing killed.
+  std::map<std::string, int64_t> reference;
+  {
+    TempDir alone;
+    std::string lab = writeThreeClusterLab(alone.file("lab.json"));
+    ServiceProcess single(alone.path(), {"--lab", lab, "--sim-delay-ms", "0"});
+    single.start();
+    std::vector<std::string> jobs;
+    for (int n = 1; n <= 3; ++n) {
+      auto [name, body] = runbookFor(n);
+      jobs.push_back(single.client().put("/v1/clusters/" + name, body.dump()).json()["id"]);
+      jobs.push_back(single.client().put("/v1/clusters/" + name, body.dump()).json()["id"]);
+    }
+    for (const auto& id : jobs)
+      ASSERT_EQ(waitForFinish(single.client(), id, std::chrono::seconds(60))["status"], "succeeded");
+    reference =
+        json::parse(std::ifstream(single.labStateFile()))["changeCounters"].get<std::map<std::string, int64_t>>();
+  }
+
+  startInstances(3, 300);
+  std::vector<std::pair<std::string, std::string>> jobs;  // cluster, job id; per cluster in submit order
+  for (int n = 1; n <= 3; ++n) {
+    auto [name, body] = runbookFor(n);
+    auto runbook = client(n % 3).put("/v1/clusters/" + name, body.dump());
+    ASSERT_EQ(runbook.status, 202) << runbook.body;
+    jobs.emplace_back(name, runbook.json()["id"]);
+    // The same runbook again, on another instance: it runs after the first
+    // and finds nothing left to change.
+    auto again = client((n + 1) % 3).put("/v1/clusters/" + name, body.dump());
+    ASSERT_EQ(again.status, 202) << again.body;
+    jobs.emplace_back(name, again.json()["id"]);
+  }
+
+  // Kill, mid-step, the instance holding a runbook that has made progress.
+  size_t victim = instances.size();
+  std::string victimJob;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (victim == instances.size() && std::chrono::steady_clock::now() < until) {
+    // Kept whole: a range over a member of a temporary would dangle.
+    json listed = client(0).get("/v1/instances").json();
+    for (const auto& instance : listed["items"]) {
+      for (const auto& held : instance["jobs"]) {
+        auto job = client(0).get("/v1/jobs/" + held.get<std::string>()).json();
+        if (job["kind"] != "cluster.apply" || job["progress"]["percent"].get<int>() < 20) continue;
+        for (size_t i = 0; i < instances.size(); ++i) {
+          if (client(i).get("/readyz").json()["instance"] == instance["id"]) victim = i;
+        }
+        victimJob = held;
+      }
+    }
+    if (victim == instances.size()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_LT(victim, instances.size()) << "no instance got far enough into a runbook: "
+                                      << client(0).get("/v1/instances").body << " "
+                                      << client(0).get("/v1/jobs/" + jobs[0].second).body;
+  instances[victim]->kill();
+  size_t survivor = (victim + 1) % instances.size();
+
+  std::map<std::string, json> finished;
+  for (const auto& [cluster, id] : jobs) {
+    finished[id] = waitForFinish(client(survivor), id, std::chrono::seconds(90));
+    EXPECT_EQ(finished[id]["status"], "succeeded") << finished[id].dump();
+  }
+  // The job taken over says so.
+  auto events = client(survivor).get("/v1/jobs/" + victimJob + "/events?limit=500").json()["items"];
+  bool resumed = false;
+  for (const auto& e : events)
+    resumed = resumed || e["message"].get<std::string>().find("resumes it at step") != std::string::npos;
+  EXPECT_TRUE(resumed) << events.dump();
+  // Per cluster, the second request ran after the first finished, and changed nothing.
+  for (size_t i = 0; i + 1 < jobs.size(); i += 2) {
+    EXPECT_EQ(finished[jobs[i + 1].second]["result"]["changed"], false) << jobs[i].first;
+    EXPECT_GE(finished[jobs[i + 1].second]["startedAt"].get<std::string>(),
+              finished[jobs[i].second]["finishedAt"].get<std::string>())
+        << jobs[i].first;
+  }
+  // Every change was applied as often as on the single instance: none twice.
+  EXPECT_EQ(changeCounters(), reference);
+  // The dead instance drops out of the list once its heartbeat is old.
+  auto live = [&] { return client(survivor).get("/v1/instances").json()["items"].size(); };
+  for (int i = 0; i < 100 && live() != 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(live(), 2u);
+}
+
+}  // namespace
+}  // namespace cf::test
