@@ -18,7 +18,8 @@ struct DatabaseLocation {
 
 // The URL with any password replaced by "***": what logs, errors and /readyz show.
 inline std::string redactedDatabaseUrl(const std::string& url) {
-  static const std::regex userinfoPassword(R"(^(postgres(?:ql)?://[^:/@?#]*):[^@/?#]*@)");
+  // Any scheme's: a mistyped one (mysql://, postgresq://) may carry a password too.
+  static const std::regex userinfoPassword(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^@/?#]*@)");
   static const std::regex keywordPassword(R"((password\s*=\s*)('[^']*'|\S+))");
   static const std::regex queryPassword(R"(([?&]password=)[^&#]*)");
   std::string out = std::regex_replace(url, userinfoPassword, "$1:***@");

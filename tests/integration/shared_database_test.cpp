@@ -213,5 +213,61 @@ TEST_F(SharedDatabase, AKilledInstancesJobIsFinishedByAnotherWithoutRepeatingACh
   EXPECT_EQ(live(), 2u);
 }
 
+TEST(MigrateStore, MovesASqliteServicesJobsAndTokensIntoPostgresqlWhereTheServiceGoesOn) {
+  TempDir dir;
+  TestPostgresDatabase database;
+  std::string lab = writeThreeClusterLab(dir.file("lab.json"));
+  std::string old = dir.file("old"), fresh = dir.file("new");
+  std::filesystem::create_directories(old);
+  std::filesystem::create_directories(fresh);
+  std::string token;
+  std::vector<std::string> ids;
+  std::map<std::string, size_t> eventCounts;
+  {
+    ServiceProcess service(old, {"--lab", lab, "--sim-delay-ms", "0"});
+    service.start();
+    token = service.adminToken();
+    for (int n = 1; n <= 2; ++n) {
+      auto [name, body] = runbookFor(n);
+      ids.push_back(service.client().put("/v1/clusters/" + name, body.dump()).json()["id"]);
+      ASSERT_EQ(waitForFinish(service.client(), ids.back())["status"], "succeeded");
+      eventCounts[ids.back()] =
+          service.client().get("/v1/jobs/" + ids.back() + "/events?limit=500").json()["items"].size();
+    }
+    ASSERT_EQ(service.terminate(), 0);
+  }
+  std::vector<std::string> move = {"migrate-store", "--from", "sqlite:" + old + "/clusterforge.db", "--to",
+                                   database.url()};
+  auto moved = runClusterforge(move);
+  ASSERT_EQ(moved.exitCode, 0) << moved.output;
+  EXPECT_NE(moved.output.find("jobs: 2 row(s)"), std::string::npos) << moved.output;
+  EXPECT_NE(moved.output.find("tokens: 1 row(s)"), std::string::npos) << moved.output;
+  auto again = runClusterforge(move);
+  EXPECT_EQ(again.exitCode, 1) << again.output;
+  EXPECT_NE(again.output.find("already holds jobs or tokens"), std::string::npos) << again.output;
+
+  // The same token, jobs, events and order, on PostgreSQL; new jobs come after.
+  ServiceProcess service(fresh, {"--database", database.url(), "--lab", lab, "--lab-state", old + "/simulated-lab.json",
+                                 "--secret-key-file", old + "/secret.key", "--sim-delay-ms", "0"});
+  service.useToken(token);
+  service.start();
+  for (const auto& id : ids) {
+    auto job = service.client().get("/v1/jobs/" + id);
+    ASSERT_EQ(job.status, 200) << job.body;
+    EXPECT_EQ(job.json()["status"], "succeeded");
+    EXPECT_EQ(service.client().get("/v1/jobs/" + id + "/events?limit=500").json()["items"].size(), eventCounts[id]);
+  }
+  auto [name, body] = runbookFor(3);
+  std::string third = service.client().put("/v1/clusters/" + name, body.dump()).json()["id"];
+  EXPECT_EQ(waitForFinish(service.client(), third)["status"], "succeeded");
+  json listed = service.client().get("/v1/jobs?limit=10").json();
+  ASSERT_EQ(listed["items"].size(), 3u);
+  EXPECT_EQ(listed["items"][0]["id"], third);
+  EXPECT_EQ(listed["items"][1]["id"], ids[1]);
+  EXPECT_EQ(listed["items"][2]["id"], ids[0]);
+  // The cluster the old service made is there, as the shared lab state has it.
+  EXPECT_EQ(service.client().get("/v1/clusters/EXCLUSTER").status, 200);
+}
+
 }  // namespace
 }  // namespace cf::test

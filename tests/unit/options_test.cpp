@@ -53,6 +53,56 @@ TEST(Options, ReadPathAndWritePathSizesHaveDefaultsFlagsAndBounds) {
   EXPECT_THROW(parseCommandLine({"run", "--job-cache-entries", "-1"}), std::invalid_argument);
 }
 
+TEST(Options, TheDatabaseAndItsLeasesHaveDefaultsFlagsAndBounds) {
+  auto defaults = parseCommandLine({"run"}).options;
+  EXPECT_EQ(defaults.database, "") << "SQLite in the data directory";
+  EXPECT_EQ(defaults.leaseSeconds, 30);
+  EXPECT_EQ(defaults.databaseConnections, 8);
+  auto set = parseCommandLine({"run", "--database", "postgresql://cf@db:5432/cf", "--lease-seconds", "5",
+                               "--database-connections", "20", "--lab-state", "/srv/lab.json", "--secret-key-file",
+                               "/etc/cf/key"})
+                 .options;
+  EXPECT_EQ(set.database, "postgresql://cf@db:5432/cf");
+  EXPECT_EQ(set.leaseSeconds, 5);
+  EXPECT_EQ(set.databaseConnections, 20);
+  EXPECT_EQ(set.labStateFile, "/srv/lab.json");
+  EXPECT_EQ(set.secretKeyFile, "/etc/cf/key");
+  EXPECT_EQ(parseCommandLine({"run", "--database", "sqlite:/var/lib/cf.db"}).options.database, "sqlite:/var/lib/cf.db");
+  EXPECT_THROW(parseCommandLine({"run", "--lease-seconds", "1"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--database-connections", "1"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"run", "--database", "sqlite:"}), std::invalid_argument);
+  try {
+    parseCommandLine({"run", "--database", "mysql://root:hunter2@db/cf"});
+    FAIL() << "a database ClusterForge cannot use was accepted";
+  } catch (const std::invalid_argument& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("--database"), std::string::npos) << message;
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << "the password is repeated: " << message;
+  }
+  try {
+    parseCommandLine({"run", "--database", "postgresql://cf:hunter2@db/cf extra"});
+    FAIL() << "white space in the URL was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Options, TokensAndTheMoveToPostgresqlNameTheirDatabases) {
+  auto token = parseCommandLine({"token", "list", "--database", "postgresql://cf@db/cf"});
+  EXPECT_EQ(token.token.database, "postgresql://cf@db/cf");
+  EXPECT_THROW(parseCommandLine({"token", "list"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"token", "list", "--data-dir", "d", "--database", "postgresql://cf@db/cf"}),
+               std::invalid_argument);
+  auto move =
+      parseCommandLine({"migrate-store", "--from", "sqlite:/d/clusterforge.db", "--to", "postgresql://cf@db/cf"});
+  EXPECT_EQ(move.command, Command::MigrateStore);
+  EXPECT_EQ(move.migrate.from, "sqlite:/d/clusterforge.db");
+  EXPECT_EQ(move.migrate.to, "postgresql://cf@db/cf");
+  EXPECT_THROW(parseCommandLine({"migrate-store", "--from", "sqlite:/d/x.db"}), std::invalid_argument);
+  EXPECT_THROW(parseCommandLine({"migrate-store", "--from", "x", "--to", "postgresql://cf@db/cf"}),
+               std::invalid_argument);
+}
+
 TEST(Options, PlainHttpBeyondLoopbackNeedsToBeAskedFor) {
   EXPECT_THROW(parseCommandLine({"run", "--listen", "http://0.0.0.0:8080"}), std::invalid_argument);
   EXPECT_THROW(parseCommandLine({"run", "--listen", "http://10.0.0.9:8080"}), std::invalid_argument);
