@@ -129,7 +129,8 @@ void App::start() {
   if (stores.leases) {
     auto leased = std::make_unique<LeasedScheduler>(
         *p.notifyingStore, *stores.leases, *p.runner, static_cast<size_t>(options_.workers),
-        LeaseTiming{std::chrono::seconds(options_.leaseSeconds), std::chrono::milliseconds(1000)}, self, p.log);
+        LeaseTiming{std::chrono::seconds(options_.leaseSeconds), std::chrono::milliseconds(1000)}, self, p.log,
+        p.metrics);
     p.leasedScheduler = leased.get();
     p.scheduler = std::move(leased);
     // What other instances change reaches this one's listeners too, and may

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace cf {
 
 std::string formatRfc3339(std::chrono::system_clock::time_point t);
 std::string nowRfc3339();
+// The instant of a string in that format; nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parseRfc3339(const std::string& text);
 
 }  // namespace cf

@@ -18,6 +18,11 @@ struct HeldLease {
   bool cancelRequested = false;
 };
 
+struct QueueSummary {
+  size_t queued = 0;
+  std::optional<std::string> oldestQueuedAt;  // RFC 3339, the oldest queued job's creation
+};
+
 struct InstanceInfo {
   std::string id;
   std::string address;  // where it listens, as configured
@@ -44,8 +49,8 @@ class JobLeases {
   virtual std::vector<HeldLease> renew(const std::vector<std::string>& jobIds, std::chrono::milliseconds ttl) = 0;
   // Gives a lease up (the run ended or reached a checkpoint at shutdown).
   virtual void release(const std::string& jobId) = 0;
-  // How many jobs wait in the queue, on every instance.
-  virtual size_t queuedCount() = 0;
+  // The jobs waiting in the queue, on every instance.
+  virtual QueueSummary queue() = 0;
 
   // Records this instance as alive now.
   virtual void announce(const InstanceInfo& self) = 0;

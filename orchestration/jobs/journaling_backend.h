@@ -86,8 +86,8 @@ class JournalingBackend : public ClusterBackend {
                 const OperationContext& ctx) override;
 
   bool canReach(const std::string& from, Ipv4Address address, const OperationContext& ctx) override;
-  bool installFeatures(const std::string& server, const std::vector<std::string>& features,
-                       const std::string& source, const OperationContext& ctx) override;
+  bool installFeatures(const std::string& server, const std::vector<std::string>& features, const std::string& source,
+                       const OperationContext& ctx) override;
   void restartServer(const std::string& server, const OperationContext& ctx) override;
 
   void setQuorum(const std::string& cluster, const QuorumSettings& settings, const OperationContext& ctx) override;

@@ -1,38 +1,62 @@
 #include "orchestration/jobs/leased_scheduler.h"
 
+#include <algorithm>
+
 #include "orchestration/common/clock.h"
+#include "orchestration/jobs/queue_metrics.h"
 
 namespace cf {
 
+namespace {
+
+// How long ago an RFC 3339 time this service wrote was; 0 for anything else.
+double secondsSince(const std::string& time) {
+  auto then = parseRfc3339(time);
+  if (!then) return 0;
+  return std::max(0.0, std::chrono::duration<double>(std::chrono::system_clock::now() - *then).count());
+}
+
+}  // namespace
+
 LeasedScheduler::LeasedScheduler(JobStore& store, JobLeases& leases, JobRunner& runner, size_t workers,
-                                 LeaseTiming timing, InstanceInfo self, std::shared_ptr<spdlog::logger> log)
+                                 LeaseTiming timing, InstanceInfo self, std::shared_ptr<spdlog::logger> log,
+                                 std::shared_ptr<Metrics> metrics)
     : store_(store),
       leases_(leases),
       runner_(runner),
       workerCount_(std::max<size_t>(1, workers)),
       timing_(timing),
       self_(std::move(self)),
-      log_(std::move(log)) {}
+      log_(std::move(log)),
+      metrics_(std::move(metrics)) {
+  declareQueueMetrics(*metrics_, [this] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return queue_.oldestQueuedAt ? secondsSince(*queue_.oldestQueuedAt) : 0.0;
+  });
+}
 
-LeasedScheduler::~LeasedScheduler() { stop(std::chrono::seconds(30)); }
+LeasedScheduler::~LeasedScheduler() {
+  stop(std::chrono::seconds(30));
+  metrics_->undeclare(kOldestQueuedMetric);  // its reader reads this scheduler
+}
 
 void LeasedScheduler::start() {
   leases_.announce(self_);
   std::lock_guard<std::mutex> lock(mutex_);
   started_ = true;
-  queued_ = leases_.queuedCount();
+  queue_ = leases_.queue();
   for (size_t i = 0; i < workerCount_; ++i) {
     ++liveWorkers_;
     workers_.emplace_back([this] { workerLoop(); });
   }
   heartbeat_ = std::thread([this] { heartbeatLoop(); });
-  log_->info("instance {} takes jobs from the shared queue ({} queued); leases last {} ms", leases_.owner(), queued_,
-             timing_.lease.count());
+  log_->info("instance {} takes jobs from the shared queue ({} queued); leases last {} ms", leases_.owner(),
+             queue_.queued, timing_.lease.count());
 }
 
 void LeasedScheduler::enqueue(const Job&) {
   std::lock_guard<std::mutex> lock(mutex_);
-  ++queued_;
+  ++queue_.queued;
   woken_ = true;
   changed_.notify_all();
 }
@@ -96,7 +120,7 @@ void LeasedScheduler::workerLoop() {
       break;
     }
     Run run = running_[*jobId];
-    if (queued_ > 0) --queued_;
+    if (queue_.queued > 0) --queue_.queued;
     changed_.notify_all();  // more jobs may be claimable: let another idle worker look
     lock.unlock();
     runClaimed(*jobId, run);
@@ -111,6 +135,7 @@ void LeasedScheduler::workerLoop() {
 void LeasedScheduler::runClaimed(const std::string& jobId, const Run& run) {
   try {
     auto job = store_.find(jobId);
+    if (job && job->attempt == 0) metrics_->observe(kQueueWaitMetric, {}, secondsSince(job->createdAt));
     if (job && job->status == JobStatus::Running) {
       markRequeued(*job);
       size_t next = job->firstUnfinishedStep();
@@ -143,17 +168,17 @@ void LeasedScheduler::heartbeatLoop() {
     lock.unlock();
     std::vector<HeldLease> held;
     bool renewed = false;
-    size_t queued = 0;
+    QueueSummary queue;
     try {
       leases_.announce(self_);
       held = leases_.renew(ids, timing_.lease);
-      queued = leases_.queuedCount();
+      queue = leases_.queue();
       renewed = true;
     } catch (const std::exception& e) {
       log_->error("the heartbeat could not reach the database: {}; jobs here stop before their leases lapse", e.what());
     }
     lock.lock();
-    if (renewed) queued_ = queued;
+    if (renewed) queue_ = queue;
     for (const auto& id : ids) {
       auto it = running_.find(id);
       if (it == running_.end()) continue;
@@ -191,7 +216,7 @@ bool LeasedScheduler::stop(std::chrono::milliseconds grace) {
 
 size_t LeasedScheduler::queuedCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return queued_;
+  return queue_.queued;
 }
 
 size_t LeasedScheduler::runningCount() const {

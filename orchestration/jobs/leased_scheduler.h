@@ -24,6 +24,7 @@
 
 #include <spdlog/logger.h>
 
+#include "orchestration/common/metrics.h"
 #include "orchestration/jobs/job_leases.h"
 #include "orchestration/jobs/job_runner.h"
 #include "orchestration/jobs/job_scheduler.h"
@@ -38,8 +39,10 @@ struct LeaseTiming {
 
 class LeasedScheduler : public JobScheduler {
  public:
+  // `metrics` gets the queue wait of each job and the age of the oldest queued one.
   LeasedScheduler(JobStore& store, JobLeases& leases, JobRunner& runner, size_t workers, LeaseTiming timing,
-                  InstanceInfo self, std::shared_ptr<spdlog::logger> log);
+                  InstanceInfo self, std::shared_ptr<spdlog::logger> log,
+                  std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>());
   ~LeasedScheduler() override;
 
   void start() override;
@@ -71,11 +74,12 @@ class LeasedScheduler : public JobScheduler {
   LeaseTiming timing_;
   InstanceInfo self_;
   std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<Metrics> metrics_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, Run> running_;  // job id -> its flags
-  size_t queued_ = 0;                   // as the last heartbeat counted
+  QueueSummary queue_;  // as the last heartbeat saw it, and submits here since
   bool claiming_ = false;               // one idle worker asks the database at a time
   bool woken_ = false;
   bool claimFailing_ = false;  // logged once until it works again

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "orchestration/common/clock.h"
+#include "orchestration/jobs/queue_metrics.h"
 
 namespace cf {
 
@@ -13,26 +14,22 @@ Scheduler::Scheduler(JobStore& store, JobRunner& runner, size_t workers, std::sh
       workerCount_(std::max<size_t>(1, workers)),
       log_(std::move(log)),
       metrics_(std::move(metrics)) {
-  metrics_->declareHistogram("clusterforge_job_queue_wait_seconds",
-                             "How long jobs waited for a worker (or for their cluster to be free).", {},
-                             Metrics::durationBuckets());
-  metrics_->declareGauge("clusterforge_oldest_queued_job_age_seconds",
-                         "How long the oldest queued job has waited; 0 with none queued.", {}, [this] {
-                           std::lock_guard<std::mutex> lock(mutex_);
-                           double oldest = 0;
-                           auto now = std::chrono::steady_clock::now();
-                           auto note = [&](const Entry& e) {
-                             oldest = std::max(oldest, std::chrono::duration<double>(now - e.queuedAt).count());
-                           };
-                           if (!clusterless_.empty()) note(clusterless_.begin()->second);
-                           for (const auto& [cluster, queue] : byCluster_) note(queue.front());
-                           return std::map<Metrics::Labels, double>{{{}, oldest}};
-                         });
+  declareQueueMetrics(*metrics_, [this] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    double oldest = 0;
+    auto now = std::chrono::steady_clock::now();
+    auto note = [&](const Entry& e) {
+      oldest = std::max(oldest, std::chrono::duration<double>(now - e.queuedAt).count());
+    };
+    if (!clusterless_.empty()) note(clusterless_.begin()->second);
+    for (const auto& [cluster, queue] : byCluster_) note(queue.front());
+    return oldest;
+  });
 }
 
 Scheduler::~Scheduler() {
   stop(std::chrono::seconds(30));
-  metrics_->undeclare("clusterforge_oldest_queued_job_age_seconds");  // its reader reads this scheduler
+  metrics_->undeclare(kOldestQueuedMetric);  // its reader reads this scheduler
 }
 
 void Scheduler::start() {
@@ -109,7 +106,7 @@ void Scheduler::workerLoop() {
     changed_.wait(lock, [this] { return stopping_ || !runnable_.empty(); });
     if (stopping_) break;
     Entry entry = *popRunnableLocked();
-    metrics_->observe("clusterforge_job_queue_wait_seconds", {},
+    metrics_->observe(kQueueWaitMetric, {},
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - entry.queuedAt).count());
     auto cancelFlag = std::make_shared<StopFlag>();
     cancelFlags_[entry.id] = cancelFlag;

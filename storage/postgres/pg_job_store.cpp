@@ -212,9 +212,12 @@ void PgJobStore::release(const std::string& jobId) {
   });
 }
 
-size_t PgJobStore::queuedCount() {
+QueueSummary PgJobStore::queue() {
   return pool_->with([&](PgConnection& c) {
-    return static_cast<size_t>(c.exec("SELECT COUNT(*) FROM jobs WHERE status = 'queued'").integer(0, 0));
+    auto rows = c.exec(
+        "SELECT COUNT(*), (SELECT created_at FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1) "
+        "FROM jobs WHERE status = 'queued'");
+    return QueueSummary{static_cast<size_t>(rows.integer(0, 0)), rows.optionalText(0, 1)};
   });
 }
 

@@ -36,7 +36,7 @@ class PgJobStore : public JobStore, public JobLeases {
   std::optional<std::string> claimNext(std::chrono::milliseconds ttl) override;
   std::vector<HeldLease> renew(const std::vector<std::string>& jobIds, std::chrono::milliseconds ttl) override;
   void release(const std::string& jobId) override;
-  size_t queuedCount() override;
+  QueueSummary queue() override;
   void announce(const InstanceInfo& self) override;
   std::vector<InstanceInfo> instances(std::chrono::milliseconds within) override;
 

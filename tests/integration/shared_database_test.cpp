@@ -93,6 +93,11 @@ TEST_F(SharedDatabase, AnyInstanceAnswersSubmitsReadsCancelsAndLongPolls) {
   std::set<std::string> ids;
   for (size_t i = 0; i < 3; ++i) ids.insert(client(i).get("/readyz").json()["instance"].get<std::string>());
   EXPECT_EQ(ids.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {  // the dashboard's queue series, on every instance
+    std::string metrics = client(i).get("/metrics").body;
+    EXPECT_NE(metrics.find("clusterforge_oldest_queued_job_age_seconds "), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("# TYPE clusterforge_job_queue_wait_seconds histogram"), std::string::npos);
+  }
   auto listed = client(0).get("/v1/instances");
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(listed.json()["items"].size(), 3u);

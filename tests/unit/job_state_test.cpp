@@ -1,11 +1,27 @@
 #include <gtest/gtest.h>
 
+#include "orchestration/common/clock.h"
 #include "orchestration/jobs/job.h"
 
 namespace cf {
 namespace {
 
 Job threeStepJob() { return newJob("j1", "cluster.create", "C1", {}, {"a", "b", "c"}, "t0"); }
+
+TEST(Clock, ReadsBackTheTimesItWrites) {
+  for (auto t : {std::chrono::system_clock::time_point{}, std::chrono::system_clock::now(),
+                 std::chrono::system_clock::time_point(std::chrono::milliseconds(951782400123))}) {  // 2000-02-29
+    auto ms = std::chrono::time_point_cast<std::chrono::milliseconds>(t);
+    auto read = parseRfc3339(formatRfc3339(t));
+    ASSERT_TRUE(read) << formatRfc3339(t);
+    EXPECT_EQ(std::chrono::time_point_cast<std::chrono::milliseconds>(*read), ms) << formatRfc3339(t);
+  }
+  EXPECT_EQ(formatRfc3339(*parseRfc3339("2026-12-03T12:30:09.500Z")), "2026-12-03T12:30:09.500Z");
+  EXPECT_FALSE(parseRfc3339("2026-12-03T12:30:09Z"));
+  EXPECT_FALSE(parseRfc3339("2026-12-03 12:30:09.500Z"));
+  EXPECT_FALSE(parseRfc3339("2026-12-03T12:30:09.500+01"));
+  EXPECT_FALSE(parseRfc3339(""));
+}
 
 TEST(JobStateMachine, RunsThroughToSucceeded) {
   Job job = threeStepJob();

@@ -378,7 +378,8 @@ TEST_F(SharedPostgres, ClaimsGoInSubmitOrderWithOneJobPerClusterAcrossInstances)
   insert("c1-second", "C1");
   insert("c2-first", "C2");
   insert("loose", "");
-  EXPECT_EQ(a.queuedCount(), 4u);
+  EXPECT_EQ(a.queue().queued, 4u);
+  EXPECT_EQ(a.queue().oldestQueuedAt, "2026-01-01T00:00:00.000Z");
   EXPECT_EQ(a.claimNext(seconds(30)), "c1-first");
   EXPECT_EQ(b.claimNext(seconds(30)), "c2-first");  // C1 is busy on instance a
   EXPECT_EQ(b.claimNext(seconds(30)), "loose");
