@@ -8,7 +8,7 @@
 # mingw compiler never sees the Linux system headers beside them.
 set(STAGED_INCLUDE ${CMAKE_BINARY_DIR}/staged-include)
 file(MAKE_DIRECTORY ${STAGED_INCLUDE})
-foreach(dir nlohmann spdlog fmt)
+foreach(dir nlohmann spdlog fmt postgresql)
   if(NOT EXISTS ${STAGED_INCLUDE}/${dir})
     file(CREATE_LINK /usr/include/${dir} ${STAGED_INCLUDE}/${dir} SYMBOLIC)
   endif()
@@ -35,6 +35,16 @@ add_library(clusterforge_service_windows_compile_check OBJECT
 target_compile_definitions(clusterforge_service_windows_compile_check PRIVATE CLUSTERFORGE_VERSION="${PROJECT_VERSION}")
 target_link_libraries(clusterforge_service_windows_compile_check PRIVATE
   clusterforge_service_win clusterforge_clusapi clusterforge_warnings)
+
+# The PostgreSQL adapter's platform-specific parts (the notification wait),
+# compiled against libpq's headers, which are plain C (not linked: mingw has
+# no libpq here; the MSVC build takes it from vcpkg).
+add_library(clusterforge_storage_postgres_windows_compile_check OBJECT
+  storage/postgres/pg_connection.cpp storage/postgres/pg_job_listener.cpp)
+target_include_directories(clusterforge_storage_postgres_windows_compile_check SYSTEM PRIVATE
+  ${STAGED_INCLUDE}/postgresql)
+target_link_libraries(clusterforge_storage_postgres_windows_compile_check PRIVATE
+  clusterforge_orchestration spdlog::spdlog clusterforge_warnings)
 
 enable_testing()
 # GoogleTest from its sources (Debian's googletest package), built for Windows.
