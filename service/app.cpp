@@ -231,6 +231,8 @@ bool App::stop() {
   p.log->info("stopping: no new requests; waiting up to {} ms for running steps to reach a checkpoint",
               options_.shutdownGraceMs);
   if (p.transport) p.transport->stop();
+  // First: its thread calls into the scheduler, the caches and the dispatcher.
+  p.jobListener.reset();
   bool clean = !p.scheduler || p.scheduler->stop(std::chrono::milliseconds(options_.shutdownGraceMs));
   if (!clean) {
     p.log->error("running steps did not stop in time; their jobs resume on the next start");
@@ -247,7 +249,6 @@ bool App::stop() {
   p.runner.reset();
   p.backend.reset();
   p.catalog.reset();
-  p.jobListener.reset();
   p.leasedScheduler = nullptr;
   p.cachedTokens.reset();
   p.waiters.reset();
