@@ -174,8 +174,15 @@ void LeasedScheduler::heartbeatLoop() {
       held = leases_.renew(ids, timing_.lease);
       queue = leases_.queue();
       renewed = true;
+      if (heartbeatFailing_) log_->info("the heartbeat reaches the database again");
+      heartbeatFailing_ = false;
     } catch (const std::exception& e) {
-      log_->error("the heartbeat could not reach the database: {}; jobs here stop before their leases lapse", e.what());
+      if (!heartbeatFailing_) {
+        log_->error("the heartbeat cannot reach the database ({}); the jobs running here stop before their leases "
+                    "lapse, and whichever instance reaches it first resumes them",
+                    e.what());
+      }
+      heartbeatFailing_ = true;
     }
     lock.lock();
     if (renewed) queue_ = queue;

@@ -82,7 +82,8 @@ class LeasedScheduler : public JobScheduler {
   QueueSummary queue_;  // as the last heartbeat saw it, and submits here since
   bool claiming_ = false;               // one idle worker asks the database at a time
   bool woken_ = false;
-  bool claimFailing_ = false;  // logged once until it works again
+  bool claimFailing_ = false;      // logged once until it works again
+  bool heartbeatFailing_ = false;  // the same, for the heartbeat (its thread only)
   std::vector<std::thread> workers_;
   std::thread heartbeat_;
   size_t liveWorkers_ = 0;

@@ -281,5 +281,65 @@ TEST(MigrateStore, MovesASqliteServicesJobsAndTokensIntoPostgresqlWhereTheServic
   EXPECT_EQ(service.client().get("/v1/clusters/EXCLUSTER").status, 200);
 }
 
+// A PostgreSQL server of the test's own: the shared one must not go away.
+class OwnPostgresServer {
+ public:
+  explicit OwnPostgresServer(const std::string& dir) : dir_(dir) {
+    auto started = control("start");
+    if (started.exitCode != 0) throw std::runtime_error("test-postgres.sh start failed: " + started.output);
+    std::getline(std::ifstream(dir_ + "/url"), url_);
+  }
+  ~OwnPostgresServer() { control("stop"); }
+  CommandResult control(const std::string& action) {
+    return runShell(std::string(CLUSTERFORGE_SOURCE_DIR) + "/scripts/test-postgres.sh " + action + " '" + dir_ + "'");
+  }
+  std::string database() const { return url_ + "/postgres"; }
+
+ private:
+  std::string dir_;
+  std::string url_;
+};
+
+TEST(PostgresqlOutage, AnInstanceSaysSoWhileItsDatabaseIsAwayAndFinishesTheJobAfter) {
+  TempDir dir;
+  // The server runs as the postgres account when the tests run as root.
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::all, std::filesystem::perm_options::add);
+  OwnPostgresServer server(dir.file("pg"));
+  std::string data = dir.file("data");
+  std::filesystem::create_directories(data);
+  ServiceProcess service(data, {"--database", server.database(), "--sim-delay-ms", "500", "--lease-seconds", "2"});
+  service.useToken(createToken(server.database(), "admin"));
+  service.start();
+  auto submitted = service.client().put("/v1/clusters/EXCLUSTER", wholeRunbookRequest().dump());
+  ASSERT_EQ(submitted.status, 202) << submitted.body;
+  std::string id = submitted.json()["id"];
+  waitForJob(service.client(), id, [](const json& job) { return job["progress"]["percent"].get<int>() >= 10; });
+
+  ASSERT_EQ(server.control("pause").exitCode, 0);
+  // Readiness is probed at most once a second, and tokens are cached as long.
+  int status = 200;
+  for (int i = 0; i < 40 && status == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = service.client().get("/readyz").status;
+  }
+  EXPECT_EQ(status, 503);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_EQ(server.control("resume").exitCode, 0);
+
+  for (int i = 0; i < 150 && service.client().get("/readyz").status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(service.client().get("/readyz").status, 200);
+  auto job = waitForFinish(service.client(), id, std::chrono::seconds(90));
+  EXPECT_EQ(job["status"], "succeeded") << job.dump();
+  EXPECT_EQ(service.changeCount("createCluster"), 1);
+  // One line for the outage and one for the return, not one a second.
+  std::ifstream log(service.logFile());
+  std::string line;
+  int heartbeatErrors = 0;
+  while (std::getline(log, line)) heartbeatErrors += line.find("the heartbeat cannot reach") != std::string::npos;
+  EXPECT_EQ(heartbeatErrors, 1);
+}
+
 }  // namespace
 }  // namespace cf::test
