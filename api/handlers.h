@@ -57,7 +57,8 @@ struct ApiDependencies {
   // only a cache told of every change may hold entries, so none by default.
   std::shared_ptr<JobViewCache> jobViews = std::make_shared<JobViewCache>(0);
   // This instance's id (/readyz), and the live instances sharing its
-  // database with what each runs (GET /v1/instances; on SQLite, this one).
+  // database with what each runs (GET /v1/instances; on SQLite, this one;
+  // unset, none).
   std::string instanceId = "";
   std::function<std::vector<InstanceInfo>()> instances = nullptr;
 };

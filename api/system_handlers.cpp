@@ -27,7 +27,7 @@ void registerSystemRoutes(Router& router, ApiDependencies& deps) {
   });
   router.add("GET", "/v1/instances", Access::Reader, [&deps](Request&) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& i : deps.instances()) {
+    for (const auto& i : deps.instances ? deps.instances() : std::vector<InstanceInfo>{}) {
       items.push_back({{"id", i.id},
                        {"address", i.address},
                        {"version", i.version},
