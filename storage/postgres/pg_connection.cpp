@@ -16,11 +16,12 @@ std::string firstLine(const char* message) {
   return end == std::string::npos ? text : text.substr(0, end);
 }
 
-}  // namespace
+// The server's primary message and SQLSTATE; never the connection string.
+StorageFailure failure(const std::string& sqlState, const std::string& message) {
+  return StorageFailure("the database failed: " + message + (sqlState.empty() ? "" : " (SQLSTATE " + sqlState + ")"));
+}
 
-PgFailure::PgFailure(std::string sqlState, const std::string& message)
-    : StorageFailure("the database failed: " + message + (sqlState.empty() ? "" : " (SQLSTATE " + sqlState + ")")),
-      sqlState_(std::move(sqlState)) {}
+}  // namespace
 
 PgResult::PgResult(pg_result* result) : result_(result) {}
 PgResult::PgResult(PgResult&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
@@ -49,7 +50,7 @@ PgConnection::PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string why = conn_ ? firstLine(PQerrorMessage(conn_)) : "out of memory";
     if (conn_) PQfinish(conn_);
-    throw PgFailure("08001", "cannot connect to PostgreSQL at " + redactedDatabaseUrl(url) + ": " + why);
+    throw failure("08001", "cannot connect to PostgreSQL at " + redactedDatabaseUrl(url) + ": " + why);
   }
   // Quiet NOTICEs (CREATE ... IF NOT EXISTS) would go to stderr otherwise.
   PQsetNoticeProcessor(
@@ -73,14 +74,14 @@ PgResult PgConnection::exec(const std::string& sql, const PgParams& params) {
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  throw PgFailure(state ? state : (broken() ? "08006" : ""), primary ? primary : firstLine(PQerrorMessage(conn_)));
+  throw failure(state ? state : (broken() ? "08006" : ""), primary ? primary : firstLine(PQerrorMessage(conn_)));
 }
 
 int PgConnection::socket() const { return PQsocket(conn_); }
 
 std::vector<std::string> PgConnection::takeNotifications() {
   if (PQconsumeInput(conn_) == 0)
-    throw PgFailure("08006", "the notification connection broke: " + firstLine(PQerrorMessage(conn_)));
+    throw failure("08006", "the notification connection broke: " + firstLine(PQerrorMessage(conn_)));
   std::vector<std::string> payloads;
   while (PGnotify* notice = PQnotifies(conn_)) {
     payloads.emplace_back(notice->extra ? notice->extra : "");

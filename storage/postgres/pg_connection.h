@@ -11,11 +11,11 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "orchestration/common/storage_failure.h"
@@ -27,17 +27,6 @@ namespace cf::storage {
 
 using PgParam = std::optional<std::string>;
 using PgParams = std::vector<PgParam>;
-
-// What the server said, by SQLSTATE: lets a caller tell a unique violation
-// from a broken connection.
-class PgFailure : public StorageFailure {
- public:
-  PgFailure(std::string sqlState, const std::string& message);
-  const std::string& sqlState() const { return sqlState_; }
-
- private:
-  std::string sqlState_;
-};
 
 class PgResult {
  public:
@@ -77,7 +66,7 @@ auto allRows(const PgResult& result, Read read) -> std::vector<decltype(read(std
 
 class PgConnection {
  public:
-  // Connects (libpq's URI or key=value form); throws PgFailure when it cannot.
+  // Connects (libpq's URI or key=value form); throws StorageFailure when it cannot.
   explicit PgConnection(const std::string& url);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
