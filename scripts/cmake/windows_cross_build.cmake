@@ -40,7 +40,7 @@ target_link_libraries(clusterforge_service_windows_compile_check PRIVATE
 # compiled against libpq's headers, which are plain C (not linked: mingw has
 # no libpq here; the MSVC build takes it from vcpkg).
 add_library(clusterforge_storage_postgres_windows_compile_check OBJECT
-  storage/postgres/pg_connection.cpp storage/postgres/pg_job_listener.cpp)
+  storage/postgres/pg_connection.cpp storage/postgres/pg_job_listener.cpp storage/postgres/socket_wait_win.cpp)
 target_include_directories(clusterforge_storage_postgres_windows_compile_check SYSTEM PRIVATE
   ${STAGED_INCLUDE}/postgresql)
 target_link_libraries(clusterforge_storage_postgres_windows_compile_check PRIVATE

@@ -1,37 +1,15 @@
 #include "storage/postgres/pg_job_listener.h"
 
-#ifdef _WIN32
-#include <winsock2.h>
-#else
-#include <poll.h>
-#endif
-
-#include <cerrno>
 #include <chrono>
 
 #include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_schema.h"
+#include "storage/postgres/socket_wait.h"
 
 namespace cf::storage {
 
 namespace {
-
 constexpr int kPollMs = 200;  // how soon stop() is noticed
-
-// Waits up to kPollMs for the socket to have input; false on a timeout.
-bool inputWithin(int socket) {
-#ifdef _WIN32
-  WSAPOLLFD fd{static_cast<SOCKET>(socket), POLLRDNORM, 0};
-  int ready = WSAPoll(&fd, 1, kPollMs);
-#else
-  pollfd fd{socket, POLLIN, 0};
-  int ready = ::poll(&fd, 1, kPollMs);
-  if (ready < 0 && errno == EINTR) return false;
-#endif
-  if (ready < 0) throw StorageFailure("waiting on the notification connection failed");
-  return ready > 0;
-}
-
 }  // namespace
 
 PgJobListener::PgJobListener(std::string url, std::function<void(const std::string&)> changed,
@@ -55,7 +33,7 @@ void PgJobListener::run() {
         wasLost = false;
       }
       while (!stopping_) {
-        if (!inputWithin(connection.socket())) continue;
+        if (!inputWithin(connection.socket(), kPollMs)) continue;
         for (const auto& jobId : connection.takeNotifications()) changed_(jobId);
       }
     } catch (const std::exception& e) {

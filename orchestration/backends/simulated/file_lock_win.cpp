@@ -1,20 +1,11 @@
 #include "orchestration/backends/simulated/file_lock.h"
 
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
-
-#ifdef _WIN32
 #include <windows.h>
-#else
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-#endif
+
+#include <stdexcept>
+#include <string>
 
 namespace cf::sim {
-
-#ifdef _WIN32
 
 FileLock::FileLock(const std::string& path) {
   handle_ = CreateFileA(path.c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
@@ -35,22 +26,5 @@ FileLock::~FileLock() {
   UnlockFileEx(handle_, 0, MAXDWORD, MAXDWORD, &whole);
   CloseHandle(handle_);
 }
-
-#else
-
-FileLock::FileLock(const std::string& path) {
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ < 0) throw std::runtime_error("cannot open lock file " + path + ": " + std::strerror(errno));
-  while (::flock(fd_, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
-    int error = errno;
-    ::close(fd_);
-    throw std::runtime_error("cannot lock " + path + ": " + std::strerror(error));
-  }
-}
-
-FileLock::~FileLock() { ::close(fd_); }  // closing releases the lock
-
-#endif
 
 }  // namespace cf::sim
