@@ -27,8 +27,7 @@ trap cleanup EXIT
 TEST_POSTGRES_DURABLE=1 "$root/scripts/test-postgres.sh" start "$work/pg" >&2
 server=$(cat "$work/pg/url")
 psql -q "$server/postgres" -c "CREATE DATABASE bench" >/dev/null
-# The witness-not-writable lab: a quorum change there takes 10 minutes a step
-# and holds EXCLUSTER, so the submits measured queue behind it and only submit.
+source "$root/scripts/bench-submits.sh"
 lab="$root/deploy/sim/exchange-ccr-lab-witness-not-writable.json"
 
 # Prints "submits/s p99 get/s get-p99" for the service on `--database $1`.
@@ -46,17 +45,10 @@ measure_on() {
     sleep 0.05
   done
   local auth="Authorization: Bearer $token" base="http://127.0.0.1:$port"
-  curl -sf -H "$auth" -H 'Content-Type: application/json' -X PUT "$base/v1/clusters/EXCLUSTER/quorum" \
-    -d '{"mode":"nodeMajority"}' >/dev/null
+  hold_cluster_and_write_submit_script "$base" "$token" "$work/post-$2.lua"
   local id
   id=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -X POST "$base/v1/validations" \
     -d '{"cluster":"EXCLUSTER"}' | jq -r .id)
-  cat >"$work/post-$2.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"cluster":"EXCLUSTER"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
   local submits gets
   submits=$(wrk -t2 -c16 -d"${seconds}s" --latency -s "$work/post-$2.lua" "$base/v1/validations" |
     awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END { printf "%.0f %s", r, p }')

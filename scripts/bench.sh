@@ -114,20 +114,12 @@ kill "$pid"
 wait "$pid" 2>/dev/null || true
 
 # ---- Submits: group commit against raw SQLite -----------------------------
-# The jobs queue behind a quorum change that takes 10 minutes a step, so the
-# submits measured are only submits.
+source "$root/scripts/bench-submits.sh"
 mkdir -p "$work/submit"
 token=$(new_token "$work/submit")
 lab="$root/deploy/sim/exchange-ccr-lab-witness-not-writable.json"
 pid=$(start_service "$work/submit" 18184 --sim-delay-ms 600000 --lab "$lab")
-curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X PUT \
-  http://127.0.0.1:18184/v1/clusters/EXCLUSTER/quorum -d '{"mode":"nodeMajority"}' >/dev/null
-cat >"$work/post.lua" <<EOF
-wrk.method = "POST"
-wrk.body = '{"cluster":"EXCLUSTER"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-EOF
+hold_cluster_and_write_submit_script http://127.0.0.1:18184 "$token" "$work/post.lua"
 # The disk's speed drifts: the two are measured in turns, three times each,
 # and the medians compared.
 for _ in 1 2 3; do
