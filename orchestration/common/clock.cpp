@@ -1,23 +1,45 @@
 #include "orchestration/common/clock.h"
 
-#include <ctime>
+#include <cstdint>
 #include <cstdio>
 
 namespace cf {
 
+namespace {
+
+// Writes `value` as `width` decimal digits, zero-padded, at `out`.
+void digits(char* out, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
+// Arithmetic rather than gmtime_r and snprintf: every request's token check
+// and every job event reads the clock, and glibc's gmtime_r takes a
+// process-wide lock.
 std::string formatRfc3339(std::chrono::system_clock::time_point t) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-#ifdef _WIN32
-  gmtime_s(&utc, &seconds);
-#else
-  gmtime_r(&seconds, &utc);
-#endif
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
-  return buffer;
+  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
+  int64_t ofDay = ms - days * 86400000;
+  // The date of a day count from 1970-01-01 (Howard Hinnant's civil_from_days).
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t dayOfEra = z - era * 146097;
+  int64_t yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+  int64_t dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+  int64_t mp = (5 * dayOfYear + 2) / 153;
+  int64_t day = dayOfYear - (153 * mp + 2) / 5 + 1;
+  int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  int64_t year = yearOfEra + era * 400 + (month <= 2);
+  std::string text = "0000-00-00T00:00:00.000Z";
+  digits(&text[0], year, 4);
+  digits(&text[5], month, 2);
+  digits(&text[8], day, 2);
+  digits(&text[11], ofDay / 3600000, 2);
+  digits(&text[14], ofDay / 60000 % 60, 2);
+  digits(&text[17], ofDay / 1000 % 60, 2);
+  digits(&text[20], ofDay % 1000, 3);
+  return text;
 }
 
 std::string nowRfc3339() { return formatRfc3339(std::chrono::system_clock::now()); }

@@ -1,3 +1,6 @@
+#include <cstdio>
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 #include "orchestration/common/clock.h"
@@ -21,6 +24,27 @@ TEST(Clock, ReadsBackTheTimesItWrites) {
   EXPECT_FALSE(parseRfc3339("2026-12-03 12:30:09.500Z"));
   EXPECT_FALSE(parseRfc3339("2026-12-03T12:30:09.500+01"));
   EXPECT_FALSE(parseRfc3339(""));
+}
+
+TEST(Clock, WritesTheCalendarDateGmtimeGives) {
+  using std::chrono::milliseconds;
+  auto at = [](int64_t ms) { return std::chrono::system_clock::time_point(milliseconds(ms)); };
+  EXPECT_EQ(formatRfc3339(at(0)), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(formatRfc3339(at(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(formatRfc3339(at(951782400123)), "2000-02-29T00:00:00.123Z");
+  EXPECT_EQ(formatRfc3339(at(4107542399999)), "2100-02-28T23:59:59.999Z");
+  EXPECT_EQ(formatRfc3339(at(4107542400000)), "2100-03-01T00:00:00.000Z");
+  // Every day from 1970 to 2200, at a time of day that moves with it.
+  for (int64_t day = 0; day < 84000; ++day) {
+    int64_t ms = day * 86400000 + (day * 7919 % 86400) * 1000 + day % 1000;
+    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char expected[96];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+    ASSERT_EQ(formatRfc3339(at(ms)), expected) << ms;
+  }
 }
 
 TEST(JobStateMachine, RunsThroughToSucceeded) {
