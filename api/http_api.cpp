@@ -1,9 +1,9 @@
 #include "api/http_api.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <algorithm>
-#include <cstdio>
+#include <cstdint>
 #include <future>
 #include <random>
 #include <stdexcept>
@@ -25,9 +25,10 @@ std::string chooseRequestId(const std::optional<std::string>& clientValue) {
     if (plain) return *clientValue;
   }
   thread_local std::mt19937_64 random{std::random_device{}()};
-  char text[24];
-  std::snprintf(text, sizeof text, "req-%016llx", static_cast<unsigned long long>(random()));
-  return text;
+  std::string id = "req-0000000000000000";
+  uint64_t bits = random();
+  for (size_t i = id.size(); i-- > 4; bits >>= 4) id[i] = "0123456789abcdef"[bits & 15];
+  return id;
 }
 
 HttpApi::HttpApi(ApiDependencies deps)

@@ -27,6 +27,11 @@ size_t sequenceLength(std::string_view s, size_t i) {
 
 bool isValidUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII, which every header and most bodies are, needs no decoding.
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t n = sequenceLength(text, i);
     if (n == 0) return false;
     i += n;
