@@ -31,24 +31,38 @@ std::shared_ptr<GroupCommit> GroupCommit::open(const std::string& path) {
 }
 
 void GroupCommit::write(const Change& change) {
-  Pending mine{&change, nullptr, false};
-  std::unique_lock<std::mutex> lock(queueMutex_);
-  queue_.push_back(&mine);
-  // Whoever finds no commit in progress leads the next one, for everyone queued.
-  while (!mine.done) {
-    if (leading_) {
-      finished_.wait(lock);
-      continue;
-    }
+  Pending mine;
+  mine.change = &change;
+  auto outcome = mine.outcome.get_future();
+  bool lead;
+  {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    queue_.push_back(&mine);
+    lead = !leading_;
     leading_ = true;
+  }
+  // Whoever finds no commit in progress leads the next one, for everyone
+  // queued; the others wait until theirs has committed or it is their turn
+  // to lead. Each is told through its own promise, set with no lock held: a
+  // writer woken while the leader still held the queue's lock would only
+  // block again on it.
+  if (lead || outcome.get() == Outcome::Lead) {
     std::deque<Pending*> group;
-    group.swap(queue_);
-    lock.unlock();
+    Pending* next = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(queueMutex_);
+      group.swap(queue_);
+    }
     commit(group);
-    lock.lock();
-    leading_ = false;
-    for (Pending* p : group) p->done = true;
-    finished_.notify_all();
+    {
+      std::lock_guard<std::mutex> lock(queueMutex_);
+      if (queue_.empty()) leading_ = false;
+      else next = queue_.front();
+    }
+    for (Pending* p : group) {
+      if (p != &mine) p->outcome.set_value(Outcome::Committed);
+    }
+    if (next) next->outcome.set_value(Outcome::Lead);
   }
   if (mine.error) std::rethrow_exception(mine.error);
 }

@@ -11,10 +11,10 @@
 // reads (or a write with its own transaction) between groups.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -49,10 +49,11 @@ class GroupCommit {
   SQLite::Statement& prepared(const std::string& sql);
 
  private:
+  enum class Outcome { Committed, Lead };
   struct Pending {
-    const Change* change;
-    std::exception_ptr error;
-    bool done = false;
+    const Change* change = nullptr;
+    std::exception_ptr error;  // set by the group's leader before `outcome`
+    std::promise<Outcome> outcome;
   };
   void commit(const std::deque<Pending*>& group);
   void run(const char* sql);
@@ -61,9 +62,8 @@ class GroupCommit {
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::mutex connectionMutex_;
   std::mutex queueMutex_;
-  std::condition_variable finished_;
   std::deque<Pending*> queue_;
-  bool leading_ = false;
+  bool leading_ = false;  // a writer leads a commit, or has been told to lead the next
 };
 
 }  // namespace cf::storage
