@@ -94,6 +94,9 @@ void WebhookDispatcher::stop() {
 void WebhookDispatcher::wake() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    // Once woken, the next pass sees every change since: waking the thread
+    // again for each of a burst of submits would cost a context switch each.
+    if (woken_) return;
     woken_ = true;
   }
   wake_.notify_all();

@@ -54,24 +54,29 @@ void Scheduler::start() {
 }
 
 void Scheduler::enqueue(const Job& job) {
+  bool runnable;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    pushLocked({job.seq, job.id, job.cluster});
+    runnable = pushLocked({job.seq, job.id, job.cluster});
   }
-  changed_.notify_one();
+  // A job queued behind its cluster's is started by the worker that frees the
+  // cluster; waking one now would only put it back to sleep.
+  if (runnable) changed_.notify_one();
 }
 
-void Scheduler::pushLocked(Entry entry) {
+bool Scheduler::pushLocked(Entry entry) {
   ++queued_;
   if (entry.cluster.empty()) {
     runnable_.insert({entry.seq, ""});
     clusterless_.emplace(entry.seq, std::move(entry));
-    return;
+    return true;
   }
   auto& queue = byCluster_[entry.cluster];
   queue.push_back(std::move(entry));
   const Entry& first = queue.front();
-  if (queue.size() == 1 && !busyClusters_.count(first.cluster)) runnable_.insert({first.seq, first.cluster});
+  if (queue.size() > 1 || busyClusters_.count(first.cluster)) return false;
+  runnable_.insert({first.seq, first.cluster});
+  return true;
 }
 
 std::optional<Scheduler::Entry> Scheduler::popRunnableLocked() {

@@ -58,9 +58,10 @@ class Scheduler : public JobScheduler {
   };
 
   void workerLoop();
-  // The queue, all with mutex_ held: add a job; take the first one that may
-  // run now (its cluster busy from then on); free a cluster.
-  void pushLocked(Entry entry);
+  // The queue, all with mutex_ held: add a job (true when it may run now);
+  // take the first one that may run now (its cluster busy from then on); free
+  // a cluster.
+  bool pushLocked(Entry entry);
   std::optional<Entry> popRunnableLocked();
   void releaseClusterLocked(const std::string& cluster);
 
