@@ -57,7 +57,8 @@ namespace {
 
 // Unique per start: a restarted instance must not mistake the leases its
 // previous run left for its own.
-std::string newInstanceId() { return platform::hostName() + "-" + newJobId().substr(0, 8); }
+// The last 8 hex digits of a new job id are random (its first are the time).
+std::string newInstanceId() { return platform::hostName() + "-" + newJobId().substr(28); }
 
 sim::Lab loadLab(const Options& options, const std::string& statePath, spdlog::logger& log) {
   if (std::filesystem::exists(statePath)) {

@@ -13,13 +13,21 @@ constexpr auto kObservationBudget = std::chrono::seconds(10);
 
 std::string newJobId() {
   thread_local std::mt19937_64 random{std::random_device{}()};
-  uint64_t hi = random(), lo = random();
-  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
-  char text[37];
-  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  uint64_t hi = (static_cast<uint64_t>(ms) << 16) | 0x7000 | (random() & 0x0FFF);  // version 7
+  uint64_t lo = (random() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;           // RFC 9562 variant
+  std::string text = "00000000-0000-0000-0000-000000000000";
+  size_t at = text.size();
+  auto put = [&](uint64_t bits, int hexDigits) {
+    for (int i = 0; i < hexDigits; ++i, bits >>= 4) {
+      if (text[--at] == '-') --at;
+      text[at] = "0123456789abcdef"[bits & 15];
+    }
+  };
+  put(lo, 16);
+  put(hi, 16);
   return text;
 }
 

@@ -97,7 +97,10 @@ class JobService {
   std::shared_ptr<spdlog::logger> log_;
 };
 
-// A new random job id (a UUID, version 4).
+// A new job id: a UUID of version 7 (RFC 9562), the creation time in
+// milliseconds then 74 random bits. Ids made close in time sort close
+// together, so the inserts a group commit makes touch a few index pages, not
+// one random page per job in the index on id and in each job's events.
 std::string newJobId();
 
 }  // namespace cf

@@ -1,10 +1,12 @@
 #include <cstdio>
 #include <ctime>
+#include <regex>
 
 #include <gtest/gtest.h>
 
 #include "orchestration/common/clock.h"
 #include "orchestration/jobs/job.h"
+#include "orchestration/jobs/job_service.h"
 
 namespace cf {
 namespace {
@@ -44,6 +46,27 @@ TEST(Clock, WritesTheCalendarDateGmtimeGives) {
     std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
     ASSERT_EQ(formatRfc3339(at(ms)), expected) << ms;
+  }
+}
+
+TEST(JobIds, AreVersion7UuidsThatSortByCreationTime) {
+  auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  std::string previous;
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = newJobId();
+    ASSERT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+        << id;
+    int64_t millis = std::stoll(id.substr(0, 8) + id.substr(9, 4), nullptr, 16);
+    EXPECT_GE(millis, before) << id;
+    EXPECT_LE(millis, before + 60000) << id;
+    // Ids of different milliseconds sort in time order.
+    if (!previous.empty() && previous.substr(0, 13) != id.substr(0, 13)) {
+      EXPECT_LT(previous, id);
+    }
+    EXPECT_NE(previous, id);
+    previous = id;
   }
 }
 
