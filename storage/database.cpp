@@ -253,6 +253,11 @@ std::unique_ptr<SQLite::Database> openDatabase(const std::string& path) {
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA wal_autocheckpoint = 10000");
+    // The SAVEPOINT each change of a group commit runs in keeps the pages it
+    // overwrites in a statement journal; past 64 KiB SQLite spills that to a
+    // new temporary file, opened, written and deleted per group. It is only
+    // read to roll a failed change back, so memory is the place for it.
+    db->exec("PRAGMA temp_store = MEMORY");
     // Each store opens its own connection; quick_check, which reads the
     // whole file, runs for the first only.
     std::lock_guard<std::mutex> lock(checkedMutex);
