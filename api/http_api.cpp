@@ -18,6 +18,14 @@
 
 namespace cf::api {
 
+namespace {
+
+bool changesState(const Request& request) {
+  return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+}
+
+}  // namespace
+
 std::string chooseRequestId(const std::optional<std::string>& clientValue) {
   if (clientValue && !clientValue->empty() && clientValue->size() <= 64) {
     bool plain = true;
@@ -71,7 +79,8 @@ void HttpApi::declareMetrics() {
   });
 }
 
-Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std::string& routePattern) const {
+Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std::string& routePattern,
+                           std::optional<AuditRecord>& recorded) const {
   auto resolved = router_.resolve(request);
   if (auto* refusal = std::get_if<Response>(&resolved)) return *refusal;
   const Router::Route& route = *std::get<const Router::Route*>(resolved);
@@ -109,6 +118,15 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std:
   }
   // A dry run changes nothing, so there is nothing to make safe to retry;
   // keeping its answer under the key would replay it to the real request.
+  if (changesState(request)) {
+    // Called from the job's commit, possibly on the thread leading it, while
+    // this request waits for that commit.
+    request.recordAcceptance = [this, &request, &caller, &recorded](const std::string& jobId) {
+      AuditRecord record = auditRecordOf(request, caller, 202, jobId);
+      deps_.audit.append(record);
+      recorded = std::move(record);
+    };
+  }
   auto key = request.header("idempotency-key");
   bool dryRun = request.queryParam(kDryRunParameter) == "true";
   if (key && !dryRun && (request.method == "POST" || request.method == "PUT")) {
@@ -117,7 +135,8 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std:
   return route.handler(request);
 }
 
-void HttpApi::audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const {
+AuditRecord HttpApi::auditRecordOf(const Request& request, const std::optional<Caller>& caller, int status,
+                                   const std::string& jobId) const {
   AuditRecord record;
   record.time = nowRfc3339();
   if (caller) {
@@ -127,12 +146,23 @@ void HttpApi::audit(const Request& request, const std::optional<Caller>& caller,
   record.client = request.clientAddress;
   record.method = request.method;
   record.path = request.path;
-  record.status = response.status;
+  record.status = status;
   record.requestId = request.requestId;
+  record.jobId = jobId;
+  return record;
+}
+
+void HttpApi::audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const {
+  std::string jobId;
   auto location = response.header("Location");
   const std::string jobs = "/v1/jobs/";
-  if (response.status == 202 && location && location->rfind(jobs, 0) == 0) record.jobId = location->substr(jobs.size());
+  if (response.status == 202 && location && location->rfind(jobs, 0) == 0) jobId = location->substr(jobs.size());
+  AuditRecord record = auditRecordOf(request, caller, response.status, jobId);
   deps_.audit.append(record);
+  logAudit(record);
+}
+
+void HttpApi::logAudit(const AuditRecord& record) const {
   (deps_.auditLog ? deps_.auditLog : deps_.log)
       ->info("audit: token={} role={} client={} {} {} -> {} request={}{}",
              record.tokenName.empty() ? "-" : record.tokenName, record.role.empty() ? "-" : record.role, record.client,
@@ -263,16 +293,21 @@ void HttpApi::handle(Request request, Responder respond) const {
   Response response;
   std::optional<Caller> caller;
   std::string route;
+  std::optional<AuditRecord> recorded;
   try {
-    response = dispatch(request, caller, route);
+    response = dispatch(request, caller, route, recorded);
     bool routed = !route.empty();
     // A change, or a refusal for want of a token or a role, is on record
     // before it is answered. (Unknown paths are not: nothing there to guard.)
-    bool changes = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
-    if ((routed && changes) || response.status == 401 || response.status == 403) audit(request, caller, response);
+    bool changes = changesState(request);
+    bool audited = recorded && response.status == 202 &&
+                   response.header("Location") == "/v1/jobs/" + recorded->jobId;
+    if (audited) logAudit(*recorded);
+    else if ((routed && changes) || response.status == 401 || response.status == 403) audit(request, caller, response);
   } catch (...) {
     response = failureResponse(request, std::current_exception());
   }
+  request.recordAcceptance = nullptr;  // it points into this frame
   if (!response.deferral) return respond(finish(request, std::move(response), route, started));
 
   auto deferral = response.deferral;

@@ -45,10 +45,16 @@ class HttpApi {
   // Routes, authenticates and authorizes the request, then runs its handler.
   // Says who called and whether a route was found, for the audit trail.
   // `route` is set to the pattern of the route that matched, if any.
-  Response dispatch(Request& request, std::optional<Caller>& caller, std::string& route) const;
+  // `recorded` is set when the handler put the request's audit record in its
+  // job's commit (Request::recordAcceptance).
+  Response dispatch(Request& request, std::optional<Caller>& caller, std::string& route,
+                    std::optional<AuditRecord>& recorded) const;
   // Runs the request once per Idempotency-Key: a retry gets the first answer.
   Response dispatchOnce(Request& request, const std::string& key, const Router::Route& route) const;
+  AuditRecord auditRecordOf(const Request& request, const std::optional<Caller>& caller, int status,
+                            const std::string& jobId) const;
   void audit(const Request& request, const std::optional<Caller>& caller, const Response& response) const;
+  void logAudit(const AuditRecord& record) const;
   // The answer to an exception out of a handler: 503 when the backend or
   // the database cannot answer, else a 500 that is logged.
   Response failureResponse(const Request& request, std::exception_ptr failure) const;

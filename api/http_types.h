@@ -24,6 +24,10 @@ struct Request {
   std::string clientAddress;                      // the peer, as the transport saw it
   std::map<std::string, std::string> pathParams;  // set by the router
   std::string requestKey;  // while a claimed Idempotency-Key is handled: requestKeyOf(key, scope)
+  // Set by HttpApi while the handler of a routed change runs: puts the
+  // request's audit record, as answered 202 for this job, in the job's own
+  // commit (JobStore::insertWith), so a submit waits for one commit, not two.
+  std::function<void(const std::string& jobId)> recordAcceptance;
 
   std::optional<std::string> header(const std::string& lowerCaseName) const;
   std::optional<std::string> queryParam(const std::string& name) const;

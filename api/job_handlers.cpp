@@ -193,7 +193,9 @@ Response submitJob(const Request& request, ApiDependencies& deps, JobRequest job
   if (auto* refused = std::get_if<Response>(&dryRun)) return *refused;
   if (std::get<bool>(dryRun)) return dryRunResponse(deps, job);
   job.requestKey = request.requestKey;
-  SubmitOutcome outcome = deps.jobs.submit(job);
+  JobStore::Alongside recordAcceptance;
+  if (request.recordAcceptance) recordAcceptance = [&request](const Job& made) { request.recordAcceptance(made.id); };
+  SubmitOutcome outcome = deps.jobs.submit(job, recordAcceptance);
   if (const auto* refusal = std::get_if<Refusal>(&outcome)) {
     return problemResponse(request, refusalProblem(*refusal));
   }

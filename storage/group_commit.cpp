@@ -1,5 +1,7 @@
 #include "storage/group_commit.h"
 
+#include <stdexcept>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "storage/database.h"
@@ -30,7 +32,17 @@ std::shared_ptr<GroupCommit> GroupCommit::open(const std::string& path) {
   return std::make_shared<GroupCommit>(openDatabase(path));
 }
 
+namespace {
+// The GroupCommit whose changes this thread is running, if any.
+thread_local const GroupCommit* committing = nullptr;
+}  // namespace
+
 void GroupCommit::write(const Change& change) {
+  // Written from inside a change (JobStore::insertWith): part of that change.
+  if (committing == this) return change(*db_);
+  // Through another connection it would wait for the write lock that this
+  // thread's own transaction holds: the stores are wired wrong.
+  if (committing) throw std::logic_error("a write through another SQLite connection from inside a change");
   Pending mine;
   mine.change = &change;
   auto outcome = mine.outcome.get_future();
@@ -75,6 +87,7 @@ void GroupCommit::commit(const std::deque<Pending*>& group) {
     for (Pending* p : group) p->error = std::current_exception();
     return;
   }
+  committing = this;
   for (Pending* p : group) {
     try {
       run("SAVEPOINT change");
@@ -89,6 +102,7 @@ void GroupCommit::commit(const std::deque<Pending*>& group) {
       }
     }
   }
+  committing = nullptr;
   try {
     run("COMMIT");
   } catch (...) {

@@ -6,7 +6,9 @@
 //
 // write() returns once its change is durable. Each change runs in its own
 // SAVEPOINT: one that throws is rolled back alone and its caller gets the
-// exception, the others of the group commit. When BEGIN or COMMIT fails,
+// exception, the others of the group commit. A write made from inside a
+// change (another store's record that belongs with it) runs at once, as part
+// of that change. When BEGIN or COMMIT fails,
 // every write of the group fails with that error. withConnection() runs
 // reads (or a write with its own transaction) between groups.
 #pragma once

@@ -66,7 +66,7 @@ void SqliteJobStore::appendEvents(const std::string& jobId, const std::vector<Jo
   }
 }
 
-void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
+void SqliteJobStore::insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) {
   guarded([&] {
     connection_->write([&](SQLite::Database& db) {
       requireSameFile(db);
@@ -83,6 +83,8 @@ void SqliteJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
       s.exec();
       job.seq = db.getLastInsertRowid();
       appendEvents(job.id, events, true);
+      // A write of a store on this connection joins this change (GroupCommit).
+      if (alongside) alongside(job);
     });
   });
 }

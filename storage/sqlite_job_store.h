@@ -29,7 +29,7 @@ class SqliteJobStore : public JobStore {
   static std::unique_ptr<SqliteJobStore> open(const std::string& path);
   ~SqliteJobStore() override;
 
-  void insert(Job& job, const std::vector<JobEvent>& events) override;
+  void insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) override;
   void update(const Job& job, const std::vector<JobEvent>& events) override;
   std::optional<Job> requestCancel(const std::string& id) override;
   std::optional<Job> find(const std::string& id) override;

@@ -82,7 +82,7 @@ std::optional<Refusal> JobService::checkBeforeAccepting(const JobRequest& reques
   return checkAgainstServers(request);
 }
 
-SubmitOutcome JobService::submit(const JobRequest& request) {
+SubmitOutcome JobService::submit(const JobRequest& request, const JobStore::Alongside& alongside) {
   const Workflow* workflow = catalog_.find(request.kind);
   if (!workflow) throw std::logic_error("no workflow is registered for job kind " + request.kind);
   std::optional<ClusterState> observed;
@@ -91,7 +91,7 @@ SubmitOutcome JobService::submit(const JobRequest& request) {
   Job job = newJobOf(*workflow, newJobId(), request.cluster,
                      request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());
   job.requestKey = request.requestKey;
-  store_.insert(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}});
+  store_.insertWith(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}}, alongside);
   log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
   scheduler_.enqueue(job);
   return job;

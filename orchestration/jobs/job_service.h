@@ -61,7 +61,8 @@ class JobService {
 
   // Throws BackendFailure when a cluster the request needs cannot be observed,
   // and std::logic_error for a kind the catalog does not know (a bug).
-  SubmitOutcome submit(const JobRequest& request);
+  // `alongside` is written with the job (JobStore::insertWith).
+  SubmitOutcome submit(const JobRequest& request, const JobStore::Alongside& alongside = nullptr);
   // The job's steps run against a JournalingBackend in plan mode: reads reach
   // the backend, changes are only written down. Validation steps are skipped
   // (they change nothing). Nothing is stored and no job is made.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,8 +39,17 @@ class JobStore {
  public:
   virtual ~JobStore() = default;
 
+  // Another store's write that belongs with a new job: the audit record of
+  // the request that submitted it. It runs before insertWith() returns, in
+  // the job's own commit where the database allows (the SQLite stores share
+  // one connection), else right after it; when it throws, so does the insert
+  // (and in the same commit, nothing of either is kept).
+  using Alongside = std::function<void(const Job&)>;
+
   // Stores a new job and its first events; assigns job.seq.
-  virtual void insert(Job& job, const std::vector<JobEvent>& events) = 0;
+  void insert(Job& job, const std::vector<JobEvent>& events) { insertWith(job, events, nullptr); }
+  // The same, with `alongside` (may be empty).
+  virtual void insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) = 0;
   // Replaces the job's row and appends events, in one transaction.
   virtual void update(const Job& job, const std::vector<JobEvent>& events) = 0;
   // Sets cancelRequested on a job that is not terminal; returns the job as stored

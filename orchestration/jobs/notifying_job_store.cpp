@@ -6,8 +6,8 @@ void NotifyingJobStore::changed(const std::string& id) const {
   for (const auto& listener : listeners_) listener(id);
 }
 
-void NotifyingJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
-  inner_.insert(job, events);
+void NotifyingJobStore::insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) {
+  inner_.insertWith(job, events, alongside);
   changed(job.id);
 }
 

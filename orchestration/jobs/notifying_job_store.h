@@ -25,7 +25,7 @@ class NotifyingJobStore : public JobStore {
   // an empty id means any job may have changed.
   void changedElsewhere(const std::string& id) const { changed(id); }
 
-  void insert(Job& job, const std::vector<JobEvent>& events) override;
+  void insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) override;
   void update(const Job& job, const std::vector<JobEvent>& events) override;
   std::optional<Job> requestCancel(const std::string& id) override;
 

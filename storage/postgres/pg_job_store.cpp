@@ -41,7 +41,9 @@ void PgJobStore::appendEvents(PgConnection& c, const std::string& jobId, const s
   }
 }
 
-void PgJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
+// `alongside` runs after the commit: the other stores take connections of
+// their own from the pool.
+void PgJobStore::insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) {
   pool_->transaction([&](PgConnection& c) {
     std::string names = "kind, cluster, created_at, request_key";
     std::string values = "$1, $2, $3, $4";
@@ -55,6 +57,7 @@ void PgJobStore::insert(Job& job, const std::vector<JobEvent>& events) {
     job.seq = c.exec("INSERT INTO jobs(" + names + ") VALUES (" + values + ") RETURNING seq", params).integer(0, 0);
     appendEvents(c, job.id, events);
   });
+  if (alongside) alongside(job);
 }
 
 void PgJobStore::update(const Job& job, const std::vector<JobEvent>& events) {

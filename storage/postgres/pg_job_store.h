@@ -21,7 +21,7 @@ class PgJobStore : public JobStore, public JobLeases {
   // `owner` is this instance's id.
   PgJobStore(std::shared_ptr<PgPool> pool, std::string owner);
 
-  void insert(Job& job, const std::vector<JobEvent>& events) override;
+  void insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) override;
   void update(const Job& job, const std::vector<JobEvent>& events) override;
   std::optional<Job> requestCancel(const std::string& id) override;
   std::optional<Job> find(const std::string& id) override;

@@ -52,6 +52,17 @@ TEST(Durability, EveryJobAcknowledgedInABurstOfConcurrentSubmitsSurvivesAKill) {
     service.kill();
   }
   ASSERT_EQ(acknowledged.size(), 200u);
+  // Each 202 is on record in the audit trail too: it commits with its job.
+  {
+    SQLite::Database db(dir.file("clusterforge.db"), SQLite::OPEN_READONLY);
+    SQLite::Statement audited(db, "SELECT COUNT(*) FROM audit WHERE status = 202 AND job_id = ?");
+    for (const auto& id : acknowledged) {
+      audited.bind(1, id);
+      ASSERT_TRUE(audited.executeStep());
+      EXPECT_EQ(audited.getColumn(0).getInt(), 1) << id;
+      audited.reset();
+    }
+  }
   ServiceProcess restarted(dir.path(), {"--sim-delay-ms", "60000"});
   restarted.start();
   auto client = restarted.client();

@@ -30,7 +30,10 @@ class HttpApiTest : public ::testing::Test {
   test::TempDir dir;
   std::shared_ptr<spdlog::logger> log =
       std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
-  std::unique_ptr<storage::SqliteJobStore> store = storage::SqliteJobStore::open(dir.file("jobs.db"));
+  // Jobs and the audit trail share a connection, as the service wires them
+  // (store_set.cpp): a submit's audit record commits with its job.
+  std::shared_ptr<storage::GroupCommit> journal = storage::GroupCommit::open(dir.file("jobs.db"));
+  std::unique_ptr<storage::SqliteJobStore> store = std::make_unique<storage::SqliteJobStore>(journal);
   sim::SimulatedBackend backend{test::referenceLab(), "", 0ms};
   service::AesGcmSecretBox secrets{dir.file("secret.key")};
   std::unique_ptr<storage::SqliteReportStore> reports = storage::SqliteReportStore::open(dir.file("jobs.db"));
@@ -41,7 +44,7 @@ class HttpApiTest : public ::testing::Test {
   std::unique_ptr<storage::SqliteIdempotencyStore> idempotency =
       storage::SqliteIdempotencyStore::open(dir.file("jobs.db"));
   std::unique_ptr<storage::SqliteTokenStore> tokens = storage::SqliteTokenStore::open(dir.file("jobs.db"));
-  std::unique_ptr<storage::SqliteAuditStore> audit = storage::SqliteAuditStore::open(dir.file("jobs.db"));
+  std::unique_ptr<storage::SqliteAuditStore> audit = std::make_unique<storage::SqliteAuditStore>(journal);
   std::unique_ptr<storage::SqliteWebhookStore> webhooks = storage::SqliteWebhookStore::open(dir.file("jobs.db"));
   HttpApi api{ApiDependencies{jobs, *tokens, *audit, backend, scheduler, *reports, *idempotency, *webhooks, secrets,
                               [] {

@@ -78,5 +78,39 @@ TEST(GroupCommit, AFailedCommitFailsTheGroupAndTheNextWriteWorks) {
   EXPECT_EQ(rows(path), 1);
 }
 
+TEST(GroupCommit, AWriteFromInsideAChangeIsPartOfItAndFailsWithIt) {
+  test::TempDir dir;
+  std::string path = tableIn(dir);
+  GroupCommit group(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE));
+  auto insert = [](int id) {
+    return [id](SQLite::Database& d) { d.exec("INSERT INTO t(id) VALUES (" + std::to_string(id) + ")"); };
+  };
+  // Were the inner write queued, it would wait for the commit that runs it.
+  group.write([&](SQLite::Database& d) {
+    insert(1)(d);
+    group.write(insert(2));
+  });
+  EXPECT_EQ(rows(path), 2);
+  EXPECT_THROW(group.write([&](SQLite::Database& d) {
+                 insert(3)(d);
+                 group.write(insert(4));
+                 throw std::runtime_error("refused");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(rows(path), 2);
+  // Another thread's write is not part of this thread's change.
+  std::thread other([&] { group.write(insert(5)); });
+  other.join();
+  EXPECT_EQ(rows(path), 3);
+  // Another connection's write would wait for this change's lock: refused at once.
+  GroupCommit elsewhere(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE));
+  EXPECT_THROW(group.write([&](SQLite::Database& d) {
+                 insert(6)(d);
+                 elsewhere.write(insert(7));
+               }),
+               std::logic_error);
+  EXPECT_EQ(rows(path), 3);
+}
+
 }  // namespace
 }  // namespace cf::storage

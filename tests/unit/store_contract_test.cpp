@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "storage/postgres/pg_connection.h"
@@ -103,6 +104,35 @@ TEST_P(StoreContract, JobsInsertFindUpdateRoundTrip) {
   store.update(job, {});
   EXPECT_EQ(store.find("j1")->error["detail"], "d");
   EXPECT_EQ(store.find("j1")->finishedAt, "t3");
+}
+
+TEST_P(StoreContract, AJobsAuditRecordIsWrittenWithItAndAFailingOneFailsTheInsert) {
+  auto& jobs = *stores->jobs;
+  auto& audit = *stores->audit;
+  auto recordOf = [](const Job& made) {
+    return api::AuditRecord{0, "2026-01-01T00:00:00.000Z", "portal", "operator", "127.0.0.1", "POST",
+                            "/v1/validations", 202, "r-" + made.id, made.id};
+  };
+  Job job = sampleJob("j1", "EXCLUSTER");
+  int64_t seenSeq = 0;
+  jobs.insertWith(job, {JobEvent{0, "t0", EventLevel::Info, "", "accepted"}}, [&](const Job& made) {
+    seenSeq = made.seq;
+    audit.append(recordOf(made));
+  });
+  EXPECT_GT(seenSeq, 0);
+  EXPECT_EQ(seenSeq, job.seq);
+  ASSERT_TRUE(jobs.find("j1"));
+  auto records = audit.list({}).records;
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].jobId, "j1");
+
+  Job refused = sampleJob("j2", "EXCLUSTER");
+  EXPECT_THROW(jobs.insertWith(refused, {}, [&](const Job&) -> void { throw std::runtime_error("no audit"); }),
+               std::runtime_error);
+  // On SQLite the two share a commit, and neither is kept.
+  if (GetParam() == "sqlite") {
+    EXPECT_FALSE(jobs.find("j2"));
+  }
 }
 
 TEST_P(StoreContract, JobsSurviveReopeningAndSortIntoQueuedAndRunning) {
