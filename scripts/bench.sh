@@ -135,9 +135,20 @@ kill "$pid"
 wait "$pid" 2>/dev/null || true
 
 # ---- Restart with 100,000 queued jobs, and memory after listing them all ---
-"$bin/clusterforge_bench_queue_filler" "$work/submit/clusterforge.db" 100000 >/dev/null
+# A data directory of its own, so the queue is 100,000 however many the
+# submit measurement made: one validation queued behind the held cluster
+# through the API, then 99,999 copies of it.
+mkdir -p "$work/restart"
+token=$(new_token "$work/restart")
+pid=$(start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab")
+hold_cluster_and_write_submit_script http://127.0.0.1:18184 "$token" "$work/post.lua"
+curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST \
+  http://127.0.0.1:18184/v1/validations -d '{"cluster":"EXCLUSTER"}' >/dev/null
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+"$bin/clusterforge_bench_queue_filler" "$work/restart/clusterforge.db" 99999 >/dev/null
 started=$(date +%s%N)
-pid=$(start_service "$work/submit" 18184 --sim-delay-ms 600000 --lab "$lab")
+pid=$(start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab")
 until curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:18184/readyz >/dev/null; do sleep 0.01; done
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 queued_rss=$(rss_mb "$pid")
@@ -149,8 +160,8 @@ while :; do
   next="&pageToken=$token_next"
 done
 listed_rss=$(rss_mb "$pid")
-row "restart with 100,000+ queued jobs: /readyz ready" "$ready_ms ms" "-" "goal <= 500 ms"
-row "RSS with 100,000+ queued, after listing them all" "$listed_rss MB (before the list: $queued_rss MB)" "-" "goal <= 40 MB"
+row "restart with 100,000 queued jobs: /readyz ready" "$ready_ms ms" "-" "goal <= 500 ms"
+row "RSS with 100,000 queued, after listing them all" "$listed_rss MB (before the list: $queued_rss MB)" "-" "goal <= 40 MB"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 
