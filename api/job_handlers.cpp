@@ -23,9 +23,9 @@ std::shared_ptr<const JobView> jobView(ApiDependencies& deps, const std::string&
   return deps.jobViews->get(id, [&]() -> std::optional<JobView> {
     auto job = deps.jobs.job(id);
     if (!job) return std::nullopt;
-    Response rendered = jsonResponse(200, jobToJson(*job));
-    std::string tag = entityTagOf(rendered.body);
-    return JobView{std::move(rendered.body), std::move(tag), isTerminal(job->status)};
+    std::string body = jobJson(*job);
+    std::string tag = entityTagOf(body);
+    return JobView{std::move(body), std::move(tag), isTerminal(job->status)};
   });
 }
 
@@ -101,9 +101,13 @@ Response listJobs(Request& request, ApiDependencies& deps) {
   query.limit = std::get<Paging>(paging).limit;
 
   auto page = deps.jobs.jobs(query);
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& job : page.jobs) items.push_back(jobToJson(job));
-  return pageResponse(items, page.nextBeforeSeq);
+  std::string items = "[";
+  for (const auto& job : page.jobs) {
+    if (items.size() > 1) items += ',';
+    items += jobJson(job);
+  }
+  items += ']';
+  return renderedPageResponse(std::move(items), page.nextBeforeSeq);
 }
 
 Response eventPage(const std::vector<JobEvent>& events, long long afterSequence) {
@@ -152,7 +156,7 @@ Response cancelJob(Request& request, ApiDependencies& deps) {
 }  // namespace
 
 Response acceptedJobResponse(const Job& job) {
-  Response r = jsonResponse(202, jobToJson(job));
+  Response r{202, "application/json", jobJson(job), {}, nullptr};
   r.setHeader("Location", jobPath(job.id));
   r.setHeader("Operation-Location", jobPath(job.id));
   r.setHeader("Retry-After", kRetryAfterSeconds);

@@ -66,10 +66,15 @@ std::variant<Paging, Response> readPaging(const Request& request, FieldErrors er
   return paging;
 }
 
-Response pageResponse(nlohmann::json items, const std::optional<int64_t>& nextBeforeSeq) {
-  return jsonResponse(
-      200, {{"items", std::move(items)},
-            {"nextPageToken", nextBeforeSeq ? nlohmann::json(encodePageToken(*nextBeforeSeq)) : nlohmann::json()}});
+Response renderedPageResponse(std::string itemsArray, const std::optional<int64_t>& nextBeforeSeq) {
+  std::string body = "{\"items\":" + itemsArray + ",\"nextPageToken\":";
+  body += nextBeforeSeq ? dumpForClient(encodePageToken(*nextBeforeSeq)) : "null";
+  body += '}';
+  return Response{200, "application/json", std::move(body), {}, nullptr};
+}
+
+Response pageResponse(const nlohmann::json& items, const std::optional<int64_t>& nextBeforeSeq) {
+  return renderedPageResponse(dumpForClient(items), nextBeforeSeq);
 }
 
 std::variant<long long, Response> integerQuery(const Request& request, const std::string& name, long long min,

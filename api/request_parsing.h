@@ -33,7 +33,9 @@ struct Paging {
 std::variant<Paging, Response> readPaging(const Request& request, FieldErrors filterErrors);
 
 // {"items": [...], "nextPageToken": token or null}
-Response pageResponse(nlohmann::json items, const std::optional<int64_t>& nextBeforeSeq);
+// `itemsArray` is the items' JSON array as text.
+Response renderedPageResponse(std::string itemsArray, const std::optional<int64_t>& nextBeforeSeq);
+Response pageResponse(const nlohmann::json& items, const std::optional<int64_t>& nextBeforeSeq);
 
 // The query parameter as "true" or "false", `fallback` when absent; 400 otherwise.
 std::variant<bool, Response> booleanQuery(const Request& request, const std::string& name, bool fallback);

@@ -11,7 +11,8 @@
 namespace cf::api {
 
 std::string jobPath(const std::string& id);
-nlohmann::json jobToJson(const Job& job);
+// The job as every answer shows it, as JSON text.
+std::string jobJson(const Job& job);
 nlohmann::json eventToJson(const JobEvent& event);
 nlohmann::json clusterToJson(const ClusterView& cluster);
 

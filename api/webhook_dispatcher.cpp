@@ -118,7 +118,7 @@ void WebhookDispatcher::fanOut() {
         if (!body) {
           auto job = jobs_.find(transition.jobId);
           if (!job) break;
-          body = jobToJson(*job).dump();
+          body = jobJson(*job);
         }
         WebhookDelivery delivery;
         delivery.id = newJobId();
