@@ -4,11 +4,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "orchestration/common/storage_failure.h"
 #include "storage/database.h"
 
 namespace cf::storage {
 
-GroupCommit::GroupCommit(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+GroupCommit::GroupCommit(std::unique_ptr<SQLite::Database> db)
+    : db_(std::move(db)), fileIdentity_(fileIdentityOf(db_->getFilename())) {}
 GroupCommit::~GroupCommit() {
   statements_.clear();  // before the connection they belong to
 }
@@ -24,6 +26,12 @@ SQLite::Statement& GroupCommit::prepared(const std::string& sql) {
     statement->clearBindings();
   }
   return *statement;
+}
+
+void GroupCommit::requireSameFile() const {
+  if (fileIdentityOf(db_->getFilename()) != fileIdentity_) {
+    throw StorageFailure("the database file was deleted or replaced while the service ran");
+  }
 }
 
 void GroupCommit::run(const char* sql) { prepared(sql).exec(); }
@@ -71,10 +79,12 @@ void GroupCommit::write(const Change& change) {
       if (queue_.empty()) leading_ = false;
       else next = queue_.front();
     }
+    // The next leader first: its group's commit, which every writer queued
+    // since waits for, starts while the rest of this group is woken.
+    if (next) next->outcome.set_value(Outcome::Lead);
     for (Pending* p : group) {
       if (p != &mine) p->outcome.set_value(Outcome::Committed);
     }
-    if (next) next->outcome.set_value(Outcome::Lead);
   }
   if (mine.error) std::rethrow_exception(mine.error);
 }
@@ -82,6 +92,7 @@ void GroupCommit::write(const Change& change) {
 void GroupCommit::commit(const std::deque<Pending*>& group) {
   std::lock_guard<std::mutex> lock(connectionMutex_);
   try {
+    requireSameFile();
     run("BEGIN IMMEDIATE");
   } catch (...) {
     for (Pending* p : group) p->error = std::current_exception();

@@ -9,8 +9,10 @@
 // exception, the others of the group commit. A write made from inside a
 // change (another store's record that belongs with it) runs at once, as part
 // of that change. When BEGIN or COMMIT fails,
-// every write of the group fails with that error. withConnection() runs
-// reads (or a write with its own transaction) between groups.
+// every write of the group fails with that error, and so it does, with
+// StorageFailure, when the database file was deleted or replaced: its writes
+// would go to a file nobody will read again. withConnection() runs reads (or
+// a write with its own transaction) between groups.
 #pragma once
 
 #include <deque>
@@ -21,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace SQLite {
 class Database;
@@ -46,6 +49,10 @@ class GroupCommit {
     return body(*db_);
   }
 
+  // Throws StorageFailure when the file at the opened path is gone or is
+  // another file.
+  void requireSameFile() const;
+
   // The statement for `sql`, prepared once per connection, reset and with no
   // bindings. Only inside a change or a withConnection body.
   SQLite::Statement& prepared(const std::string& sql);
@@ -61,6 +68,7 @@ class GroupCommit {
   void run(const char* sql);
 
   std::unique_ptr<SQLite::Database> db_;
+  std::pair<uint64_t, uint64_t> fileIdentity_;  // device and inode
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::mutex connectionMutex_;
   std::mutex queueMutex_;

@@ -16,9 +16,12 @@ namespace {
 
 Job jobOf(SQLite::Statement& row) { return jobFromRow(SqliteRow{row}); }
 
-// The job's state as both the INSERT and the UPDATE write it (named parameters).
-void bindState(SQLite::Statement& s, const Job& job) {
-  for (const auto& [column, value] : jobStateColumns(job)) {
+// The job's state as both the INSERT and the UPDATE write it (named
+// parameters). Rendered before the write, by the thread that asks for it:
+// inside the change it would lengthen the commit every writer waits for.
+using StateColumns = std::vector<std::pair<std::string, std::optional<std::string>>>;
+void bindState(SQLite::Statement& s, const StateColumns& columns) {
+  for (const auto& [column, value] : columns) {
     std::string name = ":" + column;
     if (value) s.bind(name, *value);
     else s.bind(name);
@@ -33,9 +36,7 @@ void bindOptionalText(SQLite::Statement& s, const char* name, const std::string&
 }  // namespace
 
 SqliteJobStore::SqliteJobStore(std::shared_ptr<GroupCommit> connection)
-    : connection_(std::move(connection)),
-      fileIdentity_(
-          connection_->withConnection([](SQLite::Database& db) { return fileIdentityOf(db.getFilename()); })) {}
+    : connection_(std::move(connection)) {}
 SqliteJobStore::~SqliteJobStore() = default;
 
 std::unique_ptr<SqliteJobStore> SqliteJobStore::open(const std::string& path) {
@@ -67,15 +68,15 @@ void SqliteJobStore::appendEvents(const std::string& jobId, const std::vector<Jo
 }
 
 void SqliteJobStore::insertWith(Job& job, const std::vector<JobEvent>& events, const Alongside& alongside) {
+  const auto state = jobStateColumns(job);
   guarded([&] {
     connection_->write([&](SQLite::Database& db) {
-      requireSameFile(db);
       auto& s = connection_->prepared(
           "INSERT INTO jobs(id, kind, cluster, status, cancel_requested, spec, steps, percent, result, error, "
           "attempt, created_at, started_at, finished_at, workflow_version, request_key) "
           "VALUES (:id, :kind, :cluster, :status, :cancel_requested, :spec, :steps, :percent, :result, :error, "
           ":attempt, :created_at, :started_at, :finished_at, :workflow_version, :request_key)");
-      bindState(s, job);
+      bindState(s, state);
       s.bind(":kind", job.kind);
       s.bind(":cluster", job.cluster);
       s.bind(":created_at", job.createdAt);
@@ -90,9 +91,9 @@ void SqliteJobStore::insertWith(Job& job, const std::vector<JobEvent>& events, c
 }
 
 void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events) {
+  const auto state = jobStateColumns(job);
   guarded([&] {
-    connection_->write([&](SQLite::Database& db) {
-      requireSameFile(db);
+    connection_->write([&](SQLite::Database&) {
       // cancel_requested is only ever raised, by requestCancel; an update made from
       // an older copy of the job must not lower it again.
       auto& s = connection_->prepared(
@@ -101,7 +102,7 @@ void SqliteJobStore::update(const Job& job, const std::vector<JobEvent>& events)
           "steps = :steps, percent = :percent, result = :result, error = :error, attempt = :attempt, "
           "started_at = :started_at, finished_at = :finished_at, spec = :spec, "
           "workflow_version = :workflow_version WHERE id = :id");
-      bindState(s, job);
+      bindState(s, state);
       if (s.exec() != 1) throw std::runtime_error("job " + job.id + " is not in the store");
       appendEvents(job.id, events, false);
     });
@@ -112,7 +113,6 @@ std::optional<Job> SqliteJobStore::requestCancel(const std::string& id) {
   std::optional<Job> job;
   guarded([&] {
     connection_->write([&](SQLite::Database& db) {
-      requireSameFile(db);
       SQLite::Statement s(db,
                           "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND cancel_requested = 0 "
                           "AND status IN ('queued', 'running')");
@@ -228,12 +228,6 @@ std::optional<Job> SqliteJobStore::latestForCluster(const std::string& cluster) 
   });
 }
 
-void SqliteJobStore::requireSameFile(SQLite::Database& db) const {
-  if (fileIdentityOf(db.getFilename()) != fileIdentity_) {
-    throw StorageFailure("the database file was deleted or replaced while the service ran");
-  }
-}
-
 StorageHealth SqliteJobStore::health() {
   std::lock_guard<std::mutex> lock(mutex_);
   auto now = std::chrono::steady_clock::now();
@@ -241,7 +235,7 @@ StorageHealth SqliteJobStore::health() {
   lastProbe_ = now;
   connection_->withConnection([&](SQLite::Database& db) {
     try {
-      requireSameFile(db);
+      connection_->requireSameFile();
       // A short wait: /readyz must answer promptly even while another process
       // holds the database.
       db.setBusyTimeout(250);

@@ -45,17 +45,12 @@ class SqliteJobStore : public JobStore {
   StorageHealth health();
 
  private:
-  // Throws StorageFailure when the file at the opened path is gone or is
-  // another file: writes would go to a file nobody will read again.
-  void requireSameFile(SQLite::Database& db) const;
-
   static std::optional<Job> findIn(SQLite::Database& db, const std::string& id);
   // Within a write: the events after the job's last (none yet for a new job).
   void appendEvents(const std::string& jobId, const std::vector<JobEvent>& events, bool newJob);
 
   std::shared_ptr<GroupCommit> connection_;
   std::mutex mutex_;  // the health probe's
-  std::pair<uint64_t, uint64_t> fileIdentity_;  // device and inode
   std::chrono::steady_clock::time_point lastProbe_;
   StorageHealth lastHealth_;
 };
