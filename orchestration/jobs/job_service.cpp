@@ -92,7 +92,8 @@ SubmitOutcome JobService::submit(const JobRequest& request, const JobStore::Alon
                      request.storedSpec(secrets_, observed ? &*observed : nullptr), nowRfc3339());
   job.requestKey = request.requestKey;
   store_.insertWith(job, {JobEvent{0, job.createdAt, EventLevel::Info, "", "accepted"}}, alongside);
-  log_->info("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
+  // Debug: the audit line of the request that made it names the job at info.
+  log_->debug("job={} kind={} cluster={}: accepted", job.id, job.kind, job.cluster);
   scheduler_.enqueue(job);
   return job;
 }
