@@ -1,6 +1,7 @@
 #include "api/entity_tag.h"
 
-#include <vector>
+#include <algorithm>
+#include <string_view>
 
 #include "api/problem_response.h"
 #include "orchestration/common/sha256.h"
@@ -9,22 +10,23 @@ namespace cf::api {
 
 namespace {
 
-// The entity tags of an If-Match or If-None-Match list, as sent.
-std::vector<std::string> tagsOf(const std::string& header) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < header.size()) {
-    size_t comma = header.find(',', start);
-    if (comma == std::string::npos) comma = header.size();
-    std::string tag = header.substr(start, comma - start);
-    size_t first = tag.find_first_not_of(" \t"), last = tag.find_last_not_of(" \t");
-    if (first != std::string::npos) out.push_back(tag.substr(first, last - first + 1));
-    start = comma + 1;
+// Whether `match` holds for any entity tag of an If-Match or If-None-Match
+// list, each as sent. Every conditional GET a dashboard polls with comes
+// through here, so the list is walked in place rather than split into strings.
+template <typename Match>
+bool anyTag(std::string_view list, Match match) {
+  while (!list.empty()) {
+    size_t comma = std::min(list.find(','), list.size());
+    std::string_view tag = list.substr(0, comma);
+    list.remove_prefix(std::min(comma + 1, list.size()));
+    size_t first = tag.find_first_not_of(" \t");
+    if (first == std::string_view::npos) continue;
+    if (match(tag.substr(first, tag.find_last_not_of(" \t") - first + 1))) return true;
   }
-  return out;
+  return false;
 }
 
-std::string opaque(const std::string& tag) { return tag.rfind("W/", 0) == 0 ? tag.substr(2) : tag; }
+std::string_view opaque(std::string_view tag) { return tag.substr(0, 2) == "W/" ? tag.substr(2) : tag; }
 
 }  // namespace
 
@@ -37,9 +39,7 @@ std::optional<Response> checkIfMatch(const Request& request, const std::string& 
                            "send If-Match with the ETag of the resource as last read (GET " + request.path +
                                "), so that what is removed is what was seen");
   }
-  for (const auto& tag : tagsOf(*header)) {
-    if (tag == "*" || tag == current) return std::nullopt;
-  }
+  if (anyTag(*header, [&](std::string_view tag) { return tag == "*" || tag == current; })) return std::nullopt;
   auto r = problemResponse(request, 412, "preconditionFailed", "The resource changed since it was read",
                            request.path + " is no longer in the state If-Match names; read it again (its ETag is " +
                                current + ") and decide again");
@@ -50,10 +50,8 @@ std::optional<Response> checkIfMatch(const Request& request, const std::string& 
 bool ifNoneMatchHits(const Request& request, const std::string& current) {
   auto header = request.header("if-none-match");
   if (!header) return false;
-  for (const auto& tag : tagsOf(*header)) {
-    if (tag == "*" || opaque(tag) == opaque(current)) return true;
-  }
-  return false;
+  std::string_view mine = opaque(current);
+  return anyTag(*header, [&](std::string_view tag) { return tag == "*" || opaque(tag) == mine; });
 }
 
 void applyConditionalGet(const Request& request, Response& response) {

@@ -29,8 +29,11 @@ std::shared_ptr<const JobView> jobView(ApiDependencies& deps, const std::string&
   });
 }
 
-Response viewResponse(const JobView& view) {
-  Response r{200, "application/json", view.body, {}, nullptr};
+// 200 with the job; 304 when the client holds this version already, made
+// here rather than by applyConditionalGet so that no body is copied only to
+// be dropped: most of a polling dashboard's GETs end that way.
+Response viewResponse(const JobView& view, bool clientHasIt = false) {
+  Response r = clientHasIt ? Response{304, "", "", {}, nullptr} : Response{200, "application/json", view.body, {}, nullptr};
   r.setHeader("ETag", view.etag);
   if (!view.terminal) r.setHeader("Retry-After", kRetryAfterSeconds);
   return r;
@@ -68,8 +71,9 @@ Response getJob(Request& request, ApiDependencies& deps) {
   const std::string id = request.param("id");
   auto view = jobView(deps, id);
   if (!view) return jobNotFound(request, id);
+  if (!ifNoneMatchHits(request, view->etag)) return viewResponse(*view);
   auto wait = requestedWait(request);
-  if (!wait || view->terminal || !ifNoneMatchHits(request, view->etag)) return viewResponse(*view);
+  if (!wait || view->terminal) return viewResponse(*view, true);
   return waitForChange(id, *wait, [&deps, id, seen = view->etag, asked = request](bool waitEnded) -> std::optional<Response> {
     auto now = jobView(deps, id);
     if (!now) return jobNotFound(asked, id);

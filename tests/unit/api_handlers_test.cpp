@@ -158,6 +158,12 @@ TEST_F(HttpApiTest, JobGetHasRetryAfterWhileRunningAndAnETag) {
   auto again = call("GET", "/v1/jobs/" + accepted["id"].get<std::string>(), "", {{"if-none-match", *etag}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("ETag"), etag);
+  const std::string path = "/v1/jobs/" + accepted["id"].get<std::string>();
+  EXPECT_EQ(call("GET", path, "", {{"if-none-match", " \"stale\" ,W/" + *etag}}).status, 304);
+  EXPECT_EQ(call("GET", path, "", {{"if-none-match", "*"}}).status, 304);
+  EXPECT_EQ(call("GET", path, "", {{"if-none-match", "\"stale\", W/\"other\""}}).status, 200);
+  EXPECT_EQ(call("GET", path, "", {{"if-none-match", ","}}).status, 200);
 }
 
 TEST_F(HttpApiTest, ListsJobsWithFiltersAndOpaquePages) {
