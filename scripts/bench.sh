@@ -26,16 +26,18 @@ row() { rows+=("$(printf '| %s | %s | %s | %s |' "$1" "$2" "$3" "$4")"); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-# wrk's requests/s and p99 (ms), the median of three runs by requests/s.
+# wrk's requests/s and p99 (ms) for one run.
+measure_once() {
+  wrk -t2 "$@" -d"${seconds}s" --latency | awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END {
+    if (p ~ /us$/) { sub(/us/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms/, "", p) }
+    else if (p ~ /s$/) { sub(/s/, "", p); p *= 1000 }
+    printf "%.0f %.2f\n", r, p }'
+}
+median() { sort -n "$1" | sed -n 2p; }
+# The median of three runs by requests/s.
 measure() {
-  local out
-  for _ in 1 2 3; do
-    out=$(wrk -t2 "$@" -d"${seconds}s" --latency)
-    awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END {
-      if (p ~ /us$/) { sub(/us/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms/, "", p) }
-      else if (p ~ /s$/) { sub(/s/, "", p); p *= 1000 }
-      printf "%.0f %.2f\n", r, p }' <<<"$out"
-  done | sort -n | sed -n 2p
+  for _ in 1 2 3; do measure_once "$@"; done >"$work/runs"
+  median "$work/runs"
 }
 
 # A service on PORT with a data directory of its own; prints its pid.
@@ -67,9 +69,16 @@ etag=$(curl -sf -D - -o /dev/null -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id
 "$bin/clusterforge_bench_bare_listener" 18182 4 "$work/job.json" &
 pids+=($!)
 sleep 0.3
-read -r bare_rps bare_p99 < <(measure -c64 http://127.0.0.1:18182/v1/jobs/x)
-read -r get_rps get_p99 < <(measure -c64 -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id")
-read -r c304_rps c304_p99 < <(measure -c64 -H "$auth" -H "If-None-Match: $etag" "http://127.0.0.1:18181/v1/jobs/$id")
+# The bare listener, the 200s and the 304s in turns, three of each, and the
+# medians compared: the machine's speed drifts more than they differ.
+for _ in 1 2 3; do
+  measure_once -c64 http://127.0.0.1:18182/v1/jobs/x >>"$work/bare"
+  measure_once -c64 -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id" >>"$work/get200"
+  measure_once -c64 -H "$auth" -H "If-None-Match: $etag" "http://127.0.0.1:18181/v1/jobs/$id" >>"$work/get304"
+done
+read -r bare_rps _ < <(median "$work/bare")
+read -r get_rps get_p99 < <(median "$work/get200")
+read -r c304_rps c304_p99 < <(median "$work/get304")
 row "GET /v1/jobs/{id} ($(wc -c <"$work/job.json") B, token, 64 connections)" \
   "$get_rps req/s, p99 $get_p99 ms" "bare Beast listener, 4 threads, same bytes: $bare_rps req/s" "$(ratio "$get_rps" "$bare_rps") (goal 0.9x, p99 <= 10 ms)"
 row "the same, If-None-Match: 304" "$c304_rps req/s, p99 $c304_p99 ms" "the 200s above: $get_rps req/s" "$(ratio "$c304_rps" "$get_rps") (goal >= 1x)"
@@ -123,13 +132,12 @@ hold_cluster_and_write_submit_script http://127.0.0.1:18184 "$token" "$work/post
 # The disk's speed drifts: the two are measured in turns, three times each,
 # and the medians compared.
 for _ in 1 2 3; do
-  wrk -t2 -c16 -d"${seconds}s" --latency -s "$work/post.lua" http://127.0.0.1:18184/v1/validations |
-    awk '/Requests\/sec/ { r = $2 } /^ +99%/ { p = $2 } END { print r, p }' >>"$work/submits"
+  measure_once -c16 -s "$work/post.lua" http://127.0.0.1:18184/v1/validations >>"$work/submits"
   "$bin/clusterforge_bench_sqlite_inserts" "$work" "$seconds" | awk '{ print $2 }' >>"$work/raw"
 done
-read -r submit_rps submit_p99 < <(sort -n "$work/submits" | sed -n 2p | awk '{ printf "%.0f %s\n", $1, $2 }')
-raw=$(sort -n "$work/raw" | sed -n 2p)
-row "POST /v1/validations (16 connections; every 202 durable)" "$submit_rps jobs/s, p99 $submit_p99" \
+read -r submit_rps submit_p99 < <(median "$work/submits")
+raw=$(median "$work/raw")
+row "POST /v1/validations (16 connections; every 202 durable)" "$submit_rps jobs/s, p99 $submit_p99 ms" \
   "raw SQLite, WAL, synchronous=FULL, a row per transaction: $raw rows/s" "$(ratio "$submit_rps" "$raw") (goal 1x)"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
