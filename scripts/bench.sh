@@ -33,24 +33,33 @@ measure_once() {
     else if (p ~ /s$/) { sub(/s/, "", p); p *= 1000 }
     printf "%.0f %.2f\n", r, p }'
 }
-median() { sort -n "$1" | sed -n 2p; }
-# The median of three runs by requests/s.
+# Each comparison takes this many runs of each side, in turns, and compares
+# the medians: on a virtual machine a run differs from the next by several
+# percent, more than a 304 from a 200.
+rounds=5
+median() { sort -n "$1" | sed -n "$(( (rounds + 1) / 2 ))p"; }
 measure() {
-  for _ in 1 2 3; do measure_once "$@"; done >"$work/runs"
+  for _ in $(seq "$rounds"); do measure_once "$@"; done >"$work/runs"
   median "$work/runs"
 }
 
-# A service on PORT with a data directory of its own; prints its pid.
+# A service on PORT with a data directory of its own; its pid in $pid. Not
+# in a command substitution: the pid must reach `pids` (for cleanup) and
+# stay this shell's child (for stop_service).
 start_service() {
   local dir="$1" port="$2"; shift 2
   "$bin/clusterforge" run --listen "http://127.0.0.1:$port" --data-dir "$dir" "$@" >"$dir/console.txt" 2>&1 &
-  local pid=$!
+  pid=$!
   pids+=("$pid")
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
     kill -0 "$pid" 2>/dev/null || { cat "$dir/console.txt" >&2; exit 1; }
     sleep 0.01
   done
-  echo "$pid"
+}
+# Stops it and waits until it has exited: the next step may open its database.
+stop_service() {
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
 }
 new_token() { "$bin/clusterforge" token create --data-dir "$1" --name bench --role admin | tail -n 1; }
 
@@ -60,7 +69,7 @@ echo "measuring on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -
 mkdir -p "$work/get"
 token=$(new_token "$work/get")
 auth="Authorization: Bearer $token"
-pid=$(start_service "$work/get" 18181)
+start_service "$work/get" 18181
 id=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -X POST http://127.0.0.1:18181/v1/validations \
   -d '{"nodes":["EX-NODE1","EX-NODE2"]}' | jq -r .id)
 until [ "$(curl -sf -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id" | jq -r .status)" = succeeded ]; do sleep 0.1; done
@@ -69,9 +78,8 @@ etag=$(curl -sf -D - -o /dev/null -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id
 "$bin/clusterforge_bench_bare_listener" 18182 4 "$work/job.json" &
 pids+=($!)
 sleep 0.3
-# The bare listener, the 200s and the 304s in turns, three of each, and the
-# medians compared: the machine's speed drifts more than they differ.
-for _ in 1 2 3; do
+# The bare listener, the 200s and the 304s in turns.
+for _ in $(seq "$rounds"); do
   measure_once -c64 http://127.0.0.1:18182/v1/jobs/x >>"$work/bare"
   measure_once -c64 -H "$auth" "http://127.0.0.1:18181/v1/jobs/$id" >>"$work/get200"
   measure_once -c64 -H "$auth" -H "If-None-Match: $etag" "http://127.0.0.1:18181/v1/jobs/$id" >>"$work/get304"
@@ -101,10 +109,9 @@ cat >"$work/longpoll.lua" <<EOF
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Prefer"] = "wait=60"
 EOF
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_service
 # A job that stays running: each change of the simulated lab takes 10 minutes.
-pid=$(start_service "$work/get" 18181 --sim-delay-ms 600000 --max-long-polls 1000 --max-connections 1100)
+start_service "$work/get" 18181 --sim-delay-ms 600000 --max-long-polls 1000 --max-connections 1100
 idle_rss=$(rss_mb "$pid")
 lp_id=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -X POST http://127.0.0.1:18181/v1/node-preparations \
   -d '{"nodes":["EX-NODE1"],"features":["PowerShell"]}' | jq -r .id)
@@ -119,19 +126,17 @@ wait $! 2>/dev/null || true
 answered=$(awk '/requests in/ { print $1 }' "$work/longpoll.out")
 row "RSS, idle" "$idle_rss MB" "-" "goal <= 30 MB"
 row "RSS with 1,000 parked long-polls" "$poll_rss MB (answered during the 6 s: ${answered:-?})" "-" "goal <= 60 MB"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_service
 
 # ---- Submits: group commit against raw SQLite -----------------------------
 source "$root/scripts/bench-submits.sh"
 mkdir -p "$work/submit"
 token=$(new_token "$work/submit")
 lab="$root/deploy/sim/exchange-ccr-lab-witness-not-writable.json"
-pid=$(start_service "$work/submit" 18184 --sim-delay-ms 600000 --lab "$lab")
+start_service "$work/submit" 18184 --sim-delay-ms 600000 --lab "$lab"
 hold_cluster_and_write_submit_script http://127.0.0.1:18184 "$token" "$work/post.lua"
-# The disk's speed drifts: the two are measured in turns, three times each,
-# and the medians compared.
-for _ in 1 2 3; do
+# In turns: the disk's speed drifts too.
+for _ in $(seq "$rounds"); do
   measure_once -c16 -s "$work/post.lua" http://127.0.0.1:18184/v1/validations >>"$work/submits"
   "$bin/clusterforge_bench_sqlite_inserts" "$work" "$seconds" | awk '{ print $2 }' >>"$work/raw"
 done
@@ -139,8 +144,7 @@ read -r submit_rps submit_p99 < <(median "$work/submits")
 raw=$(median "$work/raw")
 row "POST /v1/validations (16 connections; every 202 durable)" "$submit_rps jobs/s, p99 $submit_p99 ms" \
   "raw SQLite, WAL, synchronous=FULL, a row per transaction: $raw rows/s" "$(ratio "$submit_rps" "$raw") (goal 1x)"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_service
 
 # ---- Restart with 100,000 queued jobs, and memory after listing them all ---
 # A data directory of its own, so the queue is 100,000 however many the
@@ -148,15 +152,14 @@ wait "$pid" 2>/dev/null || true
 # through the API, then 99,999 copies of it.
 mkdir -p "$work/restart"
 token=$(new_token "$work/restart")
-pid=$(start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab")
+start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab"
 hold_cluster_and_write_submit_script http://127.0.0.1:18184 "$token" "$work/post.lua"
 curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST \
   http://127.0.0.1:18184/v1/validations -d '{"cluster":"EXCLUSTER"}' >/dev/null
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_service
 "$bin/clusterforge_bench_queue_filler" "$work/restart/clusterforge.db" 99999 >/dev/null
 started=$(date +%s%N)
-pid=$(start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab")
+start_service "$work/restart" 18184 --sim-delay-ms 600000 --lab "$lab"
 until curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:18184/readyz >/dev/null; do sleep 0.01; done
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 queued_rss=$(rss_mb "$pid")
@@ -170,8 +173,7 @@ done
 listed_rss=$(rss_mb "$pid")
 row "restart with 100,000 queued jobs: /readyz ready" "$ready_ms ms" "-" "goal <= 500 ms"
 row "RSS with 100,000 queued, after listing them all" "$listed_rss MB (before the list: $queued_rss MB)" "-" "goal <= 40 MB"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
+stop_service
 
 # ---- Paging at 100,000 jobs, and the scheduler ------------------------------
 paging=$("$bin/clusterforge_bench_job_paging" | sed -n 's/^worst ratio.*: \([0-9.]*\).*/\1/p')
