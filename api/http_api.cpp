@@ -116,8 +116,6 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std:
     }
     return invalidInput(request, errors, 400);
   }
-  // A dry run changes nothing, so there is nothing to make safe to retry;
-  // keeping its answer under the key would replay it to the real request.
   if (changesState(request)) {
     // Called from the job's commit, possibly on the thread leading it, while
     // this request waits for that commit.
@@ -127,6 +125,8 @@ Response HttpApi::dispatch(Request& request, std::optional<Caller>& caller, std:
       recorded = std::move(record);
     };
   }
+  // A dry run changes nothing, so there is nothing to make safe to retry;
+  // keeping its answer under the key would replay it to the real request.
   auto key = request.header("idempotency-key");
   bool dryRun = request.queryParam(kDryRunParameter) == "true";
   if (key && !dryRun && (request.method == "POST" || request.method == "PUT")) {

@@ -111,7 +111,7 @@ Response listJobs(Request& request, ApiDependencies& deps) {
     items += jobJson(job);
   }
   items += ']';
-  return renderedPageResponse(std::move(items), page.nextBeforeSeq);
+  return renderedPageResponse(items, page.nextBeforeSeq);
 }
 
 Response eventPage(const std::vector<JobEvent>& events, long long afterSequence) {

@@ -66,7 +66,7 @@ std::variant<Paging, Response> readPaging(const Request& request, FieldErrors er
   return paging;
 }
 
-Response renderedPageResponse(std::string itemsArray, const std::optional<int64_t>& nextBeforeSeq) {
+Response renderedPageResponse(const std::string& itemsArray, const std::optional<int64_t>& nextBeforeSeq) {
   std::string body = "{\"items\":" + itemsArray + ",\"nextPageToken\":";
   body += nextBeforeSeq ? dumpForClient(encodePageToken(*nextBeforeSeq)) : "null";
   body += '}';

@@ -34,7 +34,7 @@ std::variant<Paging, Response> readPaging(const Request& request, FieldErrors fi
 
 // {"items": [...], "nextPageToken": token or null}
 // `itemsArray` is the items' JSON array as text.
-Response renderedPageResponse(std::string itemsArray, const std::optional<int64_t>& nextBeforeSeq);
+Response renderedPageResponse(const std::string& itemsArray, const std::optional<int64_t>& nextBeforeSeq);
 Response pageResponse(const nlohmann::json& items, const std::optional<int64_t>& nextBeforeSeq);
 
 // The query parameter as "true" or "false", `fallback` when absent; 400 otherwise.

@@ -8,11 +8,11 @@
 // SAVEPOINT: one that throws is rolled back alone and its caller gets the
 // exception, the others of the group commit. A write made from inside a
 // change (another store's record that belongs with it) runs at once, as part
-// of that change. When BEGIN or COMMIT fails,
-// every write of the group fails with that error, and so it does, with
-// StorageFailure, when the database file was deleted or replaced: its writes
-// would go to a file nobody will read again. withConnection() runs reads (or
-// a write with its own transaction) between groups.
+// of that change. When BEGIN or COMMIT fails, every write of the group fails
+// with that error; so it does, with StorageFailure, when the database file
+// was deleted or replaced, since its writes would go to a file nobody will
+// read again. withConnection() runs reads (or a write with its own
+// transaction) between groups.
 #pragma once
 
 #include <deque>

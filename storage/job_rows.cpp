@@ -40,7 +40,7 @@ api::DeliveryState deliveryStateFromText(const std::string& text) {
 
 bool flagFromText(const std::string& text) { return text == "1" || text == "t" || text == "true"; }
 
-std::vector<std::pair<std::string, std::optional<std::string>>> jobStateColumns(const Job& job) {
+StateColumns jobStateColumns(const Job& job) {
   auto optional = [](const std::string& value) -> std::optional<std::string> {
     if (value.empty()) return std::nullopt;
     return value;

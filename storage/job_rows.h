@@ -36,7 +36,8 @@ api::DeliveryState deliveryStateFromText(const std::string& text);
 bool flagFromText(const std::string& text);
 
 // The columns both INSERT and UPDATE write, by name; NULL as nullopt.
-std::vector<std::pair<std::string, std::optional<std::string>>> jobStateColumns(const Job& job);
+using StateColumns = std::vector<std::pair<std::string, std::optional<std::string>>>;
+StateColumns jobStateColumns(const Job& job);
 
 template <typename Row>
 Job jobFromRow(const Row& row) {

@@ -19,7 +19,6 @@ Job jobOf(SQLite::Statement& row) { return jobFromRow(SqliteRow{row}); }
 // The job's state as both the INSERT and the UPDATE write it (named
 // parameters). Rendered before the write, by the thread that asks for it:
 // inside the change it would lengthen the commit every writer waits for.
-using StateColumns = std::vector<std::pair<std::string, std::optional<std::string>>>;
 void bindState(SQLite::Statement& s, const StateColumns& columns) {
   for (const auto& [column, value] : columns) {
     std::string name = ":" + column;
